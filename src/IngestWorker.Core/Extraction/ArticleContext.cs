@@ -1,0 +1,77 @@
+namespace IngestWorker.Extraction;
+
+/// <summary>
+/// What the extractor remembers from earlier sentences of the same article: the place named last
+/// (for "there", "the country"), recent bases (for "the base"), and which force the article is about.
+/// </summary>
+internal sealed class ArticleContext
+{
+    /// <summary>"the base" may speak of a base named this many sentences back, no further.</summary>
+    private const int ReferenceReach = 2;
+
+    private readonly List<(int Sentence, Place Base)> _recentBases = [];
+
+    public int SentenceIndex { get; private set; }
+
+    public Place? LastPlace { get; private set; }
+
+    public Place? LastCountry { get; private set; }
+
+    public int UsTroopMentions { get; set; }
+
+    public int CoalitionTroopMentions { get; set; }
+
+    /// <summary>US unless the article speaks of coalition troops more than of US troops.</summary>
+    public string DefaultForce => CoalitionTroopMentions > UsTroopMentions ? "Coalition" : "US";
+
+    /// <summary>The installation a reference at <paramref name="index"/> speaks of: named earlier in the sentence or just before.</summary>
+    public Place? ResolveReference(SentenceFacts facts, int index)
+    {
+        for (var m = facts.Places.Count - 1; m >= 0; m--)
+        {
+            if (facts.Places[m].End <= index && facts.Places[m].Place is { Kind: PlaceKind.Base } named)
+            {
+                return named;
+            }
+        }
+
+        for (var b = _recentBases.Count - 1; b >= 0; b--)
+        {
+            if (SentenceIndex - _recentBases[b].Sentence <= ReferenceReach)
+            {
+                return _recentBases[b].Base;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Moves on past a sentence, remembering the places it named.</summary>
+    public void Advance(SentenceFacts facts)
+    {
+        foreach (var mention in facts.Places)
+        {
+            if (mention.Place is not { } place)
+            {
+                continue;
+            }
+
+            LastPlace = place;
+            if (place.Kind == PlaceKind.Country)
+            {
+                LastCountry = place;
+            }
+
+            if (place.Kind == PlaceKind.Base)
+            {
+                _recentBases.Add((SentenceIndex, place));
+                if (_recentBases.Count > 8)
+                {
+                    _recentBases.RemoveAt(0);
+                }
+            }
+        }
+
+        SentenceIndex++;
+    }
+}

@@ -1,0 +1,157 @@
+namespace IngestWorker.Extraction;
+
+/// <summary>
+/// Finds the phrases of one rules list in a sentence, word by word and case-insensitively. Phrases are
+/// indexed by their first word, so a lookup costs the few phrases that start with the word at hand.
+/// A phrase may hold "..." for a short gap of any words ("shift ... to" matches "shift most of their
+/// personnel to").
+/// </summary>
+internal sealed class PhraseIndex<T>
+{
+    /// <summary>How many words a "..." in a phrase may stand for.</summary>
+    public const int MaxGap = 5;
+
+    private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.Ordinal);
+
+    public int Count { get; private set; }
+
+    /// <summary>The words of a phrase as the matcher sees them; empty when the phrase has none.</summary>
+    public static string[][] Segments(string phrase) =>
+        phrase.Split("...", StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(segment => Tokenizer.Tokenize(segment).Where(t => t.Kind != TokenKind.LineBreak).Select(t => t.Norm).ToArray())
+            .Where(words => words.Length > 0)
+            .ToArray();
+
+    public void Add(string phrase, T value)
+    {
+        var segments = Segments(phrase);
+        if (segments.Length == 0)
+        {
+            return;
+        }
+
+        var first = segments[0][0];
+        if (!_byFirstWord.TryGetValue(first, out var entries))
+        {
+            entries = [];
+            _byFirstWord[first] = entries;
+        }
+
+        entries.Add(new Entry(segments, value, segments.Sum(s => s.Length)));
+        entries.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        Count++;
+    }
+
+    /// <summary>The longest phrase starting at <paramref name="start"/>, if any.</summary>
+    public bool TryMatch(Sentence sentence, int start, out PhraseMatch<T> match)
+    {
+        match = default;
+        if (start < 0 || start >= sentence.Count || !_byFirstWord.TryGetValue(sentence[start].Norm, out var entries))
+        {
+            return false;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (TryMatchEntry(sentence, start, entry, out var end))
+            {
+                match = new PhraseMatch<T>(start, end, entry.Value);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when a phrase ends exactly at <paramref name="end"/> (the longest such one is returned).</summary>
+    public bool TryMatchEndingAt(Sentence sentence, int end, int maxWords, out PhraseMatch<T> match)
+    {
+        match = default;
+        for (var length = maxWords; length >= 1; length--)
+        {
+            if (TryMatch(sentence, end - length, out var candidate) && candidate.End == end)
+            {
+                match = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Every phrase in the sentence, left to right, longest first, never overlapping.</summary>
+    public List<PhraseMatch<T>> FindAll(Sentence sentence)
+    {
+        var found = new List<PhraseMatch<T>>();
+        var i = 0;
+        while (i < sentence.Count)
+        {
+            if (TryMatch(sentence, i, out var match))
+            {
+                found.Add(match);
+                i = match.End;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool TryMatchEntry(Sentence sentence, int start, Entry entry, out int end)
+    {
+        end = start;
+        var position = start;
+        for (var s = 0; s < entry.Segments.Length; s++)
+        {
+            var segment = entry.Segments[s];
+            var found = -1;
+            var lastStart = s == 0 ? position : Math.Min(position + MaxGap, sentence.Count - 1);
+            for (var candidate = position; candidate <= lastStart; candidate++)
+            {
+                if (candidate > position && sentence[candidate - 1].Kind == TokenKind.Punctuation)
+                {
+                    break;
+                }
+
+                if (SegmentAt(sentence, candidate, segment))
+                {
+                    found = candidate;
+                    break;
+                }
+            }
+
+            if (found < 0)
+            {
+                return false;
+            }
+
+            position = found + segment.Length;
+        }
+
+        end = position;
+        return true;
+    }
+
+    private static bool SegmentAt(Sentence sentence, int start, string[] words)
+    {
+        if (start + words.Length > sentence.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < words.Length; k++)
+        {
+            if (!string.Equals(sentence[start + k].Norm, words[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record Entry(string[][] Segments, T Value, int Weight);
+}

@@ -1,0 +1,26 @@
+namespace IngestWorker.Extraction;
+
+internal enum PlaceKind
+{
+    Country,
+    Region,
+    City,
+    Base,
+}
+
+/// <summary>
+/// A place of the gazetteer, or a base named by pattern ("K1 Air Base"). <see cref="Country"/> is null
+/// only for a pattern base, whose country comes from the sentence around it.
+/// </summary>
+internal sealed record Place(string Name, PlaceKind Kind, string? Country, string? Region, string? City)
+{
+    /// <summary>True when this place lies inside <paramref name="other"/> (a base in a city, a city in a region).</summary>
+    public bool LiesWithin(Place other) =>
+        other != this && other.Kind switch
+        {
+            PlaceKind.Country => Country == other.Name && Kind != PlaceKind.Country,
+            PlaceKind.Region => Kind is PlaceKind.City or PlaceKind.Base && Region == other.Name,
+            PlaceKind.City => Kind == PlaceKind.Base && City == other.Name,
+            _ => false,
+        };
+}

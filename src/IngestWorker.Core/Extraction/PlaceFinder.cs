@@ -1,0 +1,116 @@
+using System.Text;
+
+namespace IngestWorker.Extraction;
+
+/// <summary>
+/// Finds the places a sentence names: gazetteer places and their aliases first (longest match wins, so
+/// "Baghdad International Airport" is a base and not the city), then bases the gazetteer does not know,
+/// by their shape ("K2 Air Base", "Camp Taji"), then references to a base named before ("the base").
+/// </summary>
+internal static class PlaceFinder
+{
+    private const int MaxNameWords = 4;
+
+    public static List<PlaceMention> Find(Sentence sentence, ExtractionRules rules)
+    {
+        var mentions = new List<PlaceMention>();
+        var i = 0;
+        while (i < sentence.Count)
+        {
+            var mention = Known(sentence, i, rules) ?? ByPrefix(sentence, i, rules) ?? BySuffix(sentence, i, rules) ?? Reference(sentence, i, rules);
+            if (mention is null)
+            {
+                i++;
+                continue;
+            }
+
+            mentions.Add(mention);
+            i = mention.End;
+        }
+
+        return mentions;
+    }
+
+    private static PlaceMention? Known(Sentence sentence, int i, ExtractionRules rules) =>
+        rules.Places.TryMatch(sentence, i, out var match) ? new PlaceMention(match.Start, match.End, match.Value, IsReference: false) : null;
+
+    private static PlaceMention? Reference(Sentence sentence, int i, ExtractionRules rules) =>
+        rules.SiteReferences.TryMatch(sentence, i, out var match) ? new PlaceMention(match.Start, match.End, null, IsReference: true) : null;
+
+    /// <summary>"Camp Taji", "Forward Operating Base Marez": a capitalised prefix and one to three name words.</summary>
+    private static PlaceMention? ByPrefix(Sentence sentence, int i, ExtractionRules rules)
+    {
+        if (!sentence[i].StartsUpper || !rules.BasePrefixes.TryMatch(sentence, i, out var prefix))
+        {
+            return null;
+        }
+
+        var end = prefix.End;
+        while (end < sentence.Count && end - prefix.End < MaxNameWords - 1 && IsNameWord(sentence, end, rules))
+        {
+            end++;
+        }
+
+        return end == prefix.End ? null : Pattern(sentence, prefix.End, end, prefix.Value, prefixFirst: true, i, end);
+    }
+
+    /// <summary>"K1 Air Base", "Pope Army Airfield", "Shaddadi Garrison": one to four name words and a suffix.</summary>
+    private static PlaceMention? BySuffix(Sentence sentence, int i, ExtractionRules rules)
+    {
+        if (!IsNameWord(sentence, i, rules))
+        {
+            return null;
+        }
+
+        for (var end = i + 1; end <= i + MaxNameWords && end < sentence.Count; end++)
+        {
+            if (rules.BaseSuffixes.TryMatch(sentence, end, out var suffix)
+                && (suffix.Value != "Base" || sentence[end].StartsUpper))
+            {
+                return Pattern(sentence, i, end, suffix.Value, prefixFirst: false, i, suffix.End);
+            }
+
+            if (!IsNameWord(sentence, end, rules) && !(sentence.Is(end, "-") && IsNameWord(sentence, end + 1, rules)))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static PlaceMention Pattern(Sentence sentence, int nameStart, int nameEnd, string affix, bool prefixFirst, int start, int end)
+    {
+        var name = new StringBuilder();
+        for (var k = nameStart; k < nameEnd; k++)
+        {
+            var joinsPrevious = sentence[k].Text == "-" || (k > nameStart && sentence[k - 1].Text == "-");
+            if (name.Length > 0 && !joinsPrevious)
+            {
+                name.Append(' ');
+            }
+
+            name.Append(sentence[k].Text);
+        }
+
+        var full = prefixFirst ? $"{affix} {name}" : $"{name} {affix}";
+        return new PlaceMention(start, end, new Place(full, PlaceKind.Base, null, null, null), IsReference: false);
+    }
+
+    /// <summary>A capitalised word or a code with digits ("K1", "22") that is not a sentence-opening word.</summary>
+    private static bool IsNameWord(Sentence sentence, int i, ExtractionRules rules)
+    {
+        if (i >= sentence.Count)
+        {
+            return false;
+        }
+
+        var token = sentence[i];
+        if (rules.BaseNameExclusions.Contains(token.Norm))
+        {
+            return false;
+        }
+
+        return (token.IsWord && (token.StartsUpper || token.Norm is "al" or "ad" or "as" or "at")) || (token.IsNumber && token.Text.Length <= 3);
+    }
+}

@@ -1,0 +1,330 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace IngestWorker.Extraction;
+
+/// <summary>
+/// Reads and checks a rules file. Every mistake is reported with its line and column and a sentence
+/// that says what was expected, because the people editing this file are not the people who wrote the code.
+/// </summary>
+internal sealed class RulesYamlReader
+{
+    private static readonly string[] Sections =
+        ["forces", "troopNouns", "troopModifiers", "bounds", "kinds", "notTroops", "time", "statuses", "siteReferences", "places", "bases", "basePatterns"];
+
+    private static readonly string[] RequiredSections = ["forces", "troopNouns", "bounds", "kinds", "statuses", "places"];
+
+    private readonly string _source;
+    private readonly ExtractionRules _rules;
+    private readonly Dictionary<string, Place> _countries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Place> _regions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Place> _cities = new(StringComparer.OrdinalIgnoreCase);
+
+    private RulesYamlReader(string source, string version)
+    {
+        _source = source;
+        _rules = new ExtractionRules(version);
+    }
+
+    public static ExtractionRules Read(string yaml, string sourceName, string version)
+    {
+        var reader = new RulesYamlReader(sourceName, version);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new RulesFileException(sourceName, e.Start.Line, e.Start.Column, $"this is not valid YAML: {Describe(e)}", e);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new RulesFileException(sourceName, 1, 1, "the rules file is empty; start from the default rules (extract --dump-rules).");
+        }
+
+        reader.ReadRoot(stream.Documents[0].RootNode);
+        return reader._rules;
+    }
+
+    private void ReadRoot(YamlNode root)
+    {
+        var sections = Mapping(root, "the rules file", Sections);
+        foreach (var required in RequiredSections)
+        {
+            if (!sections.ContainsKey(required))
+            {
+                throw Fail(root, $"the rules file has no '{required}' section, which the extractor needs.");
+            }
+        }
+
+        // Places first: bases and cities refer to countries and regions by name.
+        ReadPlaces(sections["places"]);
+        foreach (var (name, node) in sections)
+        {
+            switch (name)
+            {
+                case "forces":
+                    foreach (var (force, words) in Mapping(node, "forces", ["US", "Coalition"]))
+                    {
+                        AddAll(_rules.Forces, words, $"forces.{force}", force);
+                    }
+
+                    break;
+                case "troopNouns":
+                    AddAll(_rules.TroopNouns, node, name, true);
+                    break;
+                case "troopModifiers":
+                    AddAll(_rules.TroopModifiers, node, name, true);
+                    break;
+                case "notTroops":
+                    foreach (var (side, words) in Mapping(node, "notTroops", ["beside", "after"]))
+                    {
+                        AddAll(side == "beside" ? _rules.NotTroopsBeside : _rules.NotTroopsAfter, words, $"notTroops.{side}", true);
+                    }
+
+                    break;
+                case "siteReferences":
+                    AddAll(_rules.SiteReferences, node, name, true);
+                    break;
+                case "bounds":
+                    foreach (var (bound, words) in Mapping(node, "bounds", ClaimWords.Bounds))
+                    {
+                        AddAll(_rules.Bounds, words, $"bounds.{bound}", bound);
+                    }
+
+                    break;
+                case "kinds":
+                    foreach (var (kind, words) in Mapping(node, "kinds", ClaimWords.KindLists))
+                    {
+                        var cue = kind == "past-level" ? new KindCue(ClaimWords.Level, Past: true) : new KindCue(kind, Past: false);
+                        AddAll(_rules.Kinds, words, $"kinds.{kind}", cue);
+                    }
+
+                    break;
+                case "time":
+                    foreach (var (list, words) in Mapping(node, "time", ["present", "vague"]))
+                    {
+                        AddAll(list == "present" ? _rules.PresentTime : _rules.VagueTime, words, $"time.{list}", true);
+                    }
+
+                    break;
+                case "statuses":
+                    ReadStatuses(node);
+                    break;
+                case "bases":
+                    ReadBases(node);
+                    break;
+                case "basePatterns":
+                    ReadBasePatterns(node);
+                    break;
+            }
+        }
+    }
+
+    private void ReadStatuses(YamlNode node)
+    {
+        foreach (var (status, cues) in Mapping(node, "statuses", ClaimWords.Statuses))
+        {
+            foreach (var (side, words) in Mapping(cues, $"statuses.{status}", ["before", "after"]))
+            {
+                AddAll(side == "before" ? _rules.StatusBefore : _rules.StatusAfter, words, $"statuses.{status}.{side}", status);
+            }
+        }
+    }
+
+    private void ReadPlaces(YamlNode node)
+    {
+        var lists = Mapping(node, "places", ["countries", "regions", "cities"]);
+        if (lists.TryGetValue("countries", out var countries))
+        {
+            foreach (var entry in Sequence(countries, "places.countries"))
+            {
+                if (entry is YamlScalarNode)
+                {
+                    var plainName = Text(entry, "a country name");
+                    AddPlace(_countries, new Place(plainName, PlaceKind.Country, plainName, null, null), entry, []);
+                    continue;
+                }
+
+                var fields = Mapping(entry, "a country", ["name", "aliases"]);
+                var name = Text(Required(fields, entry, "name", "a country"), "the country name");
+                AddPlace(_countries, new Place(name, PlaceKind.Country, name, null, null), entry, Aliases(fields));
+            }
+        }
+
+        if (lists.TryGetValue("regions", out var regions))
+        {
+            foreach (var entry in Sequence(regions, "places.regions"))
+            {
+                var fields = Mapping(entry, "a region", ["name", "country", "aliases"]);
+                var name = Text(Required(fields, entry, "name", "a region"), "the region name");
+                var country = KnownCountry(Required(fields, entry, "country", $"region '{name}'"));
+                AddPlace(_regions, new Place(name, PlaceKind.Region, country, null, null), entry, Aliases(fields));
+            }
+        }
+
+        if (lists.TryGetValue("cities", out var cities))
+        {
+            foreach (var entry in Sequence(cities, "places.cities"))
+            {
+                var fields = Mapping(entry, "a city", ["name", "country", "region", "aliases"]);
+                var name = Text(Required(fields, entry, "name", "a city"), "the city name");
+                var country = KnownCountry(Required(fields, entry, "country", $"city '{name}'"));
+                var region = fields.TryGetValue("region", out var r) ? Known(_regions, r, "region", "places.regions") : null;
+                AddPlace(_cities, new Place(name, PlaceKind.City, country, region, null), entry, Aliases(fields));
+            }
+        }
+    }
+
+    private void ReadBases(YamlNode node)
+    {
+        var bases = new Dictionary<string, Place>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in Sequence(node, "bases"))
+        {
+            var fields = Mapping(entry, "a base", ["name", "country", "region", "city", "aliases"]);
+            var name = Text(Required(fields, entry, "name", "a base"), "the base name");
+            var country = KnownCountry(Required(fields, entry, "country", $"base '{name}'"));
+            var region = fields.TryGetValue("region", out var r) ? Known(_regions, r, "region", "places.regions") : null;
+            var city = fields.TryGetValue("city", out var c) ? Known(_cities, c, "city", "places.cities") : null;
+            AddPlace(bases, new Place(name, PlaceKind.Base, country, region, city), entry, Aliases(fields));
+        }
+    }
+
+    private void ReadBasePatterns(YamlNode node)
+    {
+        foreach (var (name, value) in Mapping(node, "basePatterns", ["suffixes", "prefixes", "notNames"]))
+        {
+            switch (name)
+            {
+                case "suffixes":
+                    foreach (var (suffix, canonical) in Mapping(value, "basePatterns.suffixes", null))
+                    {
+                        _rules.BaseSuffixes.Add(suffix, Text(canonical, $"the canonical spelling of suffix '{suffix}'"));
+                    }
+
+                    break;
+                case "prefixes":
+                    foreach (var prefix in Sequence(value, "basePatterns.prefixes"))
+                    {
+                        var text = Text(prefix, "a base name prefix");
+                        _rules.BasePrefixes.Add(text, text);
+                    }
+
+                    break;
+                case "notNames":
+                    foreach (var word in Sequence(value, "basePatterns.notNames"))
+                    {
+                        _rules.BaseNameExclusions.Add(Text(word, "a word").ToLowerInvariant());
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void AddPlace(Dictionary<string, Place> known, Place place, YamlNode where, IEnumerable<(string Alias, YamlNode Node)> aliases)
+    {
+        if (!known.TryAdd(place.Name, place))
+        {
+            throw Fail(where, $"'{place.Name}' is listed twice; keep one entry and put the other spellings under its aliases.");
+        }
+
+        _rules.Places.Add(place.Name, place);
+        foreach (var (alias, node) in aliases)
+        {
+            if (PhraseIndex<Place>.Segments(alias).Length == 0)
+            {
+                throw Fail(node, $"alias '{alias}' of '{place.Name}' has no words in it.");
+            }
+
+            _rules.Places.Add(alias, place);
+        }
+    }
+
+    private IEnumerable<(string Alias, YamlNode Node)> Aliases(IReadOnlyDictionary<string, YamlNode> fields) =>
+        fields.TryGetValue("aliases", out var aliases)
+            ? Sequence(aliases, "aliases").Select(node => (Text(node, "an alias"), node)).ToList()
+            : [];
+
+    private string KnownCountry(YamlNode node) => Known(_countries, node, "country", "places.countries")!;
+
+    private string? Known(Dictionary<string, Place> known, YamlNode node, string what, string list)
+    {
+        var name = Text(node, $"a {what} name");
+        return known.TryGetValue(name, out var place)
+            ? place.Name
+            : throw Fail(node, $"{what} '{name}' is not listed under {list}; add it there first or fix the spelling.");
+    }
+
+    private void AddAll<T>(PhraseIndex<T> index, YamlNode node, string what, T value)
+    {
+        foreach (var item in Sequence(node, what))
+        {
+            var phrase = Text(item, $"a phrase in {what}");
+            if (PhraseIndex<T>.Segments(phrase).Length == 0)
+            {
+                throw Fail(item, $"'{phrase}' in {what} has no words in it.");
+            }
+
+            index.Add(phrase, value);
+        }
+    }
+
+    private Dictionary<string, YamlNode> Mapping(YamlNode node, string what, string[]? allowedKeys)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw Fail(node, $"{what} should be a mapping of 'key: value' lines, but {Shape(node)} was found.");
+        }
+
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            var key = keyNode is YamlScalarNode { Value: { } k } ? k : throw Fail(keyNode, $"a key under {what} should be a plain word.");
+            if (allowedKeys is not null && !allowedKeys.Contains(key, StringComparer.Ordinal))
+            {
+                throw Fail(keyNode, $"'{key}' is not a key {what} takes; expected one of: {string.Join(", ", allowedKeys)}.");
+            }
+
+            result[key] = value;
+        }
+
+        return result;
+    }
+
+    private IEnumerable<YamlNode> Sequence(YamlNode node, string what) =>
+        node is YamlSequenceNode sequence
+            ? sequence.Children
+            : throw Fail(node, $"{what} should be a list (lines starting with '- ', or [a, b]), but {Shape(node)} was found.");
+
+    private string Text(YamlNode node, string what) =>
+        node is YamlScalarNode { Value: { } value } && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : throw Fail(node, $"{what} should be a piece of text, but {Shape(node)} was found.");
+
+    private YamlNode Required(Dictionary<string, YamlNode> fields, YamlNode entry, string key, string what) =>
+        fields.TryGetValue(key, out var value) ? value : throw Fail(entry, $"{what} needs a '{key}'.");
+
+    private static string Shape(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: null or "" } => "nothing",
+        YamlScalarNode scalar => $"the text '{scalar.Value}'",
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "something else",
+    };
+
+    private RulesFileException Fail(YamlNode node, string problem) =>
+        new(_source, node.Start.Line, node.Start.Column, problem);
+
+    /// <summary>YamlDotNet prefixes its messages with the positions we already report; keep only the words.</summary>
+    private static string Describe(YamlException e)
+    {
+        var message = e.Message;
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        var words = cut >= 0 ? message[(cut + 3)..] : message;
+        return words.TrimEnd('.') + ".";
+    }
+}

@@ -1,0 +1,78 @@
+namespace IngestWorker.Extraction;
+
+/// <summary>
+/// Groups tokens into sentences in one streaming pass: a line break, a bullet, or a full stop followed
+/// by something that can start a sentence ends one; a full stop after an abbreviation ("Oct.", "Gen.")
+/// or an initial does not. Runaway "sentences" (no full stop for pages) are cut into bounded pieces so
+/// every later step stays linear in the size of the article.
+/// </summary>
+internal static class SentenceSplitter
+{
+    /// <summary>Longer than any sentence a person writes; keeps per-sentence work bounded.</summary>
+    public const int MaxTokensPerSentence = 400;
+
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "adm", "sen", "rep", "gov", "st",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs",
+        "etc", "inc", "co", "corp", "jr", "sr", "brig", "cmdr", "pres", "prof", "ft", "mt", "approx",
+    };
+
+    public static IEnumerable<Sentence> Split(string text)
+    {
+        var current = new List<Token>();
+        var endPending = false;
+        foreach (var token in Tokenizer.Tokenize(text))
+        {
+            if (token.Kind == TokenKind.LineBreak || token.Text == "\u2022")
+            {
+                if (current.Count > 0)
+                {
+                    yield return new Sentence(text, current);
+                    current = [];
+                }
+
+                endPending = false;
+                continue;
+            }
+
+            if (endPending && !(token.IsWord && !token.StartsUpper) && token.Text != ",")
+            {
+                yield return new Sentence(text, current);
+                current = [];
+            }
+
+            endPending = false;
+            current.Add(token);
+            if (token.Kind == TokenKind.Punctuation && token.Text is "." or "!" or "?")
+            {
+                endPending = !FollowsAbbreviation(current);
+            }
+
+            if (current.Count >= MaxTokensPerSentence)
+            {
+                yield return new Sentence(text, current);
+                current = [];
+                endPending = false;
+            }
+        }
+
+        if (current.Count > 0)
+        {
+            yield return new Sentence(text, current);
+        }
+    }
+
+    private static bool FollowsAbbreviation(List<Token> tokens)
+    {
+        if (tokens.Count < 2)
+        {
+            return false;
+        }
+
+        var before = tokens[^2];
+        return before.IsWord
+            && before.End == tokens[^1].Start
+            && (Abbreviations.Contains(before.Norm) || (before.Text.Length == 1 && char.IsUpper(before.Text[0])));
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+
+namespace IngestWorker.Extraction;
+
+/// <summary>
+/// Finds the time expressions of a sentence and resolves them against the publication date:
+/// "September 30, 2025", "September 2026", "at the start of 2025", "in 2021", "last year",
+/// "a decade ago", "on Friday", "now". Relative ones resolve to null when the article has no date.
+/// </summary>
+internal static class TimeFinder
+{
+    private static readonly string[] MonthNames =
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    private static readonly Dictionary<string, int> Months = BuildMonths();
+
+    private static readonly Dictionary<string, DayOfWeek> Weekdays = new(StringComparer.Ordinal)
+    {
+        ["monday"] = DayOfWeek.Monday, ["tuesday"] = DayOfWeek.Tuesday, ["wednesday"] = DayOfWeek.Wednesday, ["thursday"] = DayOfWeek.Thursday,
+        ["friday"] = DayOfWeek.Friday, ["saturday"] = DayOfWeek.Saturday, ["sunday"] = DayOfWeek.Sunday,
+    };
+
+    private static readonly Dictionary<string, int> SmallCounts = new(StringComparer.Ordinal)
+    {
+        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
+        ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["several"] = -1, ["few"] = -1,
+    };
+
+    private static readonly HashSet<string> DeadlineWords = new(StringComparer.Ordinal) { "by", "until", "till", "through", "before", "thru" };
+
+    public static List<TimeMention> Find(Sentence sentence, DateOnly? published, ExtractionRules rules)
+    {
+        var found = new List<TimeMention>();
+        var i = 0;
+        while (i < sentence.Count)
+        {
+            var mention = Phrase(sentence, i, published, rules) ?? Calendar(sentence, i, published, rules) ?? Relative(sentence, i, published);
+            if (mention is { } m)
+            {
+                found.Add(m with { IsDeadline = IsDeadline(sentence, m.Start) });
+                i = m.End;
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>True when the token is a month name as written in a date (capitalised, so "may" the verb is not one).</summary>
+    public static bool IsMonth(Sentence sentence, int i) =>
+        i >= 0 && i < sentence.Count && sentence[i].StartsUpper && Months.ContainsKey(sentence[i].Norm);
+
+    private static TimeMention? Phrase(Sentence sentence, int i, DateOnly? published, ExtractionRules rules)
+    {
+        if (rules.PresentTime.TryMatch(sentence, i, out var present))
+        {
+            return new TimeMention(i, present.End, Iso(published), TimeKind.Present, false);
+        }
+
+        return rules.VagueTime.TryMatch(sentence, i, out var vague) ? new TimeMention(i, vague.End, null, TimeKind.Vague, false) : null;
+    }
+
+    private static TimeMention? Calendar(Sentence sentence, int i, DateOnly? published, ExtractionRules rules)
+    {
+        if (IsMonth(sentence, i))
+        {
+            var month = Months[sentence[i].Norm];
+            var next = sentence.Is(i + 1, ".") ? i + 2 : i + 1;
+            if (Day(sentence, next) is { } day)
+            {
+                var yearAt = sentence.Is(next + 1, ",") ? next + 2 : next + 1;
+                if (Year(sentence, yearAt, rules) is { } y && Date(y, month, day) is { } date)
+                {
+                    return Explicit(i, yearAt + 1, date);
+                }
+            }
+
+            if (Year(sentence, next, rules) is { } year)
+            {
+                return Explicit(i, next + 1, $"{year:D4}-{month:D2}");
+            }
+
+            return Explicit(i, next, published is { } p ? $"{p.Year:D4}-{month:D2}" : null);
+        }
+
+        if (Day(sentence, i) is { } dayFirst && IsMonth(sentence, i + 1) && Year(sentence, i + 2, rules) is { } y2
+            && Date(y2, Months[sentence[i + 1].Norm], dayFirst) is { } dayFirstDate)
+        {
+            return Explicit(i, i + 3, dayFirstDate);
+        }
+
+        if (Year(sentence, i, rules) is { } bare)
+        {
+            var start = i;
+            var value = bare.ToString("D4", CultureInfo.InvariantCulture);
+            if (EndsWith(sentence, i, "start", "of") || EndsWith(sentence, i, "beginning", "of") || EndsWith(sentence, i, "early"))
+            {
+                value += "-01";
+                start = sentence.Is(i - 1, "early") ? i - 1 : i - 2;
+            }
+            else if (EndsWith(sentence, i, "end", "of"))
+            {
+                value += "-12";
+                start = i - 2;
+            }
+
+            if (sentence.Is(start - 1, "the"))
+            {
+                start--;
+            }
+
+            return Explicit(start, i + 1, value);
+        }
+
+        if (sentence[i].StartsUpper && Weekdays.TryGetValue(sentence[i].Norm, out var weekday))
+        {
+            return Explicit(i, i + 1, published is { } p ? Iso(LastWeekday(p, weekday)) : null);
+        }
+
+        return null;
+    }
+
+    /// <summary>"last year", "next year", "a decade ago", "three years ago", "last month".</summary>
+    private static TimeMention? Relative(Sentence sentence, int i, DateOnly? published)
+    {
+        var word = sentence[i].Norm;
+        if (word is "last" or "this" or "next" or "previous" or "following" && i + 1 < sentence.Count)
+        {
+            var offset = word switch { "last" or "previous" => -1, "next" or "following" => 1, _ => 0 };
+            var start = word is "previous" or "following" && sentence.Is(i - 1, "the") ? i - 1 : i;
+            if (sentence.Is(i + 1, "year"))
+            {
+                return Explicit(start, i + 2, published is { } p ? (p.Year + offset).ToString("D4", CultureInfo.InvariantCulture) : null);
+            }
+
+            if (sentence.Is(i + 1, "month"))
+            {
+                return Explicit(start, i + 2, published is { } p ? p.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture) : null);
+            }
+        }
+
+        if (SmallCounts.TryGetValue(word, out var count) || (sentence[i].IsNumber && int.TryParse(sentence[i].Text, CultureInfo.InvariantCulture, out count) && count is > 0 and < 100))
+        {
+            var unit = sentence.Is(i + 1, "decade") || sentence.Is(i + 1, "decades") ? 10
+                : sentence.Is(i + 1, "year") || sentence.Is(i + 1, "years") ? 1
+                : 0;
+            if (unit > 0 && sentence.Is(i + 2, "ago"))
+            {
+                var years = count * unit;
+                return count < 0
+                    ? new TimeMention(i, i + 3, null, TimeKind.Vague, false)
+                    : Explicit(i, i + 3, published is { } p ? (p.Year - years).ToString("D4", CultureInfo.InvariantCulture) : null);
+            }
+        }
+
+        return null;
+    }
+
+    private static int? Day(Sentence sentence, int i) =>
+        i < sentence.Count && sentence[i].IsNumber && sentence[i].Text.Length <= 2
+        && int.TryParse(sentence[i].Text, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 31
+            ? day
+            : null;
+
+    /// <summary>A four-digit year that is not the count of a troop figure ("2000 troops").</summary>
+    private static int? Year(Sentence sentence, int i, ExtractionRules rules) =>
+        i < sentence.Count && sentence[i].IsNumber && sentence[i].Text.Length == 4
+        && int.TryParse(sentence[i].Text, CultureInfo.InvariantCulture, out var year) && year is >= 1900 and <= 2100
+        && !rules.TroopNouns.TryMatch(sentence, i + 1, out _)
+            ? year
+            : null;
+
+    private static string? Date(int year, int month, int day) =>
+        day <= DateTime.DaysInMonth(year, month) ? Iso(new DateOnly(year, month, day)) : null;
+
+    private static bool EndsWith(Sentence sentence, int i, params string[] words)
+    {
+        for (var k = 0; k < words.Length; k++)
+        {
+            if (!sentence.Is(i - words.Length + k, words[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsDeadline(Sentence sentence, int start) =>
+        start > 0 && (DeadlineWords.Contains(sentence[start - 1].Norm) || EndsWith(sentence, start, "no", "later", "than"));
+
+    private static DateOnly LastWeekday(DateOnly published, DayOfWeek weekday)
+    {
+        var back = ((int)published.DayOfWeek - (int)weekday + 7) % 7;
+        return published.AddDays(-back);
+    }
+
+    private static TimeMention Explicit(int start, int end, string? value) => new(start, end, value, TimeKind.Explicit, false);
+
+    private static string? Iso(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static Dictionary<string, int> BuildMonths()
+    {
+        var months = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var m = 0; m < MonthNames.Length; m++)
+        {
+            months[MonthNames[m]] = m + 1;
+            months[MonthNames[m][..3]] = m + 1;
+        }
+
+        months["sept"] = 9;
+        return months;
+    }
+}

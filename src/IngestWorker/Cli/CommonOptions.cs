@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace IngestWorker.Cli;
+
+/// <summary>Options several verbs share; each verb gets its own instances.</summary>
+internal static class CommonOptions
+{
+    public static Option<string?> Data() => new("--data")
+    {
+        Description = "Folder of the embedded PostgreSQL, used when no --db is given [default: .ingest]",
+        HelpName = "DIR",
+    };
+
+    public static Option<string?> Db() => new("--db")
+    {
+        Description = "Connection string of a PostgreSQL server to use instead of the embedded one (or set INGEST_DB)",
+        HelpName = "CONN",
+    };
+
+    public static Option<string?> Rules() => new("--rules")
+    {
+        Description = "Extraction rules file (YAML) replacing the built-in rules; see `IngestWorker rules`",
+        HelpName = "FILE",
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON for machines instead of a table" };
+
+    public static Option<string?> Inbox() => new("--inbox")
+    {
+        Description = "Folder where articles are dropped [default: inbox]",
+        HelpName = "DIR",
+    };
+
+    public static Option<DateOnly?> KnownAt() => new("--known-at")
+    {
+        Description = "Answer as it would have been given on this date (YYYY-MM-DD): only articles published (or received, when undated) by then",
+        HelpName = "DATE",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            result.AddError($"--known-at takes a date as YYYY-MM-DD, not '{text}'.");
+            return null;
+        },
+    };
+}

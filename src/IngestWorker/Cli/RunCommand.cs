@@ -1,0 +1,82 @@
+using System.CommandLine;
+using IngestWorker.Hosting;
+using IngestWorker.Inbox;
+using IngestWorker.Projections;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker.Cli;
+
+/// <summary><c>IngestWorker [run]</c>: watch the inbox, project, and serve the HTTP API until stopped.</summary>
+internal static class RunCommand
+{
+    public static void Configure(Command command)
+    {
+        var inbox = CommonOptions.Inbox();
+        var archive = new Option<string?>("--archive") { Description = "Where ingested files go [default: archive/ beside the inbox]", HelpName = "DIR" };
+        var rejected = new Option<string?>("--rejected") { Description = "Where refused files go, each with NAME.reason.txt [default: rejected/ beside the inbox]", HelpName = "DIR" };
+        var data = CommonOptions.Data();
+        var db = CommonOptions.Db();
+        var rules = CommonOptions.Rules();
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the HTTP API listens",
+            DefaultValueFactory = _ => WorkerSettings.DefaultUrls,
+            HelpName = "URL",
+        };
+        var demo = new Option<bool>("--demo") { Description = "Copy the sample articles of seeds/ into the inbox at start" };
+        var noReplay = new Option<bool>("--no-replay")
+        {
+            Description = "When the rules differ from the ones the read models were built with, only warn instead of replaying",
+        };
+        var maxFileMb = new Option<int>("--max-file-mb")
+        {
+            Description = "Files larger than this are rejected",
+            DefaultValueFactory = _ => 16,
+            HelpName = "MB",
+        };
+        maxFileMb.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-file-mb must be at least 1.");
+            }
+        });
+
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            var inboxOptions = new InboxOptions
+            {
+                InboxFolder = parse.GetValue(inbox) ?? "inbox",
+                ArchiveFolder = parse.GetValue(archive),
+                RejectedFolder = parse.GetValue(rejected),
+                MaxFileBytes = parse.GetValue(maxFileMb) * 1024L * 1024L,
+            };
+            var settings = new WorkerSettings(
+                inboxOptions,
+                LoadedRules.From(parse.GetValue(rules)),
+                parse.GetValue(urls)!,
+                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) });
+
+            if (parse.GetValue(demo))
+            {
+                var copied = SampleArticles.CopyInto(inboxOptions.ResolvedInbox);
+                Console.WriteLine($"Demo: copied {copied.Count} sample articles from {SampleArticles.Folder()} into {inboxOptions.ResolvedInbox}");
+            }
+
+            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+            await using var database = await DatabaseTarget.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loggers, ct);
+            Console.WriteLine($"Log and read models: {database.Description}");
+            Console.WriteLine($"Inbox: {inboxOptions.ResolvedInbox}   API: {settings.Urls}/api/articles   Stop with Ctrl+C");
+
+            await using var app = WorkerApp.Build(settings, database.ConnectionString);
+            await app.RunAsync(ct);
+            return 0;
+        });
+    }
+}

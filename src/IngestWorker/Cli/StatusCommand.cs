@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using IngestWorker.Hosting;
+using IngestWorker.Inbox;
+using IngestWorker.Projections;
+using IngestWorker.Status;
+using Spectre.Console;
+
+namespace IngestWorker.Cli;
+
+/// <summary><c>IngestWorker status</c>: the log, each projection's checkpoint and lag, the rules, the inbox backlog.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("status", "How many events the log holds, how far each projection has got, which rules built them, what waits in the inbox");
+        var inbox = CommonOptions.Inbox();
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var db = CommonOptions.Db();
+        foreach (var option in new Option[] { inbox, json, data, db })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+            var status = await session.Get<StatusQueries>().GetAsync(new InboxOptions { InboxFolder = parse.GetValue(inbox) ?? "inbox" }, ct);
+            if (parse.GetValue(json))
+            {
+                return Output.Json(status);
+            }
+
+            Print(status, session.DatabaseDescription);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(StatusReport status, string database)
+    {
+        var summary = new Grid().AddColumn().AddColumn();
+        summary.AddRow("Database", Markup.Escape(database));
+        summary.AddRow("Events", status.Events.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Articles", status.Articles.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Rejected files", status.Rejected.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Read model rules", status.ModelRulesVersion ?? "–");
+        summary.AddRow("Newest rules applied", status.LatestRulesVersion ?? "–");
+        summary.AddRow("Inbox backlog", status.InboxBacklog?.ToString(CultureInfo.InvariantCulture) ?? "(no inbox folder here)");
+        AnsiConsole.Write(summary);
+
+        var table = new Table().AddColumns("Projection", "Checkpoint (tx/seq)", "Lag (events)", "Updated");
+        foreach (var p in status.Projections)
+        {
+            table.AddRow(QueryCommand.Cell(p.Name), QueryCommand.Cell(p.Checkpoint), QueryCommand.Cell(p.Lag.ToString("N0", CultureInfo.InvariantCulture)),
+                QueryCommand.Cell(p.UpdatedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+        }
+
+        QueryCommand.Show(table, "projections");
+    }
+}

@@ -1,0 +1,253 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IngestWorker.Database;
+
+/// <summary>
+/// A PostgreSQL server of the worker's own, kept in its data folder and reached only through a unix
+/// socket there (no port to collide). Several processes may share one folder: the first starts the
+/// server, and the last one to leave stops it.
+/// </summary>
+public sealed class EmbeddedPostgres : IAsyncDisposable
+{
+    public const string DatabaseName = "ingest";
+    private const string SuperUser = "ingest";
+    private const string ServerUserWhenRoot = "postgres";
+    private const int Port = 5432;
+
+    private readonly PostgresBinaries _binaries;
+    private readonly string _dataFolder;
+    private readonly string _clusterFolder;
+    private readonly string _runFolder;
+    private readonly string? _runAs;
+    private readonly ILogger _logger;
+    private bool _disposed;
+
+    private EmbeddedPostgres(PostgresBinaries binaries, string dataFolder, string serverRoot, string? runAs, ILogger logger)
+    {
+        _binaries = binaries;
+        _dataFolder = dataFolder;
+        _clusterFolder = Path.Combine(serverRoot, "cluster");
+        _runFolder = Path.Combine(serverRoot, "run");
+        _runAs = runAs;
+        _logger = logger;
+    }
+
+    /// <summary>Connection string for the worker's database on this server.</summary>
+    public string ConnectionString => ConnectionStringFor(DatabaseName);
+
+    public string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = _runFolder,
+        Port = Port,
+        Username = SuperUser,
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Uses the server already running in <paramref name="dataFolder"/>, or creates and starts one.</summary>
+    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, ILogger logger, CancellationToken ct, bool durable = true)
+    {
+        var binaries = PostgresBinaries.Locate();
+        dataFolder = Path.GetFullPath(dataFolder);
+        Directory.CreateDirectory(dataFolder);
+
+        var runAs = Environment.UserName == "root" ? ServerUserWhenRoot : null;
+        var serverRoot = await ChooseServerRootAsync(dataFolder, runAs, ct);
+        var server = new EmbeddedPostgres(binaries, dataFolder, serverRoot, runAs, logger);
+
+        await using (await FolderLock.AcquireAsync(dataFolder, ct))
+        {
+            await server.InitialiseIfNewAsync(durable, ct);
+            await server.StartIfStoppedAsync(ct);
+        }
+
+        await server.CreateDatabaseIfMissingAsync(DatabaseName, ct);
+        return server;
+    }
+
+    /// <summary>Creates a database on this server (tests give each class its own).</summary>
+    public async Task CreateDatabaseIfMissingAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = database });
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"create database \"{database}\"", connection);
+            try
+            {
+                await create.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another process created it between our look and our create.
+            }
+        }
+    }
+
+    /// <summary>Stops the server when no other process is using it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await using (await FolderLock.AcquireAsync(_dataFolder, CancellationToken.None))
+            {
+                var others = await OtherSessionsAsync();
+                if (others > 0)
+                {
+                    Log.EmbeddedServerLeftRunning(_logger, others);
+                    return;
+                }
+
+                var stop = await PgCtlAsync(["stop", "-D", _clusterFolder, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
+                if (stop.ExitCode == 0)
+                {
+                    Log.EmbeddedServerStopped(_logger, _clusterFolder);
+                }
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException)
+        {
+            Log.EmbeddedServerStopFailed(_logger, e);
+        }
+    }
+
+    private async Task InitialiseIfNewAsync(bool durable, CancellationToken ct)
+    {
+        if (File.Exists(Path.Combine(_clusterFolder, "PG_VERSION")))
+        {
+            return;
+        }
+
+        Log.EmbeddedServerInitialising(_logger, _clusterFolder);
+        if (Directory.Exists(_clusterFolder))
+        {
+            // A half-made cluster from an interrupted initdb: initdb wants an empty folder.
+            Directory.Delete(_clusterFolder, recursive: true);
+        }
+
+        Directory.CreateDirectory(_clusterFolder);
+        Directory.CreateDirectory(_runFolder);
+        await HandToServerUserAsync(ct);
+
+        var init = await ProcessRunner.RunAsync(
+            _binaries.InitDb,
+            ["-D", _clusterFolder, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--locale=C", "--no-instructions"],
+            _runAs,
+            ct);
+        if (init.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"initdb failed for {_clusterFolder}: {init.Output}");
+        }
+
+        // Reached through the socket in the run folder only; the settings file is ours to rewrite.
+        var settings = new StringBuilder()
+            .AppendLine("listen_addresses = ''")
+            .AppendLine(CultureInvariant($"unix_socket_directories = '{_runFolder.Replace("'", "''", StringComparison.Ordinal)}'"))
+            .AppendLine("max_connections = 200")
+            .AppendLine("shared_buffers = 128MB");
+        if (!durable)
+        {
+            // Throwaway servers (tests, benchmarks of the raw limit use the same server) trade durability for speed.
+            settings.AppendLine("fsync = off").AppendLine("synchronous_commit = off").AppendLine("full_page_writes = off");
+        }
+
+        await File.AppendAllTextAsync(Path.Combine(_clusterFolder, "postgresql.conf"), "\n" + settings, ct);
+        await HandToServerUserAsync(ct);
+    }
+
+    private async Task StartIfStoppedAsync(CancellationToken ct)
+    {
+        var status = await PgCtlAsync(["status", "-D", _clusterFolder], ct);
+        if (status.ExitCode == 0)
+        {
+            Log.EmbeddedServerReused(_logger, _clusterFolder);
+            return;
+        }
+
+        Directory.CreateDirectory(_runFolder);
+        await HandToServerUserAsync(ct);
+        var start = await PgCtlAsync(
+            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-w", "-t", "60"], ct);
+        if (start.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"PostgreSQL in {_clusterFolder} did not start ({start.Output}); see {Path.Combine(_runFolder, "server.log")}.");
+        }
+
+        Log.EmbeddedServerStarted(_logger, _clusterFolder);
+    }
+
+    private Task<ProcessRunner.Result> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
+        ProcessRunner.RunAsync(_binaries.PgCtl, arguments, _runAs, ct);
+
+    private async Task HandToServerUserAsync(CancellationToken ct)
+    {
+        if (_runAs is null)
+        {
+            return;
+        }
+
+        foreach (var folder in new[] { _clusterFolder, _runFolder })
+        {
+            var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{_runAs}:", folder], asUser: null, ct);
+            if (chown.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Could not give {folder} to the '{_runAs}' user: {chown.Output}");
+            }
+        }
+    }
+
+    private async Task<long> OtherSessionsAsync()
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(ConnectionStringFor("postgres")) { Pooling = false };
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync();
+            await using var count = new NpgsqlCommand(
+                "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+                connection);
+            return (long)(await count.ExecuteScalarAsync())!;
+        }
+        catch (NpgsqlException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// The data folder itself, unless the server user (as root: postgres) cannot reach it — for example
+    /// a clone under /root — or the socket path would pass the kernel's limit; then a folder of its own under the temp folder.
+    /// </summary>
+    private static async Task<string> ChooseServerRootAsync(string dataFolder, string? runAs, CancellationToken ct)
+    {
+        const int MaxSocketPath = 100;
+        var socketPathLength = Path.Combine(dataFolder, "run", $".s.PGSQL.{Port}").Length;
+        var reachable = runAs is null
+            || (await ProcessRunner.RunAsync("test", ["-w", dataFolder, "-a", "-x", dataFolder], runAs, ct)).ExitCode == 0;
+        if (reachable && socketPathLength <= MaxSocketPath)
+        {
+            return dataFolder;
+        }
+
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataFolder)))[..12];
+        var fallback = Path.Combine(Path.GetTempPath(), $"ingestworker-pg-{key}");
+        Directory.CreateDirectory(fallback);
+        await File.WriteAllTextAsync(Path.Combine(dataFolder, "server-location.txt"),
+            $"The PostgreSQL server of this folder lives in {fallback}: the server user cannot reach this folder or its path is too long for a socket.\n", ct);
+        return fallback;
+    }
+
+    private static string CultureInvariant(FormattableString text) => FormattableString.Invariant(text);
+}

@@ -1,0 +1,83 @@
+using IngestWorker.Database;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IngestWorker.Hosting;
+
+/// <summary>Where the log lives: a server named by <c>--db</c> / <c>INGEST_DB</c>, else the embedded one in the data folder.</summary>
+public sealed record DatabaseSettings(string DataFolder, string? ConnectionString)
+{
+    public const string EnvironmentVariable = "INGEST_DB";
+    public const string DefaultDataFolder = ".ingest";
+
+    public static DatabaseSettings From(string? dataFolder, string? connectionString) =>
+        new(dataFolder ?? DefaultDataFolder,
+            connectionString ?? NullIfEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
+
+/// <summary>An open way to the database, with the embedded server kept alive for as long as it is held.</summary>
+public sealed class DatabaseTarget : IAsyncDisposable
+{
+    private readonly EmbeddedPostgres? _embedded;
+
+    private DatabaseTarget(string connectionString, string description, EmbeddedPostgres? embedded)
+    {
+        ConnectionString = connectionString;
+        Description = description;
+        _embedded = embedded;
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Where the database is, for people: "embedded PostgreSQL in …" or the server's host.</summary>
+    public string Description { get; }
+
+    public static async Task<DatabaseTarget> OpenAsync(DatabaseSettings settings, ILoggerFactory loggers, CancellationToken ct)
+    {
+        if (settings.ConnectionString is { } configured)
+        {
+            NpgsqlConnectionStringBuilder parsed;
+            try
+            {
+                parsed = new NpgsqlConnectionStringBuilder(configured);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The connection string from --db or {DatabaseSettings.EnvironmentVariable} is not valid: {e.Message}", e);
+            }
+
+            return new DatabaseTarget(Tune(parsed), $"PostgreSQL at {parsed.Host}/{parsed.Database}", embedded: null);
+        }
+
+        var embedded = await EmbeddedPostgres.StartAsync(settings.DataFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct);
+        return new DatabaseTarget(
+            Tune(new NpgsqlConnectionStringBuilder(embedded.ConnectionString)),
+            $"embedded PostgreSQL in {Path.GetFullPath(settings.DataFolder)}",
+            embedded);
+    }
+
+    /// <summary>Settings every worker session gets, whoever runs the server.</summary>
+    private static string Tune(NpgsqlConnectionStringBuilder builder)
+    {
+        builder.ApplicationName ??= "IngestWorker";
+
+        // A session left idle in a transaction would hold back every reader of the log.
+        builder.Options = string.Join(' ', new[] { builder.Options, "-c idle_in_transaction_session_timeout=60000" }.Where(o => !string.IsNullOrEmpty(o)));
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 50;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_embedded is not null)
+        {
+            await _embedded.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace IngestWorker.Inbox;
+
+/// <summary>Where files arrive and go, and how patiently the inbox waits for a writer to finish.</summary>
+public sealed class InboxOptions
+{
+    public string InboxFolder { get; set; } = "inbox";
+
+    /// <summary>Defaults to <c>archive/</c> beside the inbox.</summary>
+    public string? ArchiveFolder { get; set; }
+
+    /// <summary>Defaults to <c>rejected/</c> beside the inbox.</summary>
+    public string? RejectedFolder { get; set; }
+
+    /// <summary>A file is taken once its size and time have not changed for this long.</summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Watchers miss events (overflow, network folders): the folder is also listed this often.</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public long MaxFileBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How many files go into one transaction of the log.</summary>
+    public int BatchSize { get; set; } = 250;
+
+    /// <summary>Test seam: runs after the log committed a batch and before its files move.</summary>
+    internal Func<IReadOnlyList<string>, CancellationToken, Task>? AfterCommit { get; set; }
+
+    public string ResolvedInbox => Path.GetFullPath(InboxFolder);
+
+    public string ResolvedArchive => Path.GetFullPath(ArchiveFolder ?? Path.Combine(Beside(), "archive"));
+
+    public string ResolvedRejected => Path.GetFullPath(RejectedFolder ?? Path.Combine(Beside(), "rejected"));
+
+    private string Beside() => Path.GetDirectoryName(ResolvedInbox.TrimEnd(Path.DirectorySeparatorChar)) ?? ResolvedInbox;
+
+    /// <summary>Dotfiles and files still being written under a temporary name are not articles yet.</summary>
+    public static bool IsCandidate(string fileName) =>
+        !fileName.StartsWith('.')
+        && !fileName.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase)
+        && !fileName.EndsWith(".part", StringComparison.OrdinalIgnoreCase);
+}

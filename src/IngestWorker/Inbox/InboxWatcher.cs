@@ -1,0 +1,109 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker.Inbox;
+
+/// <summary>
+/// Watches the inbox folder and hands settled files to the <see cref="ArticleIngestor"/>. The watcher
+/// only wakes the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
+/// </summary>
+public sealed class InboxWatcher(ArticleIngestor ingestor, InboxOptions options, ILogger<InboxWatcher> logger) : BackgroundService
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<string, (long Size, DateTime WrittenAt, DateTime SeenAt)> _sightings = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var inbox = options.ResolvedInbox;
+        Directory.CreateDirectory(inbox);
+        using var watcher = new FileSystemWatcher(inbox) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
+        watcher.Created += (_, _) => _wake.Writer.TryWrite(true);
+        watcher.Changed += (_, _) => _wake.Writer.TryWrite(true);
+        watcher.Renamed += (_, _) => _wake.Writer.TryWrite(true);
+        watcher.Error += (_, _) => _wake.Writer.TryWrite(true);
+        watcher.EnableRaisingEvents = true;
+        Log.WatchingInbox(logger, inbox, options.ResolvedArchive, options.ResolvedRejected);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var waiting = 0;
+            try
+            {
+                var (settled, unsettled) = Scan(inbox);
+                waiting = unsettled;
+                foreach (var batch in settled.Chunk(options.BatchSize))
+                {
+                    var outcome = await ingestor.IngestAsync(batch, stoppingToken);
+                    Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
+                    foreach (var path in batch)
+                    {
+                        _sightings.Remove(path);
+                    }
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ScanFailed(logger, e);
+                waiting = 1;
+            }
+
+            await WaitAsync(waiting > 0 ? options.SettleTime : options.RescanInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>Files whose size and time held still for the settle time, oldest name first, and how many are still moving.</summary>
+    private (List<string> Settled, int Unsettled) Scan(string inbox)
+    {
+        var now = DateTime.UtcNow;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var settled = new List<string>();
+        var unsettled = 0;
+        foreach (var file in new DirectoryInfo(inbox).EnumerateFiles())
+        {
+            if (!InboxOptions.IsCandidate(file.Name))
+            {
+                continue;
+            }
+
+            present.Add(file.FullName);
+            var sighting = (file.Length, file.LastWriteTimeUtc);
+            if (_sightings.TryGetValue(file.FullName, out var seen) && (seen.Size, seen.WrittenAt) == sighting)
+            {
+                if (now - seen.SeenAt >= options.SettleTime)
+                {
+                    settled.Add(file.FullName);
+                    continue;
+                }
+            }
+            else
+            {
+                _sightings[file.FullName] = (sighting.Length, sighting.LastWriteTimeUtc, now);
+            }
+
+            unsettled++;
+        }
+
+        foreach (var gone in _sightings.Keys.Where(path => !present.Contains(path)).ToList())
+        {
+            _sightings.Remove(gone);
+        }
+
+        settled.Sort(StringComparer.Ordinal);
+        return (settled, unsettled);
+    }
+
+    private async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await _wake.Reader.ReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Timed out: time to look again anyway.
+        }
+    }
+}

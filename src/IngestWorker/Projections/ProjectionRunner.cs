@@ -1,0 +1,76 @@
+using IngestWorker.EventStore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IngestWorker.Projections;
+
+/// <summary>Moves one projection of one read model forward by a batch of events.</summary>
+public static class ProjectionRunner
+{
+    /// <summary>One batch in a transaction of its own.</summary>
+    /// <returns>How many events the batch held; fewer than <paramref name="maxEvents"/> means caught up.</returns>
+    public static async Task<int> RunBatchAsync(NpgsqlConnection connection, string schema, IProjection projection,
+        RulesCatalog rules, int maxEvents, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var count = await ApplyNextAsync(connection, transaction, schema, projection, rules, maxEvents, ct);
+        await transaction.CommitAsync(ct);
+        return count;
+    }
+
+    /// <summary>
+    /// One batch inside the caller's transaction. Appliers of the same model take turns on an advisory
+    /// lock (two workers, or a replay swapping the model in), and each starts from the checkpoint the
+    /// previous one committed, so no event is applied twice. The rules are read after the lock, so a
+    /// batch never applies the rules of a model that was just swapped out.
+    /// </summary>
+    public static async Task<int> ApplyNextAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        IProjection projection, RulesCatalog rules, int maxEvents, CancellationToken ct)
+    {
+        await LockAsync(connection, transaction, schema, projection.Name, ct);
+        var position = await ReadCheckpointAsync(connection, transaction, schema, projection.Name, ct);
+        var page = await PostgresEventStore.ReadAllAsync(connection, transaction, position, maxEvents, ct);
+        if (page.Events.Count == 0)
+        {
+            return 0;
+        }
+
+        var info = await ReadModelSchema.InfoAsync(connection, transaction, schema, ct)
+            ?? throw new InvalidOperationException($"The read model in schema {schema} has no model_info row.");
+        var modelRules = await rules.ForVersionAsync(info.RulesVersion, ct);
+        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, schema, page.Events, modelRules), ct);
+        await SaveCheckpointAsync(connection, transaction, schema, projection.Name, page.Next, ct);
+        return page.Events.Count;
+    }
+
+    /// <summary>Takes the model's apply lock for a projection until the transaction ends.</summary>
+    public static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string projection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = $"ingest-apply:{schema}:{projection}" });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task<LogPosition> ReadCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        string schema, string projection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select tx_id, seq from {schema}.checkpoints where projection = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = projection });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+    }
+
+    private static async Task SaveCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string schema, string projection, LogPosition position, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            insert into {schema}.checkpoints (projection, tx_id, seq, updated_at) values ($1, $2, $3, now())
+            on conflict (projection) do update set tx_id = excluded.tx_id, seq = excluded.seq, updated_at = excluded.updated_at
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = projection });
+        command.Parameters.Add(new NpgsqlParameter { Value = position.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
+        command.Parameters.Add(new NpgsqlParameter { Value = position.Sequence });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,82 @@
+using Npgsql;
+
+namespace IngestWorker.Projections;
+
+/// <summary>
+/// Read models live in a schema of their own, checkpoints included, so that a replay can build a
+/// whole new one beside it and swap the two in one transaction.
+/// </summary>
+public static class ReadModelSchema
+{
+    public const string Live = "ingest_read";
+    public const string Shadow = "ingest_read_next";
+    private const string Retired = "ingest_read_old";
+
+    /// <summary>Bumped whenever a projection's tables change shape: a model of another shape is rebuilt.</summary>
+    public const int Shape = 1;
+
+    public static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        IEnumerable<IProjection> projections, string rulesVersion, CancellationToken ct)
+    {
+        var ddl = $"""
+            create schema if not exists {schema};
+            create table if not exists {schema}.checkpoints (
+                projection text primary key,
+                tx_id      xid8        not null,
+                seq        bigint      not null,
+                updated_at timestamptz not null default now()
+            );
+            create table if not exists {schema}.model_info (
+                id            integer primary key default 1 check (id = 1),
+                rules_version text        not null,
+                shape         integer     not null,
+                built_at      timestamptz not null default now()
+            );
+            """ + string.Concat(projections.Select(p => p.TablesSql(schema)));
+        await using (var create = new NpgsqlCommand(ddl, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"insert into {schema}.model_info (rules_version, shape) values ($1, $2) on conflict (id) do nothing", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = rulesVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = Shape });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task DropAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Puts the shadow in place of the live model; the caller's transaction makes it atomic.</summary>
+    public static async Task SwapInShadowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool liveExists, CancellationToken ct)
+    {
+        var retireLive = liveExists ? $"alter schema {Live} rename to {Retired};" : string.Empty;
+        await using var command = new NpgsqlCommand(
+            $"""
+            drop schema if exists {Retired} cascade;
+            {retireLive}
+            alter schema {Shadow} rename to {Live};
+            drop schema if exists {Retired} cascade;
+            """, connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>What the model in <paramref name="schema"/> was built with, or null when there is none.</summary>
+    public static async Task<(string RulesVersion, int Shape)?> InfoAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken ct)
+    {
+        await using var exists = new NpgsqlCommand("select to_regclass($1) is not null", connection, transaction);
+        exists.Parameters.Add(new NpgsqlParameter { Value = schema + ".model_info" });
+        if (!(bool)(await exists.ExecuteScalarAsync(ct))!)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand($"select rules_version, shape from {schema}.model_info", connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetInt32(1)) : null;
+    }
+}

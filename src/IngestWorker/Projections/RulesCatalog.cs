@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using IngestWorker.EventStore;
+using IngestWorker.Extraction;
+
+namespace IngestWorker.Projections;
+
+/// <summary>A set of extraction rules was applied to the read models; the log keeps its full text.</summary>
+public sealed record RulesApplied(string RulesVersion, string RulesYaml, string Source);
+
+/// <summary>
+/// The rules each read model was built with. Every applied version is kept in the log, so any worker can
+/// keep projecting with the live model's rules even when it was started with other ones.
+/// </summary>
+public sealed class RulesCatalog(PostgresEventStore store)
+{
+    public const string Stream = "rules";
+
+    private readonly ConcurrentDictionary<string, ExtractionRules> _known = new(StringComparer.Ordinal);
+
+    /// <summary>Appends <see cref="RulesApplied"/> unless the newest one already has this version.</summary>
+    public async Task<bool> RecordAsync(LoadedRules rules, CancellationToken ct)
+    {
+        _known.TryAdd(rules.Rules.Version, rules.Rules);
+        var history = await store.ReadStreamAsync(Stream, ct);
+        if (history.Count > 0 && EventSerializer.Deserialize<RulesApplied>(history[^1]).RulesVersion == rules.Rules.Version)
+        {
+            return false;
+        }
+
+        await store.AppendAsync(Stream, StreamAppend.Any,
+            [EventSerializer.ToNew(new RulesApplied(rules.Rules.Version, rules.Yaml, rules.Source))], ct);
+        return true;
+    }
+
+    /// <summary>Makes rules known without recording them (a dry run builds with them, but applies nothing).</summary>
+    public void Remember(ExtractionRules rules) => _known.TryAdd(rules.Version, rules);
+
+    public async Task<ExtractionRules> ForVersionAsync(string version, CancellationToken ct)
+    {
+        if (_known.TryGetValue(version, out var cached))
+        {
+            return cached;
+        }
+
+        var applied = (await store.ReadStreamAsync(Stream, ct))
+            .Select(EventSerializer.Deserialize<RulesApplied>)
+            .LastOrDefault(r => r.RulesVersion == version)
+            ?? throw new InvalidOperationException($"Rules version {version} is not recorded in the log; run `IngestWorker replay` to rebuild with the current rules.");
+        return _known.GetOrAdd(version, _ => ExtractionRules.Parse(applied.RulesYaml, $"rules {version} from the log"));
+    }
+
+    /// <summary>The newest rules recorded in the log, or null before any.</summary>
+    public async Task<RulesApplied?> LatestAsync(CancellationToken ct)
+    {
+        var history = await store.ReadStreamAsync(Stream, ct);
+        return history.Count == 0 ? null : EventSerializer.Deserialize<RulesApplied>(history[^1]);
+    }
+
+}
+
+/// <summary>Rules together with the text and place they came from.</summary>
+public sealed record LoadedRules(ExtractionRules Rules, string Yaml, string Source)
+{
+    public static LoadedRules Default => new(ExtractionRules.Default, ExtractionRules.DefaultYaml, "built-in rules");
+
+    /// <summary>The rules file at <paramref name="path"/>, or the built-in rules when none is given.</summary>
+    public static LoadedRules From(string? path)
+    {
+        if (path is null)
+        {
+            return Default;
+        }
+
+        var yaml = File.ReadAllText(path);
+        return new LoadedRules(ExtractionRules.Parse(yaml, path), yaml, Path.GetFullPath(path));
+    }
+}

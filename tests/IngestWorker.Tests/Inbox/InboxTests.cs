@@ -1,0 +1,116 @@
+using System.Net.Http.Json;
+using System.Text;
+using IngestWorker.EventStore;
+using IngestWorker.Inbox;
+using IngestWorker.Tests.Support;
+
+namespace IngestWorker.Tests.Inbox;
+
+public sealed class InboxTests
+{
+    private static readonly byte[] PngHeader = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52];
+
+    [Fact]
+    public async Task The_five_seeds_become_five_articles_and_dropped_again_are_archived_as_duplicates()
+    {
+        // Given a running worker with an empty log.
+        var folder = Paths.Scratch("seeds");
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), folder);
+
+        // When the five seeds are dropped.
+        await worker.DropSeedsAsync();
+
+        // Then there are five articles, with the title, outlet and published date each article gives.
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 5, "five articles are listed");
+        var articles = await worker.ArticlesAsync();
+        Assert.Contains(articles, a => a.Title == "Pentagon says on track to reduce coalition’s military mission in Iraq" && a.Published == new DateOnly(2025, 10, 1));
+        Assert.Contains(articles, a => a.Title == "US military starts drawing down its mission in Iraq countering the Daesh group" && a.Published == new DateOnly(2025, 9, 30));
+        Assert.Contains(articles, a => a.FileName == "001_499f36f6ff98808b.txt" && a.Published is null);
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(worker.Inbox.ResolvedInbox).Count == 0), "the inbox is empty");
+        Assert.Equal(5, worker.FilesIn(worker.Inbox.ResolvedArchive).Count);
+
+        // And the HTTP API lists the same five.
+        using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+        var listed = await http.GetFromJsonAsync<List<Dictionary<string, object?>>>("/api/articles");
+        Assert.Equal(5, listed!.Count);
+
+        // When the same five are dropped again.
+        await worker.DropSeedsAsync();
+
+        // Then they are archived as duplicates and the log still holds five articles.
+        var duplicates = Path.Combine(worker.Inbox.ResolvedArchive, "duplicates");
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(duplicates).Count == 5), "five duplicates are archived");
+        Assert.Empty(worker.FilesIn(worker.Inbox.ResolvedInbox));
+        Assert.Equal(5, (await worker.ArticlesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Empty_binary_and_unknown_files_are_rejected_with_a_reason_and_an_event()
+    {
+        var folder = Paths.Scratch("rejects");
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var worker = await RunningWorker.StartAsync(connection, folder);
+
+        await worker.DropAsync("empty.txt", []);
+        await worker.DropAsync("picture.txt", PngHeader);
+        await worker.DropAsync("report.docx", Encoding.UTF8.GetBytes("PK\u0003\u0004 word document"));
+
+        var rejected = worker.Inbox.ResolvedRejected;
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(rejected).Count == 6), "three files and three reasons are in rejected/");
+        Assert.Empty(worker.FilesIn(worker.Inbox.ResolvedInbox));
+        Assert.Contains("empty", await File.ReadAllTextAsync(Path.Combine(rejected, "empty.txt.reason.txt")), StringComparison.Ordinal);
+        Assert.Contains("binary", await File.ReadAllTextAsync(Path.Combine(rejected, "picture.txt.reason.txt")), StringComparison.Ordinal);
+        Assert.Contains("'.docx' is not a type the inbox takes", await File.ReadAllTextAsync(Path.Combine(rejected, "report.docx.reason.txt")), StringComparison.Ordinal);
+
+        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
+        var events = await new PostgresEventStore(dataSource).ReadStreamAsync(InboxStreams.Rejections, CancellationToken.None);
+        Assert.Equal(["empty.txt", "picture.txt", "report.docx"],
+            events.Select(EventSerializer.Deserialize<ArticleRejected>).Select(r => r.FileName).Order(StringComparer.Ordinal));
+        Assert.Empty(await worker.ArticlesAsync());
+    }
+
+    [Fact]
+    public async Task A_worker_stopped_between_commit_and_move_loses_nothing_and_counts_nothing_twice()
+    {
+        // Given a worker that will be stopped right after the log commits and before any file moves.
+        var folder = Paths.Scratch("crash");
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var crashing = await RunningWorker.StartAsync(connection, folder, configure: inbox => inbox.AfterCommit = async (_, ct) =>
+        {
+            committed.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        await crashing.DropSeedsAsync();
+        await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await crashing.DisposeAsync();
+        Assert.Equal(5, crashing.FilesIn(crashing.Inbox.ResolvedInbox).Count);
+
+        // When the worker starts again on the same inbox and log.
+        await using var restarted = await RunningWorker.StartAsync(connection, folder);
+
+        // Then the files are seen again, found in the log, archived as duplicates: five articles, nothing left, nothing lost.
+        await Eventually.HoldsAsync(() => Task.FromResult(restarted.FilesIn(restarted.Inbox.ResolvedInbox).Count == 0), "the inbox is empty");
+        await Eventually.HoldsAsync(async () => (await restarted.ArticlesAsync()).Count == 5, "five articles are listed");
+        var duplicates = restarted.FilesIn(Path.Combine(restarted.Inbox.ResolvedArchive, "duplicates")).Count;
+        Assert.True(duplicates > 0, "the files committed before the stop should come back as duplicates");
+        Assert.Equal(5, duplicates + restarted.FilesIn(restarted.Inbox.ResolvedArchive).Count);
+        await Task.Delay(500);
+        Assert.Equal(5, (await restarted.ArticlesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Temporary_and_hidden_files_are_left_alone()
+    {
+        var folder = Paths.Scratch("ignored");
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), folder);
+        Directory.CreateDirectory(worker.Inbox.ResolvedInbox);
+        await File.WriteAllTextAsync(worker.InboxPath("draft.txt.part"), "US troops, still being written");
+        await File.WriteAllTextAsync(worker.InboxPath(".hidden.txt"), "not an article");
+        await File.WriteAllTextAsync(worker.InboxPath("upload.tmp"), "partial");
+        await worker.DropAsync("real.txt", Encoding.UTF8.GetBytes("A real article\n\nAbout 2,500 US troops are in Iraq."));
+
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the real article is listed");
+        Assert.Equal([".hidden.txt", "draft.txt.part", "upload.tmp"], worker.FilesIn(worker.Inbox.ResolvedInbox));
+    }
+}

@@ -1,0 +1,85 @@
+using IngestWorker.Articles;
+using IngestWorker.Hosting;
+using IngestWorker.Inbox;
+using IngestWorker.Projections;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker.Tests.Support;
+
+/// <summary>The real worker (inbox, daemon, HTTP API) in this process, on a folder of its own and a real database.</summary>
+public sealed class RunningWorker : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private RunningWorker(WebApplication app, InboxOptions inbox)
+    {
+        _app = app;
+        Inbox = inbox;
+    }
+
+    public InboxOptions Inbox { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
+        Action<InboxOptions>? configure = null, ProjectionOptions? projections = null)
+    {
+        var inbox = new InboxOptions { InboxFolder = Path.Combine(folder, "inbox"), RescanInterval = TimeSpan.FromMilliseconds(500) };
+        configure?.Invoke(inbox);
+        var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
+            projections ?? new ProjectionOptions { PollInterval = TimeSpan.FromMilliseconds(200), StandbyInterval = TimeSpan.FromMilliseconds(200) });
+        var app = WorkerApp.Build(settings, connectionString, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new RunningWorker(app, inbox);
+    }
+
+    public Task<IReadOnlyList<ArticleSummary>> ArticlesAsync() => _app.Services.GetRequiredService<ArticleQueries>().ListAsync(CancellationToken.None);
+
+    public string InboxPath(string name) => Path.Combine(Inbox.ResolvedInbox, name);
+
+    public IReadOnlyList<string> FilesIn(string folder) =>
+        Directory.Exists(folder) ? Directory.GetFiles(folder).Select(path => Path.GetFileName(path)).Order(StringComparer.Ordinal).ToList() : [];
+
+    /// <summary>Writes under a temporary name and renames, as a careful producer does.</summary>
+    public async Task DropAsync(string name, byte[] content)
+    {
+        Directory.CreateDirectory(Inbox.ResolvedInbox);
+        var temporary = InboxPath(name) + ".part";
+        await File.WriteAllBytesAsync(temporary, content);
+        File.Move(temporary, InboxPath(name), overwrite: true);
+    }
+
+    public async Task DropSeedsAsync()
+    {
+        foreach (var seed in Directory.GetFiles(Paths.Seeds))
+        {
+            await DropAsync(Path.GetFileName(seed), await File.ReadAllBytesAsync(seed));
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _app.StopAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _app.DisposeAsync();
+    }
+}
