@@ -23,7 +23,7 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource)
             where ($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))
               and ($2::text is null or lower(force) = lower($2))
               and ($3::date is null or known_from <= $3)
-            order by location, force, coalesce(as_of, known_from::text), seq, ordinal
+            order by location, force, as_of nulls first, published nulls first, seq, ordinal
             """);
         AddFilters(command, location, force, knownAt);
         var rows = new List<TroopCountView>();
@@ -42,27 +42,25 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<BaseStatusView>> BasesAsync(string? baseName, DateOnly? knownAt, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
-            select base, status, as_of, quote, rules_version, stream_id, title, outlet, published, received_at, known_from
+            select base, status, as_of, quote, rules_version, stream_id, title, outlet, published, received_at
             from {Bases}
             where ($1::text is null or base ilike '%' || $1 || '%')
               and ($3::date is null or known_from <= $3)
-            order by base, coalesce(as_of, known_from::text), published nulls first, seq, ordinal
+            order by base, as_of nulls first, published nulls first, seq, ordinal
             """);
         AddFilters(command, baseName, null, knownAt);
-        var statements = new List<(string Base, string Key, BaseStatementView Statement)>();
+        var statements = new List<(string Base, BaseStatementView Statement)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var asOf = NullableString(reader, 2);
-                var key = asOf ?? reader.GetFieldValue<DateOnly>(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                statements.Add((reader.GetString(0), key,
-                    new BaseStatementView(reader.GetString(1), asOf, reader.GetString(3), reader.GetString(4), Source(reader, 5))));
+                statements.Add((reader.GetString(0),
+                    new BaseStatementView(reader.GetString(1), NullableString(reader, 2), reader.GetString(3), reader.GetString(4), Source(reader, 5))));
             }
         }
 
         return statements.GroupBy(s => s.Base, StringComparer.Ordinal)
-            .Select(group => CurrentStatus(group.Key, group.ToList()))
+            .Select(group => CurrentStatus(group.Key, group.Select(s => s.Statement).ToList()))
             .ToList();
     }
 
@@ -75,7 +73,7 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource)
             where ($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))
               and ($2::text is null or lower(force) = lower($2))
               and ($3::date is null or known_from <= $3)
-            order by force, location, kind, known_from, seq, ordinal
+            order by force, location, kind, known_from, as_of nulls first, seq, ordinal
             """);
         AddFilters(command, location, force, knownAt);
         var reports = new List<(string Force, string Location, string Kind, int Count, string Bound, string? AsOf, string Period, ClaimSourceView Source)>();
@@ -110,16 +108,17 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource)
             .ToList();
     }
 
-    private static BaseStatusView CurrentStatus(string baseName, List<(string Base, string Key, BaseStatementView Statement)> ordered)
+    /// <param name="ordered">Statements by asOf (undated first: they cannot be placed), then published date.</param>
+    private static BaseStatusView CurrentStatus(string baseName, List<BaseStatementView> ordered)
     {
         var latest = ordered[^1];
-        var since = latest.Key;
-        for (var i = ordered.Count - 2; i >= 0 && ordered[i].Statement.Status == latest.Statement.Status; i--)
+        var since = latest.AsOf;
+        for (var i = ordered.Count - 2; i >= 0 && ordered[i].Status == latest.Status; i--)
         {
-            since = ordered[i].Key;
+            since = ordered[i].AsOf ?? since;
         }
 
-        return new BaseStatusView(baseName, latest.Statement.Status, latest.Statement.AsOf, since, ordered.Select(s => s.Statement).ToList());
+        return new BaseStatusView(baseName, latest.Status, latest.AsOf, since, ordered);
     }
 
     private static void AddFilters(NpgsqlCommand command, string? subject, string? force, DateOnly? knownAt)

@@ -20,7 +20,7 @@ public sealed record TroopCountView(
 public sealed record BaseStatementView(string Status, string? AsOf, string Quote, string RulesVersion, ClaimSourceView Source);
 
 /// <summary>A base, its current status (latest statement by asOf, then published date) and since when it holds.</summary>
-/// <param name="Since">The asOf (or, undated, the day known) of the first statement of the current status's latest run.</param>
+/// <param name="Since">The earliest asOf among the statements of the current status's latest run; null when none is dated.</param>
 public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements);
 
 /// <summary>A figure in a series, with what came before it and who reported it.</summary>

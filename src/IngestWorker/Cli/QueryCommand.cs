@@ -37,7 +37,7 @@ internal static class QueryCommand
             var table = new Table().AddColumns("Title", "Outlet", "Published", "File", "Received", "Chars");
             foreach (var a in articles)
             {
-                table.AddRow(Cell(Shorten(a.Title, 70)), Cell(a.Outlet), Cell(Date(a.Published)), Cell(a.FileName),
+                table.AddRow(Cell(Shorten(a.Title, 60)), Cell(a.Outlet), Cell(Date(a.Published)), Cell(a.FileName),
                     Cell(a.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Cell(a.BodyLength.ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -173,8 +173,9 @@ internal static class QueryCommand
     private static Task<VerbSession> OpenAsync(ParseResult parse, Option<string?> data, Option<string?> db, CancellationToken ct) =>
         VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
 
+    /// <summary>Short enough for a table cell: the outlet (else the title's start) and the published date.</summary>
     private static string SourceOf(ClaimSourceView source) =>
-        string.Join(", ", new[] { source.Outlet, Shorten(source.Title, 40), Date(source.Published) }.Where(part => !string.IsNullOrEmpty(part)));
+        $"{source.Outlet ?? Shorten(source.Title, 34)} ({Date(source.Published) ?? "undated"})";
 
     private static string KnownAtNote(DateOnly? knownAt) =>
         knownAt is { } date ? $" as known on {Date(date)}" : string.Empty;

@@ -208,6 +208,14 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the server whoever still uses it (a test run ending).</summary>
+    public async Task StopNowAsync()
+    {
+        _disposed = true;
+        NpgsqlConnection.ClearAllPools();
+        await PgCtlAsync(["stop", "-D", _clusterFolder, "-m", "immediate", "-w", "-t", "30"], CancellationToken.None);
+    }
+
     private async Task<long> OtherSessionsAsync()
     {
         try
@@ -234,8 +242,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     {
         const int MaxSocketPath = 100;
         var socketPathLength = Path.Combine(dataFolder, "run", $".s.PGSQL.{Port}").Length;
+        // The server's own folders are handed to the server user; it only needs to pass through the data folder.
         var reachable = runAs is null
-            || (await ProcessRunner.RunAsync("test", ["-w", dataFolder, "-a", "-x", dataFolder], runAs, ct)).ExitCode == 0;
+            || (await ProcessRunner.RunAsync("test", ["-x", dataFolder], runAs, ct)).ExitCode == 0;
         if (reachable && socketPathLength <= MaxSocketPath)
         {
             return dataFolder;

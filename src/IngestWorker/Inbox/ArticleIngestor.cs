@@ -54,7 +54,7 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
         foreach (var file in appended)
         {
             FileMoves.MoveInto(file.Path, options.ResolvedArchive);
-            Log.ArticleIngested(logger, Path.GetFileName(file.Path), file.Article.StreamId, file.Article.Title);
+            Log.ArticleIngested(logger, Path.GetFileName(file.Path), file.Article.StreamId[..20], Shorten(file.Article.Title));
         }
 
         foreach (var file in duplicates)
@@ -117,6 +117,8 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
             file.Article.Body,
             file.Article.ContentHash,
             file.Bytes))]);
+
+    private static string? Shorten(string? title) => title is { Length: > 80 } ? title[..79] + "…" : title;
 
     private async Task<object> ReadAsync(string path, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ public static class TestPostgres
         var embedded = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            embedded.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            embedded.StopNowAsync().GetAwaiter().GetResult();
             try
             {
                 Directory.Delete(folder, recursive: true);
