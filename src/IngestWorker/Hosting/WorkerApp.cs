@@ -17,7 +17,8 @@ public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, strin
 /// <summary>The running worker: inbox, projection daemon and HTTP API in one host.</summary>
 public static class WorkerApp
 {
-    public static WebApplication Build(WorkerSettings settings, string connectionString, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configure">Last word on logging and services (tests add a projection or quiet the log).</param>
+    public static WebApplication Build(WorkerSettings settings, string connectionString, Action<ILoggingBuilder, IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
@@ -29,10 +30,9 @@ public static class WorkerApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        logging?.Invoke(builder.Logging);
-
         builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections);
         builder.Services.AddIngestWorker(settings.Inbox);
+        configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
         app.MapIngestApi();

@@ -30,13 +30,17 @@ public sealed class RunningWorker : IAsyncDisposable
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
-        Action<InboxOptions>? configure = null, ProjectionOptions? projections = null)
+        Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null)
     {
         var inbox = new InboxOptions { InboxFolder = Path.Combine(folder, "inbox"), RescanInterval = TimeSpan.FromMilliseconds(500) };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
             projections ?? new ProjectionOptions { PollInterval = TimeSpan.FromMilliseconds(200), StandbyInterval = TimeSpan.FromMilliseconds(200) });
-        var app = WorkerApp.Build(settings, connectionString, logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var app = WorkerApp.Build(settings, connectionString, (logging, collection) =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            services?.Invoke(collection);
+        });
         await app.StartAsync();
         return new RunningWorker(app, inbox);
     }

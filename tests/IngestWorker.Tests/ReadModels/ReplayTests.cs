@@ -1,0 +1,154 @@
+using System.Text;
+using IngestWorker.Extraction;
+using IngestWorker.Projections;
+using IngestWorker.Replay;
+using IngestWorker.Status;
+using IngestWorker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IngestWorker.Tests.ReadModels;
+
+public sealed class ReplayTests
+{
+    private const string SahilArticle = """
+        ---
+        title: US forces pull out of Sahil Depot
+        published: 2026-03-02
+        outlet: Test Wire
+        ---
+        US forces pull out of Sahil Depot
+
+        American troops began withdrawing from Sahil Depot in northern Iraq on Monday, officials said.
+        """;
+
+    /// <summary>The built-in rules plus one base the built-in rules do not know under that name.</summary>
+    private static LoadedRules RulesWithSahil()
+    {
+        var yaml = ExtractionRules.DefaultYaml.Replace(
+            "  - { name: Ain al-Asad Air Base",
+            "  - { name: Sahil Logistics Depot, country: Iraq, aliases: [Sahil Depot] }\n  - { name: Ain al-Asad Air Base",
+            StringComparison.Ordinal);
+        Assert.NotEqual(ExtractionRules.DefaultYaml, yaml);
+        return new LoadedRules(ExtractionRules.Parse(yaml, "test rules"), yaml, "test rules");
+    }
+
+    [Fact]
+    public async Task A_new_base_in_the_rules_appears_after_replay_the_diff_names_it_and_a_dry_run_first_changes_nothing()
+    {
+        // Given a worker on the built-in rules that has ingested an article about a base those rules do not know.
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("replay"));
+        await worker.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilArticle));
+        await WaitProjectedAsync(worker, articles: 1);
+        var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
+        Assert.DoesNotContain(await claims.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
+        var before = await StatusAsync(worker);
+
+        // When the rules gain the base and a dry run is asked for.
+        var rules = RulesWithSahil();
+        var replayer = worker.Services.GetRequiredService<Replayer>();
+        var dryRun = await replayer.ReplayAsync(rules, dryRun: true, ReplayProgress.None, CancellationToken.None);
+
+        // Then the dry run names the base, and nothing changed.
+        var added = Assert.Single(dryRun.BaseStatuses);
+        Assert.Equal((ClaimChange.Added, "Sahil Logistics Depot"), (added.Change, added.Subject));
+        Assert.Equal((before.ModelRulesVersion, rules.Rules.Version), (dryRun.OldRulesVersion, dryRun.NewRulesVersion));
+        Assert.False(dryRun.Applied);
+        Assert.DoesNotContain(await claims.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
+        Assert.Equal(before.ModelRulesVersion, (await StatusAsync(worker)).ModelRulesVersion);
+
+        // When the replay is applied.
+        var applied = await replayer.ReplayAsync(rules, dryRun: false, ReplayProgress.None, CancellationToken.None);
+
+        // Then the diff is the same, the base is there, and status shows the new rules.
+        Assert.Equal(dryRun.BaseStatuses, applied.BaseStatuses);
+        Assert.Equal(dryRun.TroopCounts, applied.TroopCounts);
+        var sahil = Assert.Single(await claims.BasesAsync("Sahil", null, CancellationToken.None));
+        Assert.Equal("withdrawal-started", sahil.Status);
+        var after = await StatusAsync(worker);
+        Assert.Equal(rules.Rules.Version, after.ModelRulesVersion);
+        Assert.Equal(rules.Rules.Version, after.LatestRulesVersion);
+
+        // And the running worker keeps projecting new articles with the model's new rules.
+        await worker.DropAsync("sahil-again.md", Encoding.UTF8.GetBytes(SahilArticle.Replace("2026-03-02", "2026-03-09", StringComparison.Ordinal).Replace("Monday", "Friday", StringComparison.Ordinal)));
+        await WaitProjectedAsync(worker, articles: 2);
+        Assert.Equal(2, (await claims.BasesAsync("Sahil", null, CancellationToken.None)).Single().Statements.Count);
+    }
+
+    [Fact]
+    public async Task A_replay_killed_midway_leaves_the_live_models_as_they_were_and_a_second_replay_succeeds()
+    {
+        // Given the seeds projected with the built-in rules, replaying in batches of one event.
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("killed"),
+            projections: new ProjectionOptions { BatchSize = 1, PollInterval = TimeSpan.FromMilliseconds(100) });
+        await worker.DropSeedsAsync();
+        await WaitProjectedAsync(worker, articles: 5);
+        var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
+        var troopsBefore = await claims.TroopsAsync(null, null, null, CancellationToken.None);
+        var statusBefore = await StatusAsync(worker);
+
+        // When a replay with other rules is killed after its third batch.
+        var replayer = worker.Services.GetRequiredService<Replayer>();
+        using var kill = new CancellationTokenSource();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            replayer.ReplayAsync(RulesWithSahil(), dryRun: false, new KillAfter(3, kill), kill.Token));
+
+        // Then the live models are as they were.
+        Assert.Equal(troopsBefore, await claims.TroopsAsync(null, null, null, CancellationToken.None));
+        Assert.Equal(statusBefore.ModelRulesVersion, (await StatusAsync(worker)).ModelRulesVersion);
+
+        // And a second replay succeeds.
+        var report = await replayer.ReplayAsync(RulesWithSahil(), dryRun: false, ReplayProgress.None, CancellationToken.None);
+        Assert.True(report.Applied);
+        Assert.Equal(RulesWithSahil().Rules.Version, (await StatusAsync(worker)).ModelRulesVersion);
+        Assert.Equal(troopsBefore.Count, (await claims.TroopsAsync(null, null, null, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task A_worker_started_with_other_rules_says_so_and_replays()
+    {
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        var folder = Paths.Scratch("restart-rules");
+        await using (var first = await RunningWorker.StartAsync(connection, folder))
+        {
+            await first.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilArticle));
+            await WaitProjectedAsync(first, articles: 1);
+        }
+
+        var rules = RulesWithSahil();
+        await using var second = await RunningWorker.StartAsync(connection, folder, rules);
+
+        Assert.Equal(rules.Rules.Version, (await StatusAsync(second)).ModelRulesVersion);
+        Assert.Single(await second.Services.GetRequiredService<Claims.ClaimQueries>().BasesAsync("Sahil", null, CancellationToken.None));
+    }
+
+    private static Task<StatusReport> StatusAsync(RunningWorker worker) =>
+        worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
+
+    private static Task WaitProjectedAsync(RunningWorker worker, int articles) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            var status = await StatusAsync(worker);
+            return status.Articles == articles && status.Projections.All(p => p.Lag == 0);
+        }, $"{articles} articles are projected");
+
+    /// <summary>Stands for a replay process killed part way: cancels after some batches.</summary>
+    private sealed class KillAfter(int batches, CancellationTokenSource kill) : ReplayProgress
+    {
+        private int _seen;
+
+        public override void Started(IReadOnlyList<string> projections, long totalEvents)
+        {
+        }
+
+        public override void Advanced(string projection, int events)
+        {
+            if (++_seen == batches)
+            {
+                kill.Cancel();
+            }
+        }
+
+        public override void Finished() => Assert.Fail("the killed replay should not finish");
+    }
+}
