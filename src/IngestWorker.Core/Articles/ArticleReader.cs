@@ -188,8 +188,9 @@ public static class ArticleReader
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
+            // YamlDotNet reports some broken input (an unclosed flow sequence at the end) as an invalid operation.
             return (null, null);
         }
 

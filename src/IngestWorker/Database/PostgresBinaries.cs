@@ -11,7 +11,23 @@ public sealed record PostgresBinaries(string Directory)
     /// <c>INGEST_PG_BIN</c>, then PATH, then Debian's versioned folders (newest first):
     /// a plain <c>apt-get install postgresql</c> puts the server programs only there.
     /// </summary>
-    public static PostgresBinaries Locate()
+    public static PostgresBinaries Locate() => Locate(CandidateFolders());
+
+    /// <summary>The first of <paramref name="folders"/> that holds both server programs.</summary>
+    public static PostgresBinaries Locate(IEnumerable<string> folders)
+    {
+        foreach (var dir in folders)
+        {
+            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
+            {
+                return new PostgresBinaries(dir);
+            }
+        }
+
+        throw new PostgresNotInstalledException();
+    }
+
+    private static List<string> CandidateFolders()
     {
         var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("INGEST_PG_BIN") is { Length: > 0 } configured)
@@ -33,16 +49,7 @@ public sealed record PostgresBinaries(string Directory)
         }
 
         candidates.Add("/usr/local/pgsql/bin");
-
-        foreach (var dir in candidates)
-        {
-            if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
-            {
-                return new PostgresBinaries(dir);
-            }
-        }
-
-        throw new PostgresNotInstalledException();
+        return candidates;
     }
 
     private static int VersionOf(string dir) =>

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker;
+
+/// <summary>Log messages of the bench (6xxx).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(6001, LogLevel.Information, "Bench part {Part} started")]
+    public static partial void BenchPartStarted(ILogger logger, string part);
+
+    [LoggerMessage(6002, LogLevel.Information, "Bench part {Part} done in {Seconds:F1} s (peak working set {PeakMb:F0} MB)")]
+    public static partial void BenchPartFinished(ILogger logger, string part, double seconds, double peakMb);
+
+    [LoggerMessage(6003, LogLevel.Debug, "{Part} / {Side}: {Label} run took {Milliseconds:F1} ms ({Rate:F0}/s)")]
+    public static partial void BenchRunTimed(ILogger logger, string part, string side, string label, double milliseconds, double rate);
+
+    [LoggerMessage(6004, LogLevel.Information, "Bench server: {Server}")]
+    public static partial void BenchServer(ILogger logger, string server);
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using IngestWorker.Tests.Support;
+
+namespace IngestWorker.Tests.Cli;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task Extract_prints_one_contract_object_per_file_in_order_and_exits_1_when_one_failed()
+    {
+        var folder = Paths.Scratch("extract");
+        var missing = Path.Combine(folder, "missing.txt");
+        var seed = Path.Combine(Paths.Seeds, "004_71640e988f2f5a9b.txt");
+
+        var result = await CommandLine.RunAsync(folder, "extract", seed, missing);
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var files = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, files.Count);
+        Assert.Equal(["file", "article", "rulesVersion", "troopCounts", "baseStatuses"], files[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("2025-10-01", files[0].GetProperty("article").GetProperty("published").GetString());
+        Assert.Equal(missing, files[1].GetProperty("file").GetString());
+        Assert.True(files[1].TryGetProperty("error", out _));
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("extract")]
+    [InlineData("query")]
+    [InlineData("query", "articles")]
+    [InlineData("query", "troops")]
+    [InlineData("query", "bases")]
+    [InlineData("query", "history")]
+    [InlineData("replay")]
+    [InlineData("status")]
+    [InlineData("rules")]
+    public async Task Every_verb_explains_itself_with_help(params string[] verb)
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("help"), [.. verb, "--help"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Description:", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broken_rules_file_fails_in_one_sentence_with_its_line()
+    {
+        var folder = Paths.Scratch("bad-rules");
+        var rules = Path.Combine(folder, "rules.yaml");
+        await File.WriteAllTextAsync(rules, "forces:\n  US: [US\n  Coalition: coalition\n");
+
+        var result = await CommandLine.RunAsync(folder, "extract", Path.Combine(Paths.Seeds, "000_ec35ae4e0b50f29d.txt"), "--rules", rules);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: ", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("line", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_known_at_date_is_refused_before_touching_the_database()
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("bad-date"), "query", "troops", "--known-at", "last-tuesday");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--known-at takes a date as YYYY-MM-DD", result.Errors + result.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,54 @@
+using IngestWorker.Database;
+using IngestWorker.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace IngestWorker.Tests.Database;
+
+public sealed class EmbeddedPostgresTests
+{
+    [Fact]
+    public void A_machine_without_postgres_is_told_in_one_sentence_how_to_install_it()
+    {
+        var error = Assert.Throws<PostgresNotInstalledException>(() => PostgresBinaries.Locate([Paths.Scratch("no-postgres")]));
+
+        Assert.Contains("apt-get install postgresql", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public async Task A_second_process_on_the_same_data_folder_uses_the_running_server_and_the_last_one_out_stops_it()
+    {
+        // Given a server started for one data folder, with a session open on it (a running worker).
+        var folder = Paths.Scratch("pg");
+        var worker = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false);
+        var session = new NpgsqlConnection(worker.ConnectionString);
+        await session.OpenAsync();
+        await using (var mark = new NpgsqlCommand("create table started_by_worker (id int)", session))
+        {
+            await mark.ExecuteNonQueryAsync();
+        }
+
+        // When a second user of the folder comes and goes (a query).
+        var query = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false);
+        await using (var look = new NpgsqlConnection(query.ConnectionString))
+        {
+            await look.OpenAsync();
+            await using var command = new NpgsqlCommand("select to_regclass('started_by_worker') is not null", look);
+            Assert.True((bool)(await command.ExecuteScalarAsync())!);
+        }
+
+        await query.DisposeAsync();
+
+        // Then the server still serves the first, and stops when the first leaves too.
+        await using (var stillThere = new NpgsqlCommand("select 1", session))
+        {
+            Assert.Equal(1, await stillThere.ExecuteScalarAsync());
+        }
+
+        await session.DisposeAsync();
+        await worker.DisposeAsync();
+        await using var after = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(worker.ConnectionString) { Timeout = 2 }.ConnectionString);
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => after.OpenAsync());
+    }
+}
