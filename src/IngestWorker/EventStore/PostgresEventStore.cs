@@ -205,9 +205,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
             }
         }
 
-        // A stream whose committed version already differs; else one that a transaction still in flight is writing.
-        var conflict = checkedStreams.FirstOrDefault(a => actual.GetValueOrDefault(a.StreamId) != a.ExpectedVersion)
-            ?? checkedStreams.FirstOrDefault();
+        var conflict = checkedStreams.FirstOrDefault(a => actual.GetValueOrDefault(a.StreamId) != a.ExpectedVersion);
         return conflict is null
             ? null
             : new ConcurrencyException(conflict.StreamId, conflict.ExpectedVersion, actual.GetValueOrDefault(conflict.StreamId));

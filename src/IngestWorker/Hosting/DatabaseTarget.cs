@@ -59,7 +59,7 @@ public sealed class DatabaseTarget : IAsyncDisposable
     }
 
     /// <summary>Settings every worker session gets, whoever runs the server.</summary>
-    private static string Tune(NpgsqlConnectionStringBuilder builder)
+    internal static string Tune(NpgsqlConnectionStringBuilder builder)
     {
         builder.ApplicationName ??= "IngestWorker";
 

@@ -1,11 +1,13 @@
 using IngestWorker.Articles;
 using IngestWorker.Claims;
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IngestWorker.Hosting;
@@ -37,6 +39,7 @@ public static class IngestServices
     public static IServiceCollection AddIngestWorker(this IServiceCollection services, InboxOptions inbox)
     {
         services.AddSingleton(inbox);
+        services.AddSingleton(provider => DatabaseRetry.Create(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseRetry))));
         services.AddSingleton<ArticleIngestor>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<InboxWatcher>();

@@ -1,6 +1,7 @@
 using IngestWorker.Articles;
 using IngestWorker.EventStore;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace IngestWorker.Inbox;
 
@@ -8,7 +9,7 @@ namespace IngestWorker.Inbox;
 /// Takes a batch of settled files into the log. The inbox is the durable queue: a file leaves it only
 /// after its event committed, so a crash in between shows the file again, and it is then a duplicate.
 /// </summary>
-public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions options, ILogger<ArticleIngestor> logger)
+public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions options, ResiliencePipeline retry, ILogger<ArticleIngestor> logger)
 {
     public sealed record Outcome(int Appended, int Duplicates, int Rejected);
 
@@ -30,7 +31,8 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
         }
 
         // The same text twice in one batch, or already in the log, is one article.
-        var known = await store.ExistingStreamsAsync(accepted.Select(a => a.Article.StreamId).ToList(), ct);
+        var known = await retry.ExecuteAsync(
+            async token => await store.ExistingStreamsAsync(accepted.Select(a => a.Article.StreamId).ToList(), token), ct);
         var fresh = new List<Accepted>();
         var duplicates = new List<Accepted>();
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
@@ -42,8 +44,8 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
         var appended = await AppendAsync(fresh, duplicates, ct);
         if (refused.Count > 0)
         {
-            await store.AppendAsync(InboxStreams.Rejections, StreamAppend.Any,
-                refused.Select(r => EventSerializer.ToNew(new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes))).ToList(), ct);
+            var rejections = refused.Select(r => EventSerializer.ToNew(new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes))).ToList();
+            await retry.ExecuteAsync(async token => await store.AppendAsync(InboxStreams.Rejections, StreamAppend.Any, rejections, token), ct);
         }
 
         if (options.AfterCommit is { } afterCommit)
@@ -82,9 +84,10 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
             return fresh;
         }
 
+        // A retried append whose first try did commit meets its own stream: a conflict, so a duplicate, never a double.
         try
         {
-            await store.AppendAsync(fresh.Select(ToAppend).ToList(), ct);
+            await retry.ExecuteAsync(async token => await store.AppendAsync(fresh.Select(ToAppend).ToList(), token), ct);
             return fresh;
         }
         catch (ConcurrencyException)
@@ -94,7 +97,7 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
             {
                 try
                 {
-                    await store.AppendAsync([ToAppend(file)], ct);
+                    await retry.ExecuteAsync(async token => await store.AppendAsync([ToAppend(file)], token), ct);
                     appended.Add(file);
                 }
                 catch (ConcurrencyException)

@@ -44,8 +44,9 @@ public sealed class InboxWatcher(ArticleIngestor ingestor, InboxOptions options,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // The files stay in the inbox; the next scan tries them again.
                 Log.ScanFailed(logger, e);
-                waiting = 1;
+                waiting = 0;
             }
 
             await WaitAsync(waiting > 0 ? options.SettleTime : options.RescanInterval, stoppingToken);

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker.Bench;
+
+/// <summary>
+/// Runs every part of the bench in turn, each on fresh databases of the same server, samples the
+/// process's working set during each part, and gathers the figures into one report.
+/// </summary>
+/// <param name="workFolder">Scratch space for the inbox parts (staging, inbox, archive); on one filesystem, so drops are renames.</param>
+public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string workFolder, ILogger logger)
+{
+    public const double WorkingSetTargetMb = 150;
+
+    private int _databases;
+
+    private delegate Task<IReadOnlyList<BenchFigure>> PartRun(Func<CancellationToken, Task<string>> freshDatabase, CancellationToken ct);
+
+    public async Task<BenchReport> RunAsync(CancellationToken ct)
+    {
+        if (sizes.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        var describedServer = await DescribeServerAsync(ct);
+        Log.BenchServer(logger, describedServer);
+        (string Part, PartRun Run)[] parts =
+        [
+            (AppendBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => AppendBenchmark.RunAsync(cs, sizes, logger, token), token)),
+            (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, logger, token), token)),
+            (SingleCommitBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => SingleCommitBenchmark.RunAsync(cs, sizes, logger, token), token)),
+        ];
+
+        var figures = new List<BenchFigure>();
+        var peaks = new List<double>();
+        foreach (var (part, run) in parts)
+        {
+            Log.BenchPartStarted(logger, part);
+            var clock = Stopwatch.StartNew();
+            var sampler = WorkingSetSampler.Start();
+            IReadOnlyList<BenchFigure> measured;
+            try
+            {
+                measured = await run(token => FreshDatabaseAsync(part, token), ct);
+            }
+            finally
+            {
+                sampler.Dispose();
+            }
+
+            peaks.Add(sampler.PeakMegabytes);
+            figures.AddRange(measured.Select(f => f with { PeakWorkingSetMb = sampler.PeakMegabytes }));
+            Log.BenchPartFinished(logger, part, clock.Elapsed.TotalSeconds, sampler.PeakMegabytes);
+        }
+
+        figures.Add(new BenchFigure("6 memory", "Peak working set, highest of the parts", peaks.Max(), "MB", HigherIsBetter: false,
+            LimitName: null, Limit: null, new BenchTarget(TargetKind.ValueBelow, WorkingSetTargetMb), peaks.Max()));
+        return new BenchReport(DateTimeOffset.Now, DescribeMachine(), describedServer, DescribeMethod(), sizes, figures);
+    }
+
+    private static async Task<IReadOnlyList<BenchFigure>> WithDatabaseAsync(Func<CancellationToken, Task<string>> fresh,
+        Func<string, Task<IReadOnlyList<BenchFigure>>> run, CancellationToken ct) => await run(await fresh(ct));
+
+    private Task<string> FreshDatabaseAsync(string part, CancellationToken ct)
+    {
+        var n = Interlocked.Increment(ref _databases);
+        var name = FormattableString.Invariant($"bench_{part.Split(' ')[1]}_{n}");
+        return server.CreateDatabaseAsync(name, ct);
+    }
+
+    private async Task<string> DescribeServerAsync(CancellationToken ct)
+    {
+        await using var dataSource = await BenchDatabase.OpenAsync(await server.CreateDatabaseAsync("bench_server", ct), ct);
+        return $"{await BenchDatabase.DescribeServerAsync(dataSource, ct)}; {server.Description}";
+    }
+
+    private static string DescribeMachine()
+    {
+        var memoryGib = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.ProcessorCount} cores, {memoryGib:F0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
+    }
+
+    private string DescribeMethod() => string.Create(CultureInfo.InvariantCulture,
+        $"median of {sizes.Repetitions} timed run(s) per side after a warm-up at a tenth of the size; tables emptied and CHECKPOINT before each run; " +
+        "both sides of a ratio on the same server in the same run; peak working set sampled every 5 ms during each part");
+}
