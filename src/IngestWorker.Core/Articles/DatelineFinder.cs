@@ -11,6 +11,9 @@ public static partial class DatelineFinder
 {
     private const int LinesToSearch = 5;
 
+    /// <summary>A date line is short; looking further only lets a huge line run the regexes into their timeout.</summary>
+    private const int CharactersToSearch = 200;
+
     private static readonly string[] MonthPrefixes =
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -19,6 +22,7 @@ public static partial class DatelineFinder
     {
         var lines = body.Split('\n')
             .Select(line => line.Trim())
+            .Select(line => line.Length > CharactersToSearch ? line[..CharactersToSearch] : line)
             .Where(line => line.Length > 0)
             .Take(LinesToSearch);
         foreach (var line in lines)
@@ -41,6 +45,11 @@ public static partial class DatelineFinder
         }
 
         var trimmed = text.Trim();
+        if (trimmed.Length > CharactersToSearch)
+        {
+            trimmed = trimmed[..CharactersToSearch];
+        }
+
         if (DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
             && IsoStart().IsMatch(trimmed))
         {

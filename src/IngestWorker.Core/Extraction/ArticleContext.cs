@@ -11,9 +11,20 @@ internal sealed class ArticleContext
 
     private readonly List<(int Sentence, Place Base)> _recentBases = [];
 
+    private int _lastPlaceSentence = int.MinValue / 2;
+
     public int SentenceIndex { get; private set; }
 
     public Place? LastPlace { get; private set; }
+
+    /// <summary>
+    /// The place named last, if within the last two sentences: a figure in a sentence naming no place is
+    /// placed there, but not one that follows a digression ("... when advisers grew to 500,000 troops").
+    /// </summary>
+    public Place? RecentPlace => SentenceIndex - _lastPlaceSentence <= 2 ? LastPlace : null;
+
+    /// <summary>"About 2,000 are there now" borrows its noun from the sentence before.</summary>
+    public bool PreviousSentenceHadTroopNoun { get; private set; }
 
     public Place? LastCountry { get; private set; }
 
@@ -57,6 +68,7 @@ internal sealed class ArticleContext
             }
 
             LastPlace = place;
+            _lastPlaceSentence = SentenceIndex;
             if (place.Kind == PlaceKind.Country)
             {
                 LastCountry = place;
@@ -72,6 +84,7 @@ internal sealed class ArticleContext
             }
         }
 
+        PreviousSentenceHadTroopNoun = facts.HasTroopNoun;
         SentenceIndex++;
     }
 }

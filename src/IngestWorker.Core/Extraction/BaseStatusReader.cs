@@ -12,7 +12,18 @@ internal static class BaseStatusReader
     /// <summary>How far after a status phrase a site may be named and still be spoken of by it.</summary>
     private const int StrongReach = 20;
 
-    private const int ActiveReach = 6;
+    private const int ActiveReach = 14;
+
+    /// <summary>A site listed right after another ("Shaddadi Garrison and Al-Tanf") shares its status phrase.</summary>
+    private const int ListGap = 4;
+
+    /// <summary>A date this close to the status phrase or the site dates the status.</summary>
+    private const int DateReach = 8;
+
+    private static readonly HashSet<string> Directions = new(StringComparer.Ordinal)
+    {
+        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "northeast", "outside",
+    };
 
     private const int AfterReach = 5;
 
@@ -25,18 +36,19 @@ internal static class BaseStatusReader
         var readings = new List<Reading>();
         foreach (var mention in facts.Places)
         {
-            var site = mention.IsReference ? context.ResolveReference(facts, mention.Start) : mention.Place;
-            if (site is null || site.Kind == PlaceKind.Country)
+            var site = mention.IsReference ? ResolveReference(facts, context, mention) : mention.Place;
+            if (site is null || site.Kind == PlaceKind.Country || IsLandmark(sentence, mention.Start))
             {
                 continue;
             }
 
-            if (StatusOf(facts, mention) is not { } cue)
+            var cue = StatusOf(facts, mention) ?? SharedWithListed(facts, readings, mention);
+            if (cue is not { } match)
             {
                 continue;
             }
 
-            var status = cue.Value;
+            var status = match.Value;
             if (status == ClaimWords.Active && facts.HasUntilDate)
             {
                 status = ClaimWords.WithdrawalPlanned;
@@ -48,16 +60,16 @@ internal static class BaseStatusReader
                 continue;
             }
 
-            readings.Add(new Reading(site, status, cue.Start));
+            readings.Add(new Reading(site, status, match, mention));
         }
 
         var quote = readings.Count > 0 ? sentence.Quote() : string.Empty;
         foreach (var reading in readings)
         {
-            var lessSpecific = readings.Any(other => other.CueStart == reading.CueStart && other.Site.LiesWithin(reading.Site));
+            var lessSpecific = readings.Any(other => other.Cue.Start == reading.Cue.Start && other.Site.LiesWithin(reading.Site));
             if (!lessSpecific)
             {
-                found.Add(new BaseStatus(reading.Site.Name, reading.Status, DateOf(facts, reading.CueStart), quote));
+                found.Add(new BaseStatus(reading.Site.Name, reading.Status, DateOf(facts, reading.Cue.Start, reading.Mention), quote));
             }
         }
     }
@@ -76,17 +88,25 @@ internal static class BaseStatusReader
         PhraseMatch<string>? active = null;
         foreach (var before in facts.StatusBefore)
         {
-            if (before.End > mention.Start || facts.ClauseBreakBetween(before.End, mention.Start))
+            // A phrase with a gap may hold the site itself: "handover of Camp Taji was completed".
+            var holdsSite = before.Start < mention.Start && before.End >= mention.End;
+            if (!holdsSite && (before.End > mention.Start || facts.ClauseBreakBetween(before.End, mention.Start)))
             {
                 continue;
             }
 
-            var distance = mention.Start - before.End;
+            var distance = holdsSite ? 0 : mention.Start - before.End;
+            var reach = before.Value == ClaimWords.Active ? ActiveReach : StrongReach;
+            if (!holdsSite && !Reaches(facts, before.End, mention, distance <= reach))
+            {
+                continue;
+            }
+
             if (before.Value == ClaimWords.Active)
             {
-                active = distance <= ActiveReach ? before : active;
+                active = before;
             }
-            else if (distance <= StrongReach)
+            else
             {
                 strong = before;
             }
@@ -99,18 +119,18 @@ internal static class BaseStatusReader
     /// When the status holds: a date the sentence gives near the status phrase ("had agreed in 2024 to
     /// depart"), never a deadline ("remain until September 2026" is planned now); else the publication date.
     /// </summary>
-    private static string? DateOf(SentenceFacts facts, int cueStart)
+    private static string? DateOf(SentenceFacts facts, int cueStart, PlaceMention site)
     {
         TimeMention? nearest = null;
         var nearestDistance = int.MaxValue;
         foreach (var time in facts.Times)
         {
-            if (time.IsDeadline || (time.Kind == TimeKind.Vague && Math.Abs(time.Start - cueStart) > VagueReach))
+            var distance = Math.Min(Distance(time, cueStart, cueStart + 1), Distance(time, site.Start, site.End));
+            if (time.IsDeadline || distance > (time.Kind == TimeKind.Vague ? VagueReach : DateReach))
             {
                 continue;
             }
 
-            var distance = time.End <= cueStart ? cueStart - time.End : Math.Max(0, time.Start - cueStart);
             if (distance < nearestDistance)
             {
                 (nearest, nearestDistance) = (time, distance);
@@ -125,5 +145,80 @@ internal static class BaseStatusReader
         };
     }
 
-    private sealed record Reading(Place Site, string Status, int CueStart);
+    /// <summary>
+    /// A status phrase speaks of the first site after it, and of further sites only when they are listed
+    /// with it ("from Baghdad and Ain al-Asad"): in "moving elements to Camp Arifjan as the mission in
+    /// Baghdad winds down" it does not reach Baghdad. A listed site may lie beyond the usual reach.
+    /// </summary>
+    private static bool Reaches(SentenceFacts facts, int cueEnd, PlaceMention mention, bool withinReach)
+    {
+        PlaceMention? lastBetween = null;
+        foreach (var other in facts.Places)
+        {
+            if (other.Start >= cueEnd && other.End <= mention.Start && other.Place is { Kind: not PlaceKind.Country }
+                && !IsLandmark(facts.Sentence, other.Start))
+            {
+                lastBetween = other;
+            }
+        }
+
+        if (lastBetween is null)
+        {
+            return withinReach;
+        }
+
+        for (var k = lastBetween.End; k < mention.Start; k++)
+        {
+            if (facts.Sentence[k].Norm is "and" or "or" or ",")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Distance(TimeMention time, int start, int end) =>
+        time.End <= start ? start - time.End : time.Start >= end ? time.Start - end : 0;
+
+    /// <summary>"the base near Manbij" is another, unnamed base, not the one named before.</summary>
+    private static Place? ResolveReference(SentenceFacts facts, ArticleContext context, PlaceMention mention)
+    {
+        var next = mention.End;
+        var placedElsewhere = next < facts.Sentence.Count && facts.Sentence[next].Norm is "near" or "in" or "at" or "outside"
+            && facts.PlaceAt(next + 1) is { Place: not null };
+        return placedElsewhere ? null : context.ResolveReference(facts, mention.Start);
+    }
+
+    /// <summary>"south of Mosul", "near Kirkuk": a place named to locate another is not a site itself.</summary>
+    private static bool IsLandmark(Sentence sentence, int start) =>
+        sentence.Is(start - 1, "near") || sentence.Is(start - 1, "outside")
+        || (sentence.Is(start - 1, "of") && start >= 2 && Directions.Contains(sentence[start - 2].Norm));
+
+    private static PhraseMatch<string>? SharedWithListed(SentenceFacts facts, List<Reading> readings, PlaceMention mention)
+    {
+        if (readings.Count == 0)
+        {
+            return null;
+        }
+
+        var previous = readings[^1];
+        var gapStart = previous.Mention.End;
+        if (mention.Start - gapStart > ListGap || facts.ClauseBreakBetween(gapStart, mention.Start))
+        {
+            return null;
+        }
+
+        for (var k = gapStart; k < mention.Start; k++)
+        {
+            if (facts.Sentence[k].Norm is "and" or "or" or ",")
+            {
+                return previous.Cue;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record Reading(Place Site, string Status, PhraseMatch<string> Cue, PlaceMention Mention);
 }

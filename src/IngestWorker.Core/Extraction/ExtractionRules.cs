@@ -47,6 +47,8 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> VagueTime { get; } = new();
 
+    internal PhraseIndex<bool> TimeEvents { get; } = new();
+
     internal PhraseIndex<string> StatusBefore { get; } = new();
 
     internal PhraseIndex<string> StatusAfter { get; } = new();

@@ -111,6 +111,8 @@ internal static class PlaceFinder
             return false;
         }
 
-        return (token.IsWord && (token.StartsUpper || token.Norm is "al" or "ad" or "as" or "at")) || (token.IsNumber && token.Text.Length <= 3);
+        // Arabic articles are written in lower case inside names: "al-Tanf", "ad-Dawr".
+        var article = token.Norm is "al" or "ad" or "as" or "at" or "an" && sentence.Is(i + 1, "-");
+        return (token.IsWord && (token.StartsUpper || article)) || (token.IsNumber && token.Text.Length <= 3);
     }
 }

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace IngestWorker.Extraction;
@@ -30,18 +31,25 @@ internal sealed class RulesYamlReader
     {
         var reader = new RulesYamlReader(sourceName, version);
         var stream = new YamlStream();
+        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new RulesFileException(sourceName, e.Start.Line, e.Start.Column, $"this is not valid YAML: {Describe(e)}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet gives no position for some broken input (an unclosed '['): report where reading stopped.
+            throw new RulesFileException(sourceName, parser.LastGood.Line, parser.LastGood.Column,
+                "the YAML cannot be read past this point; look for a '[' or '{' that is never closed, or a stray quote.", e);
+        }
 
         if (stream.Documents.Count == 0)
         {
-            throw new RulesFileException(sourceName, 1, 1, "the rules file is empty; start from the default rules (extract --dump-rules).");
+            throw new RulesFileException(sourceName, 1, 1, "the rules file is empty; start from a copy of the built-in rules (IngestWorker rules).");
         }
 
         reader.ReadRoot(stream.Documents[0].RootNode);
@@ -104,9 +112,10 @@ internal sealed class RulesYamlReader
 
                     break;
                 case "time":
-                    foreach (var (list, words) in Mapping(node, "time", ["present", "vague"]))
+                    foreach (var (list, words) in Mapping(node, "time", ["present", "vague", "events"]))
                     {
-                        AddAll(list == "present" ? _rules.PresentTime : _rules.VagueTime, words, $"time.{list}", true);
+                        var index = list switch { "present" => _rules.PresentTime, "vague" => _rules.VagueTime, _ => _rules.TimeEvents };
+                        AddAll(index, words, $"time.{list}", true);
                     }
 
                     break;
@@ -315,6 +324,24 @@ internal sealed class RulesYamlReader
         YamlMappingNode => "a mapping",
         _ => "something else",
     };
+
+    /// <summary>Remembers the end of the last event read, so a failure without a position can still name a line.</summary>
+    private sealed class PositionTrackingParser(IParser inner) : IParser
+    {
+        public Mark LastGood { get; private set; } = Mark.Empty;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (inner.Current is { } current)
+            {
+                LastGood = current.End;
+            }
+
+            return inner.MoveNext();
+        }
+    }
 
     private RulesFileException Fail(YamlNode node, string problem) =>
         new(_source, node.Start.Line, node.Start.Column, problem);

@@ -6,6 +6,8 @@ namespace IngestWorker.Extraction;
 /// </summary>
 internal sealed class SentenceFacts
 {
+    private static readonly HashSet<string> ListPrepositions = new(StringComparer.Ordinal) { "from", "at", "in", "to", "into" };
+
     private static readonly HashSet<string> HardBreaks = new(StringComparer.Ordinal) { ";", "(", ")", "\u2014", "\u2013", "[", "]" };
 
     private readonly int[] _placeAt;
@@ -114,7 +116,16 @@ internal sealed class SentenceFacts
         }
 
         var next = k + 1;
-        if (Sentence.Is(next, "and") || Sentence.Is(next, "or"))
+        if (Sentence.Is(next, "and") || Sentence.Is(next, "or") || Sentence.Is(next, "plus"))
+        {
+            next++;
+        }
+        else if (Sentence.Is(next, "as") && Sentence.Is(next + 1, "well") && Sentence.Is(next + 2, "as"))
+        {
+            next += 3;
+        }
+
+        if (next < Sentence.Count && ListPrepositions.Contains(Sentence[next].Norm))
         {
             next++;
         }

@@ -37,7 +37,11 @@ internal static class TimeFinder
             var mention = Phrase(sentence, i, published, rules) ?? Calendar(sentence, i, published, rules) ?? Relative(sentence, i, published);
             if (mention is { } m)
             {
-                found.Add(m with { IsDeadline = IsDeadline(sentence, m.Start) });
+                if (m.Kind != TimeKind.Explicit || !DatesAnEvent(sentence, m.Start, rules))
+                {
+                    found.Add(SinceMeansNow(sentence, m, published) with { IsDeadline = IsDeadline(sentence, m.Start) });
+                }
+
                 i = m.End;
             }
             else
@@ -48,6 +52,26 @@ internal static class TimeFinder
 
         return found;
     }
+
+    /// <summary>"the coalition formed in 2014": a date right after an event word dates the event, not a figure.</summary>
+    private static bool DatesAnEvent(Sentence sentence, int start, ExtractionRules rules)
+    {
+        for (var k = Math.Max(0, start - 4); k < start; k++)
+        {
+            if (rules.TimeEvents.TryMatch(sentence, k, out var match) && match.End <= start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"has held steady since 2011": what held since a date still holds when the article was written.</summary>
+    private static TimeMention SinceMeansNow(Sentence sentence, TimeMention mention, DateOnly? published) =>
+        mention.Kind == TimeKind.Explicit && sentence.Is(mention.Start - 1, "since")
+            ? mention with { Kind = TimeKind.Present, Value = Iso(published) }
+            : mention;
 
     /// <summary>True when the token is a month name as written in a date (capitalised, so "may" the verb is not one).</summary>
     public static bool IsMonth(Sentence sentence, int i) =>
@@ -83,7 +107,8 @@ internal static class TimeFinder
                 return Explicit(i, next + 1, $"{year:D4}-{month:D2}");
             }
 
-            return Explicit(i, next, published is { } p ? $"{p.Year:D4}-{month:D2}" : null);
+            // A month without a year: a deadline ("by September") is the next such month, anything else the last one.
+            return Explicit(i, next, published is { } p ? $"{MonthYear(p, month, IsDeadline(sentence, i)):D4}-{month:D2}" : null);
         }
 
         if (Day(sentence, i) is { } dayFirst && IsMonth(sentence, i + 1) && Year(sentence, i + 2, rules) is { } y2
@@ -142,6 +167,11 @@ internal static class TimeFinder
             }
         }
 
+        if (word is "earlier" or "later" && sentence.Is(i + 1, "in") && sentence.Is(i + 2, "the") && sentence.Is(i + 3, "year"))
+        {
+            return Explicit(i, i + 4, published?.Year.ToString("D4", CultureInfo.InvariantCulture));
+        }
+
         if (SmallCounts.TryGetValue(word, out var count) || (sentence[i].IsNumber && int.TryParse(sentence[i].Text, CultureInfo.InvariantCulture, out count) && count is > 0 and < 100))
         {
             var unit = sentence.Is(i + 1, "decade") || sentence.Is(i + 1, "decades") ? 10
@@ -158,6 +188,10 @@ internal static class TimeFinder
 
         return null;
     }
+
+    private static int MonthYear(DateOnly published, int month, bool deadline) =>
+        deadline ? (month < published.Month ? published.Year + 1 : published.Year)
+            : (month > published.Month ? published.Year - 1 : published.Year);
 
     private static int? Day(Sentence sentence, int i) =>
         i < sentence.Count && sentence[i].IsNumber && sentence[i].Text.Length <= 2
@@ -189,8 +223,16 @@ internal static class TimeFinder
         return true;
     }
 
-    private static bool IsDeadline(Sentence sentence, int start) =>
-        start > 0 && (DeadlineWords.Contains(sentence[start - 1].Norm) || EndsWith(sentence, start, "no", "later", "than"));
+    private static bool IsDeadline(Sentence sentence, int start)
+    {
+        // "by the end of January": look past the words that only narrow the date.
+        if (EndsWith(sentence, start, "end", "of") || EndsWith(sentence, start, "start", "of") || EndsWith(sentence, start, "beginning", "of"))
+        {
+            start -= sentence.Is(start - 3, "the") ? 3 : 2;
+        }
+
+        return start > 0 && (DeadlineWords.Contains(sentence[start - 1].Norm) || EndsWith(sentence, start, "no", "later", "than"));
+    }
 
     private static DateOnly LastWeekday(DateOnly published, DayOfWeek weekday)
     {

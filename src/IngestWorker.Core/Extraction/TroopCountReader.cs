@@ -12,8 +12,9 @@ internal static class TroopCountReader
     private static readonly HashSet<string> BareFollowers = new(StringComparer.Ordinal)
     {
         "in", "inside", "into", "at", "from", "to", "were", "was", "are", "is", "will", "would", "remain", "remained",
-        "remaining", "stationed", "deployed", "based", "there", "currently", "still", "now", "of", "who", "across",
-        "within", ",", ".", ";", ")", "\u2014", "\u2013", "and", "by", "on", "had", "have", "has",
+        "remaining", "stationed", "deployed", "based", "there", "currently", "still", "now", "who", "across",
+        "within", ",", ".", ";", ")", "\u2014", "\u2013", "and", "by", "on", "had", "have", "has", "over", "last",
+        "this", "next", "earlier", "later", "since", "after", "before", "during",
     };
 
     private static readonly HashSet<string> LocationStops = new(StringComparer.Ordinal) { ",", ";", ":", "\u2014", "\u2013", "(", ")", "." };
@@ -25,6 +26,7 @@ internal static class TroopCountReader
     {
         var sentence = facts.Sentence;
         CountForceMentions(facts, rules, context);
+        var figures = new List<Figure>();
         var i = 0;
         while (i < sentence.Count)
         {
@@ -34,18 +36,21 @@ internal static class TroopCountReader
                 continue;
             }
 
-            var figure = ReadFigure(facts, rules, first);
+            var figure = ReadFigure(facts, rules, context, first);
             i = Math.Max(i + 1, figure?.NounEnd ?? first.End);
-            if (figure is null)
+            if (figure is not null)
             {
-                continue;
+                figures.Add(figure);
             }
+        }
 
-            Emit(facts, context, figure, found);
+        foreach (var figure in figures)
+        {
+            Emit(facts, context, figure, figures, found);
         }
     }
 
-    private static Figure? ReadFigure(SentenceFacts facts, ExtractionRules rules, NumberMention first)
+    private static Figure? ReadFigure(SentenceFacts facts, ExtractionRules rules, ArticleContext context, NumberMention first)
     {
         var sentence = facts.Sentence;
         var boundStart = rules.Bounds.TryMatchEndingAt(sentence, first.Start, 4, out var bound) ? bound.Start : first.Start;
@@ -59,8 +64,15 @@ internal static class TroopCountReader
         NumberMention? second = null;
         var pairing = Pairing.None;
         var joiner = first.End;
+        var secondBound = ClaimWords.Exact;
+        var secondStart = joiner + 1;
+        if (rules.Bounds.TryMatch(sentence, secondStart, out var boundOfSecond))
+        {
+            (secondBound, secondStart) = (boundOfSecond.Value, boundOfSecond.End);
+        }
+
         if ((sentence.Is(joiner, "to") || sentence.Is(joiner, "-") || sentence.Is(joiner, "and"))
-            && NumberReader.TryRead(sentence, joiner + 1, out var other) && !other.LooksLikeYear && first.InWords == other.InWords)
+            && NumberReader.TryRead(sentence, secondStart, out var other) && !other.LooksLikeYear && first.InWords == other.InWords)
         {
             var from = sentence.Is(boundStart - 1, "from");
             var between = sentence.Is(boundStart - 1, "between");
@@ -68,7 +80,7 @@ internal static class TroopCountReader
             {
                 (second, pairing) = (other, Pairing.FromTo);
             }
-            else if (first.Value < other.Value && (between || !sentence.Is(joiner, "and")))
+            else if (first.Value < other.Value && secondStart == joiner + 1 && (between || !sentence.Is(joiner, "and")))
             {
                 (second, pairing) = (other, Pairing.Range);
             }
@@ -78,7 +90,8 @@ internal static class TroopCountReader
         var (nounEnd, namedForce) = ReadNoun(sentence, rules, numbersEnd);
         if (nounEnd < 0)
         {
-            if (first.InWords || first.LooksLikeYear || !facts.HasTroopNoun || !CanFollowBareNumber(sentence, numbersEnd))
+            if (first.InWords || first.LooksLikeYear || !(facts.HasTroopNoun || context.PreviousSentenceHadTroopNoun)
+                || !CanFollowBareNumber(sentence, numbersEnd) || !BareNumberIsAnchored(facts, boundStart, boundValue, numbersEnd))
             {
                 return null;
             }
@@ -92,37 +105,38 @@ internal static class TroopCountReader
             return null;
         }
 
-        return new Figure(first, second, pairing, boundValue, boundStart, nounEnd, namedForce);
+        return new Figure(first, second, pairing, boundValue, secondBound, boundStart, nounEnd, namedForce);
     }
 
-    private static void Emit(SentenceFacts facts, ArticleContext context, Figure figure, List<PendingTroopCount> found)
+    private static void Emit(SentenceFacts facts, ArticleContext context, Figure figure, List<Figure> figures, List<PendingTroopCount> found)
     {
-        var place = Location(facts, context, figure);
+        var (place, named) = Location(facts, context, figure);
         if (place?.Country is null)
         {
             return;
         }
 
         var force = figure.NamedForce ?? NearestForceBefore(facts, figure.BoundStart);
-        var site = place.Kind == PlaceKind.Country ? null : place.Name;
+        var site = place.Kind == PlaceKind.Country || !named ? null : place.Name;
         var (kind, past) = KindOf(facts, figure);
+        var times = TimesOf(facts, figure, figures);
         var quote = facts.Sentence.Quote();
         switch (figure.Pairing)
         {
             case Pairing.Range:
-                var asOf = DateOf(facts, kind, past, figure.BoundStart, figure.NounEnd);
+                var asOf = DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd);
                 found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, ClaimWords.AtLeast, asOf, quote));
                 found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.Second!.Value.Value, ClaimWords.AtMost, asOf, quote));
                 break;
             case Pairing.FromTo:
                 found.Add(new PendingTroopCount(force, place.Country, site, ClaimWords.Level, figure.First.Value, figure.Bound,
-                    DateOf(facts, ClaimWords.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
-                found.Add(new PendingTroopCount(force, place.Country, site, ClaimWords.Target, figure.Second!.Value.Value, ClaimWords.Exact,
-                    DateOf(facts, ClaimWords.Target, false, figure.BoundStart, figure.NounEnd), quote));
+                    DateOf(times, facts, ClaimWords.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
+                found.Add(new PendingTroopCount(force, place.Country, site, ClaimWords.Target, figure.Second!.Value.Value, figure.SecondBound,
+                    DateOf(times, facts, ClaimWords.Target, false, figure.BoundStart, figure.NounEnd), quote));
                 break;
             default:
                 found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, figure.Bound,
-                    DateOf(facts, kind, past, figure.BoundStart, figure.NounEnd), quote));
+                    DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd), quote));
                 break;
         }
     }
@@ -161,6 +175,17 @@ internal static class TroopCountReader
     private static bool CanFollowBareNumber(Sentence sentence, int end) =>
         end >= sentence.Count || BareFollowers.Contains(sentence[end].Norm);
 
+    /// <summary>
+    /// A number with no troop noun is only a figure when something ties it to troops: a bound ("more than
+    /// 900"), a place right after it ("900 in Syria"), a cue right before it ("sent an extra 1,000"), or "to"
+    /// ("brings the force to 5,262"). A bare "103 to 321" in a sentence that mentions troops is not one.
+    /// </summary>
+    private static bool BareNumberIsAnchored(SentenceFacts facts, int boundStart, string bound, int numbersEnd) =>
+        bound != ClaimWords.Exact
+        || (facts.Sentence.Is(numbersEnd, "in") || facts.Sentence.Is(numbersEnd, "at")) && facts.PlaceAt(numbersEnd + 1) is { Place: not null }
+        || facts.KindCues.Any(cue => cue.End == boundStart)
+        || facts.Sentence.Is(boundStart - 1, "to");
+
     /// <summary>Days of months ("September 30, 2025", "30 September") are not figures.</summary>
     private static bool IsPartOfDate(Sentence sentence, NumberMention number, int boundStart) =>
         !number.InWords && (TimeFinder.IsMonth(sentence, boundStart - 1)
@@ -169,8 +194,9 @@ internal static class TroopCountReader
 
     private static bool IsNotTroops(SentenceFacts facts, int boundStart, int nounEnd, bool bare)
     {
+        // A bare number borrows its noun from the clause, so the clause before it must be about US troops too.
         var besideEnd = bare ? Math.Min(nounEnd + 2, facts.Sentence.Count) : nounEnd;
-        for (var k = Math.Max(0, boundStart - 2); k < besideEnd; k++)
+        for (var k = Math.Max(0, boundStart - (bare ? 6 : 2)); k < besideEnd; k++)
         {
             if (facts.NotTroopsBeside[k])
             {
@@ -193,7 +219,13 @@ internal static class TroopCountReader
     /// Where the troops are: the first place after the figure in its clause ("in Iraq", "there"), else the
     /// last place named before it in the sentence, else the last place named earlier in the article.
     /// </summary>
-    private static Place? Location(SentenceFacts facts, ArticleContext context, Figure figure)
+    private static (Place? Place, bool Named) Location(SentenceFacts facts, ArticleContext context, Figure figure)
+    {
+        var inSentence = LocationInSentence(facts, context, figure);
+        return inSentence is not null ? (inSentence, true) : (context.RecentPlace, false);
+    }
+
+    private static Place? LocationInSentence(SentenceFacts facts, ArticleContext context, Figure figure)
     {
         var sentence = facts.Sentence;
         for (var j = figure.NounEnd; j < Math.Min(sentence.Count, figure.NounEnd + Reach); j++)
@@ -219,7 +251,7 @@ internal static class TroopCountReader
             }
         }
 
-        return facts.LastPlaceBefore(figure.BoundStart) ?? context.LastPlace;
+        return facts.LastPlaceBefore(figure.BoundStart);
     }
 
     /// <summary>"Iraq's Kurdistan region": the country is named only to place the region.</summary>
@@ -252,6 +284,12 @@ internal static class TroopCountReader
         var bestDistance = int.MaxValue;
         foreach (var cue in facts.KindCues)
         {
+            // A cue in another clause speaks of another verb: "2,000 troops are now in Syria, after the Pentagon sent ...".
+            if (facts.ClauseBreakBetween(cue.End, figure.BoundStart) || facts.ClauseBreakBetween(figure.NounEnd, cue.Start))
+            {
+                continue;
+            }
+
             int distance;
             if (cue.End <= figure.BoundStart)
             {
@@ -263,7 +301,8 @@ internal static class TroopCountReader
             }
             else
             {
-                continue;
+                // "up to 1,500 additional troops": a cue inside the figure itself says the most.
+                distance = 0;
             }
 
             if (distance < bestDistance && distance <= Reach)
@@ -285,11 +324,20 @@ internal static class TroopCountReader
     /// present tense give the publication date; a target, reduction or increase without a time of its own
     /// gets none; a vague anchor gives none.
     /// </summary>
-    private static string? DateOf(SentenceFacts facts, string kind, bool past, int start, int end, bool ignoreDeadlines = false)
+    /// <summary>
+    /// The times that may date a figure: not one that lies beyond another figure of the same sentence
+    /// ("fewer than 8,000 remain, down from about 170,000 in 2007": 2007 dates the 170,000 only). A time
+    /// opening the sentence still dates every figure after it ("At the start of 2025, ... 2,500 ... and 900").
+    /// </summary>
+    private static List<TimeMention> TimesOf(SentenceFacts facts, Figure figure, List<Figure> figures) =>
+        facts.Times.Where(time => !figures.Any(other => other != figure
+            && time.Start >= other.NounEnd && other.BoundStart >= figure.NounEnd)).ToList();
+
+    private static string? DateOf(List<TimeMention> times, SentenceFacts facts, string kind, bool past, int start, int end, bool ignoreDeadlines = false)
     {
         TimeMention? nearest = null;
         var nearestDistance = int.MaxValue;
-        foreach (var time in facts.Times)
+        foreach (var time in times)
         {
             if ((kind == ClaimWords.Target && time.Kind != TimeKind.Explicit)
                 || (kind != ClaimWords.Level && time.Kind == TimeKind.Vague)
@@ -338,5 +386,6 @@ internal static class TroopCountReader
         FromTo,
     }
 
-    private sealed record Figure(NumberMention First, NumberMention? Second, Pairing Pairing, string Bound, int BoundStart, int NounEnd, string? NamedForce);
+    private sealed record Figure(
+        NumberMention First, NumberMention? Second, Pairing Pairing, string Bound, string SecondBound, int BoundStart, int NounEnd, string? NamedForce);
 }
