@@ -16,5 +16,6 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

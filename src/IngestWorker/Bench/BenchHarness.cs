@@ -25,6 +25,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
             throw new ArgumentException(problem);
         }
 
+        Directory.CreateDirectory(workFolder);
         var describedServer = await DescribeServerAsync(ct);
         Log.BenchServer(logger, describedServer);
         (string Part, PartRun Run)[] parts =
@@ -32,6 +33,8 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
             (AppendBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => AppendBenchmark.RunAsync(cs, sizes, logger, token), token)),
             (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, logger, token), token)),
             (SingleCommitBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => SingleCommitBenchmark.RunAsync(cs, sizes, logger, token), token)),
+            (IngestBenchmark.Part, (fresh, token) => IngestBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
+            (LatencyBenchmark.Part, (fresh, token) => LatencyBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
         ];
 
         var figures = new List<BenchFigure>();
@@ -84,7 +87,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
             $"{Environment.ProcessorCount} cores, {memoryGib:F0} GiB, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
     }
 
-    private string DescribeMethod() => string.Create(CultureInfo.InvariantCulture,
-        $"median of {sizes.Repetitions} timed run(s) per side after a warm-up at a tenth of the size; tables emptied and CHECKPOINT before each run; " +
-        "both sides of a ratio on the same server in the same run; peak working set sampled every 5 ms during each part");
+    private string DescribeMethod() => FormattableString.Invariant(
+        $"median of {sizes.Repetitions} timed run(s) per side after a warm-up at a tenth of the size; tables emptied and CHECKPOINT before each run; ")
+        + "both sides of a ratio on the same server in the same run; peak working set sampled every 5 ms during each part";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace IngestWorker.Bench;
 
 /// <summary>What one run of the bench measured, where, and with which sizes.</summary>
@@ -32,6 +34,7 @@ public sealed record BenchFigure(
     public bool? Met => Target?.IsMetBy(this);
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<TargetKind>))]
 public enum TargetKind
 {
     /// <summary>The ratio to the raw limit must be at least the threshold.</summary>

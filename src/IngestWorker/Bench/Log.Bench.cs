@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(6004, LogLevel.Information, "Bench server: {Server}")]
     public static partial void BenchServer(ILogger logger, string server);
+
+    [LoggerMessage(6005, LogLevel.Information, "Latency of {Side}: median {MedianMs:F1} ms, worst {WorstMs:F1} ms")]
+    public static partial void BenchLatencies(ILogger logger, string side, double medianMs, double worstMs);
 }

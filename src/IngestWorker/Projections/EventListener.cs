@@ -23,9 +23,16 @@ public sealed class EventListener(NpgsqlDataSource dataSource, LogSignal signal,
 
                 // Anything appended while we were not listening is found by this first pulse.
                 signal.Pulse();
-                while (!stoppingToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -33,6 +40,28 @@ public sealed class EventListener(NpgsqlDataSource dataSource, LogSignal signal,
                 Log.ListenerFailed(logger, e);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// The connection goes back to a pool that does not reset sessions: a listener nobody reads from
+    /// would hold back the server's notification queue.
+    /// </summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("unlisten *", connection);
+            await unlisten.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection is not pooled again, so it listens to nothing.
         }
     }
 }

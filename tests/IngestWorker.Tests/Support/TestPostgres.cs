@@ -30,6 +30,7 @@ public static class TestPostgres
             Database = name,
             ApplicationName = "IngestWorker.Tests",
             MaxAutoPrepare = 50,
+            NoResetOnClose = true,
         }.ConnectionString;
     }
 

@@ -1,0 +1,106 @@
+using System.Globalization;
+using IngestWorker.Inbox;
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker.Bench;
+
+/// <summary>
+/// Part 4: many articles dropped into the inbox at once, timed from the first rename until every file
+/// is archived and the articles projection lists them all — the real worker, in this process — against
+/// the raw floor of the same work (read, hash, COPY, move) on the same files.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public const string Part = "4 ingest";
+    public const double TargetArticlesPerSecond = 2_000;
+    private const int Seed = 4;
+
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(Func<CancellationToken, Task<string>> freshDatabase, BenchSizes sizes,
+        string workFolder, ILogger logger, CancellationToken ct)
+    {
+        var folder = Path.Combine(workFolder, "ingest");
+        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), sizes.Articles, Seed, ct);
+        var clock = new RateClock(Part, logger);
+        var runs = 0;
+
+        async Task<(double Worker, double Raw)> RunSidesAsync(IReadOnlyList<string> names, string label)
+        {
+            var run = Path.Combine(folder, FormattableString.Invariant($"run-{++runs}"));
+            var connectionString = await freshDatabase(ct);
+            double workerRate;
+            await using (var worker = await BenchWorker.StartAsync(connectionString, run, ct))
+            {
+                workerRate = clock.Rate("worker", label, names.Count, await RateClock.TimeAsync(async () =>
+                {
+                    staged.DropAll(names, worker.Inbox.ResolvedInbox);
+                    await WaitUntilIngestedAsync(worker, names.Count, ct);
+                }));
+                staged.TakeBack(worker.Inbox.ResolvedArchive);
+            }
+
+            await using var dataSource = await BenchDatabase.OpenAsync(connectionString, ct);
+            await RawArticleTable.ResetAsync(dataSource, ct);
+            await BenchDatabase.CheckpointAsync(dataSource, ct);
+            var rawInbox = Path.Combine(run, "raw-inbox");
+            var rawArchive = Path.Combine(run, "raw-archive");
+            Directory.CreateDirectory(rawInbox);
+            var rawRate = clock.Rate("read + hash + COPY + move", label, names.Count, await RateClock.TimeAsync(async () =>
+            {
+                staged.DropAll(names, rawInbox);
+                await RawArticleTable.IngestAsync(dataSource, rawInbox, rawArchive, new InboxOptions().BatchSize, ct);
+            }));
+            staged.TakeBack(rawArchive);
+            Directory.Delete(run, recursive: true);
+            return (workerRate, rawRate);
+        }
+
+        await RunSidesAsync(staged.Names.Take(BenchSizes.WarmUpShare(sizes.Articles)).ToList(), "warm-up");
+        var results = new List<(double Worker, double Raw)>();
+        for (var i = 1; i <= sizes.Repetitions; i++)
+        {
+            results.Add(await RunSidesAsync(staged.Names, i.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        Directory.Delete(folder, recursive: true);
+        return
+        [
+            new BenchFigure(Part, FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once (~5 KB .md)"),
+                Median.Of(results.Select(r => r.Worker).ToList()), "articles/s", HigherIsBetter: true,
+                "read + SHA-256 + binary COPY + move, 250 per tx", Median.Of(results.Select(r => r.Raw).ToList()),
+                new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
+        ];
+    }
+
+    /// <summary>Until the inbox is empty, every file is archived, and the articles projection lists them all.</summary>
+    private static async Task WaitUntilIngestedAsync(BenchWorker worker, int dropped, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60) + TimeSpan.FromMilliseconds(20.0 * dropped);
+        var archive = worker.Inbox.ResolvedArchive;
+        while (true)
+        {
+            if (Directory.Exists(worker.Inbox.ResolvedRejected) && Directory.EnumerateFiles(worker.Inbox.ResolvedRejected).FirstOrDefault() is { } rejected)
+            {
+                throw new InvalidOperationException($"The worker rejected the synthetic article {Path.GetFileName(rejected)}; see {worker.Inbox.ResolvedRejected}.");
+            }
+
+            var listed = await worker.ArticleCountAsync(ct);
+            if (listed > 0 && !Directory.EnumerateFiles(worker.Inbox.ResolvedInbox).Any())
+            {
+                var archived = Directory.Exists(archive) ? Directory.EnumerateFiles(archive).Count() : 0;
+                var duplicates = Directory.Exists(Path.Combine(archive, "duplicates")) ? Directory.EnumerateFiles(Path.Combine(archive, "duplicates")).Count() : 0;
+                if (archived + duplicates == dropped && listed == archived)
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException(FormattableString.Invariant(
+                    $"The worker took more than {(deadline - DateTime.UtcNow).TotalSeconds:F0} s for {dropped} articles; it lists {listed}."));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), ct);
+        }
+    }
+}
