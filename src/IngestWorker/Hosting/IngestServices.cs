@@ -24,8 +24,7 @@ public static class IngestServices
         services.AddSingleton<RulesCatalog>();
         services.AddSingleton<LogSignal>();
         services.AddSingleton<IProjection, ArticlesProjection>();
-        services.AddSingleton<IProjection, TroopCountsProjection>();
-        services.AddSingleton<IProjection, BaseStatusProjection>();
+        services.AddSingleton<IProjection, ClaimsProjection>();
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<DatabaseStartup>();

@@ -27,29 +27,50 @@ public static class ProjectionRunner
     public static async Task<int> ApplyNextAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         IProjection projection, RulesCatalog rules, int maxEvents, CancellationToken ct)
     {
-        await LockAsync(connection, transaction, schema, projection.Name, ct);
-        var position = await ReadCheckpointAsync(connection, transaction, schema, projection.Name, ct);
+        var (position, rulesVersion) = await LockAndReadStateAsync(connection, transaction, schema, projection.Name, ct);
         var page = await PostgresEventStore.ReadAllAsync(connection, transaction, position, maxEvents, ct);
         if (page.Events.Count == 0)
         {
             return 0;
         }
 
-        var info = await ReadModelSchema.InfoAsync(connection, transaction, schema, ct)
-            ?? throw new InvalidOperationException($"The read model in schema {schema} has no model_info row.");
-        var modelRules = await rules.ForVersionAsync(info.RulesVersion, ct);
+        var modelRules = await rules.ForVersionAsync(rulesVersion, ct);
         await projection.ApplyAsync(new ProjectionBatch(connection, transaction, schema, page.Events, modelRules), ct);
         await SaveCheckpointAsync(connection, transaction, schema, projection.Name, page.Next, ct);
         return page.Events.Count;
+    }
+
+    /// <summary>The apply lock, then the checkpoint and the model's rules version, in one round trip.</summary>
+    private static async Task<(LogPosition Position, string RulesVersion)> LockAndReadStateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string projection, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))") { Parameters = { new() { Value = ApplyLockKey(schema, projection) } } },
+                new NpgsqlBatchCommand($"select tx_id, seq from {schema}.checkpoints where projection = $1") { Parameters = { new() { Value = projection } } },
+                new NpgsqlBatchCommand($"select rules_version from {schema}.model_info"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        var position = await reader.ReadAsync(ct) ? new LogPosition(reader.GetFieldValue<ulong>(0), reader.GetInt64(1)) : LogPosition.Start;
+        await reader.NextResultAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? (position, reader.GetString(0))
+            : throw new InvalidOperationException($"The read model in schema {schema} has no model_info row.");
     }
 
     /// <summary>Takes the model's apply lock for a projection until the transaction ends.</summary>
     public static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string projection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = $"ingest-apply:{schema}:{projection}" });
+        command.Parameters.Add(new NpgsqlParameter { Value = ApplyLockKey(schema, projection) });
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static string ApplyLockKey(string schema, string projection) => $"ingest-apply:{schema}:{projection}";
 
     public static async Task<LogPosition> ReadCheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
         string schema, string projection, CancellationToken ct)

@@ -13,7 +13,7 @@ public static class ReadModelSchema
     private const string Retired = "ingest_read_old";
 
     /// <summary>Bumped whenever a projection's tables change shape: a model of another shape is rebuilt.</summary>
-    public const int Shape = 1;
+    public const int Shape = 2;
 
     public static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         IEnumerable<IProjection> projections, string rulesVersion, CancellationToken ct)
