@@ -29,7 +29,7 @@ internal static class RebuildBenchmark
         var catalog = new RulesCatalog(store);
         catalog.Remember(ExtractionRules.Default);
         var projection = new StreamEventCountsProjection();
-        var batchSize = new ProjectionOptions().BatchSize;
+        var batchSize = new ProjectionOptions().ReplayBatchSize;
         var clock = new RateClock(Part, logger);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
 

@@ -35,14 +35,27 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         order by n.position
         """;
 
+    // The page ends at the event count or, counting each event's stored size, once the next event would
+    // pass the byte budget, whichever comes first (the first event always comes, however large), so a run
+    // of large articles never makes one page hold hundreds of megabytes.
     private const string ReadAllSql = $"""
         select seq, tx_id, stream_id, version, type, data::text, metadata::text, timestamp
-        from {Events}
-        where (tx_id, seq) > ($1, $2)
-          and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        from (
+            select limited.*, sum(pg_column_size(limited.data)) over (order by limited.tx_id, limited.seq) - pg_column_size(limited.data) as before
+            from (
+                select * from {Events}
+                where (tx_id, seq) > ($1, $2)
+                  and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                order by tx_id, seq
+                limit $3
+            ) limited
+        ) sized
+        where before = 0 or before < $4
         order by tx_id, seq
-        limit $3
         """;
+
+    /// <summary>How many bytes of stored event data one page of <see cref="ReadAllAsync(LogPosition, int, CancellationToken)"/> holds at most, give or take one event.</summary>
+    public const int PageBytes = 1024 * 1024;
 
     /// <summary>Appends to one stream in its own transaction.</summary>
     public Task AppendAsync(string streamId, int expectedVersion, IReadOnlyList<NewEvent> events, CancellationToken ct) =>
@@ -207,6 +220,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence });
         command.Parameters.Add(new NpgsqlParameter { Value = max });
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)PageBytes });
         var events = await ReadEventsAsync(command, ct);
         return new EventPage(events, events.Count == 0 ? after : events[^1].Position);
     }

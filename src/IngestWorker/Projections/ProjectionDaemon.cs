@@ -61,7 +61,8 @@ public sealed class ProjectionDaemon(
                 Log.ProjectionAdvanced(logger, projection.Name, count);
             }
 
-            if (count < options.BatchSize)
+            // A page can end early (its byte budget): only an empty one means caught up.
+            if (count == 0)
             {
                 await LogSignal.WaitAsync(pulse, options.PollInterval, ct);
             }

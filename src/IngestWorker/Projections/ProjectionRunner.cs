@@ -8,7 +8,7 @@ namespace IngestWorker.Projections;
 public static class ProjectionRunner
 {
     /// <summary>One batch in a transaction of its own.</summary>
-    /// <returns>How many events the batch held; fewer than <paramref name="maxEvents"/> means caught up.</returns>
+    /// <returns>How many events the batch held; none means caught up.</returns>
     public static async Task<int> RunBatchAsync(NpgsqlConnection connection, string schema, IProjection projection,
         RulesCatalog rules, int maxEvents, CancellationToken ct)
     {
@@ -40,7 +40,12 @@ public static class ProjectionRunner
         return page.Events.Count;
     }
 
-    /// <summary>The apply lock, then the checkpoint and the model's rules version, in one round trip.</summary>
+    /// <summary>
+    /// The apply lock, then the checkpoint and the model's rules version, in one round trip. The batch's
+    /// commit does not wait for the disk: a read model is derived from the log, and its checkpoint is in the
+    /// same transaction, so a crash can only lose the newest batches together with their checkpoint, and
+    /// they are applied again from the log.
+    /// </summary>
     private static async Task<(LogPosition Position, string RulesVersion)> LockAndReadStateAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string projection, CancellationToken ct)
     {
@@ -48,7 +53,7 @@ public static class ProjectionRunner
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))") { Parameters = { new() { Value = ApplyLockKey(schema, projection) } } },
+                new NpgsqlBatchCommand("select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtextextended($1, 0))") { Parameters = { new() { Value = ApplyLockKey(schema, projection) } } },
                 new NpgsqlBatchCommand($"select tx_id, seq from {schema}.checkpoints where projection = $1") { Parameters = { new() { Value = projection } } },
                 new NpgsqlBatchCommand($"select rules_version from {schema}.model_info"),
             },

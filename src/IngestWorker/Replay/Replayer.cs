@@ -41,12 +41,12 @@ public sealed class Replayer(
                 int count;
                 do
                 {
-                    count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, options.BatchSize, ct);
+                    count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatchSize, ct);
                     replayed += count;
                     progress.Advanced(projection.Name, count);
                     ct.ThrowIfCancellationRequested();
                 }
-                while (count == options.BatchSize);
+                while (count > 0);
             }
 
             var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
@@ -95,7 +95,7 @@ public sealed class Replayer(
 
         foreach (var projection in all)
         {
-            while (await ProjectionRunner.ApplyNextAsync(connection, transaction, ReadModelSchema.Shadow, projection, catalog, options.BatchSize, ct) == options.BatchSize)
+            while (await ProjectionRunner.ApplyNextAsync(connection, transaction, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatchSize, ct) > 0)
             {
             }
         }
