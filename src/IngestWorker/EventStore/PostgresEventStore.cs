@@ -54,9 +54,6 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
         order by tx_id, seq
         """;
 
-    /// <summary>How many bytes of stored event data one page of <see cref="ReadAllAsync(LogPosition, int, CancellationToken)"/> holds at most, give or take one event.</summary>
-    public const int PageBytes = 1024 * 1024;
-
     /// <summary>Appends to one stream in its own transaction.</summary>
     public Task AppendAsync(string streamId, int expectedVersion, IReadOnlyList<NewEvent> events, CancellationToken ct) =>
         AppendAsync([new StreamAppend(streamId, expectedVersion, events)], ct);
@@ -204,23 +201,23 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Up to <paramref name="max"/> events after <paramref name="after"/>, in (transaction, sequence) order,
+    /// Up to a page of events after <paramref name="after"/>, in (transaction, sequence) order,
     /// only from transactions older than every transaction still running — so a late commit is never skipped.
     /// </summary>
-    public async Task<EventPage> ReadAllAsync(LogPosition after, int max, CancellationToken ct)
+    public async Task<EventPage> ReadAllAsync(LogPosition after, PageSize size, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await ReadAllAsync(connection, null, after, max, ct);
+        return await ReadAllAsync(connection, null, after, size, ct);
     }
 
-    /// <inheritdoc cref="ReadAllAsync(LogPosition, int, CancellationToken)"/>
-    public static async Task<EventPage> ReadAllAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LogPosition after, int max, CancellationToken ct)
+    /// <inheritdoc cref="ReadAllAsync(LogPosition, PageSize, CancellationToken)"/>
+    public static async Task<EventPage> ReadAllAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, LogPosition after, PageSize size, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(ReadAllSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = after.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
         command.Parameters.Add(new NpgsqlParameter { Value = after.Sequence });
-        command.Parameters.Add(new NpgsqlParameter { Value = max });
-        command.Parameters.Add(new NpgsqlParameter { Value = (long)PageBytes });
+        command.Parameters.Add(new NpgsqlParameter { Value = size.MaxEvents });
+        command.Parameters.Add(new NpgsqlParameter { Value = size.MaxBytes });
         var events = await ReadEventsAsync(command, ct);
         return new EventPage(events, events.Count == 0 ? after : events[^1].Position);
     }

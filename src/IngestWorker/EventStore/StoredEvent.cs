@@ -46,3 +46,12 @@ public sealed record StreamAppend(string StreamId, int ExpectedVersion, IReadOnl
 
 /// <summary>A page of the log read in order, and where to read on from.</summary>
 public sealed record EventPage(IReadOnlyList<StoredEvent> Events, LogPosition Next);
+
+/// <summary>
+/// How much one read of the whole log returns at most: a number of events and, counting each event's
+/// stored size, a number of bytes (the first event always comes, however large).
+/// </summary>
+public readonly record struct PageSize(int MaxEvents, long MaxBytes = PageSize.DefaultMaxBytes)
+{
+    public const long DefaultMaxBytes = 1024 * 1024;
+}

@@ -55,7 +55,7 @@ public sealed class ProjectionDaemon(
         while (!ct.IsCancellationRequested)
         {
             var pulse = signal.Next;
-            var count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Live, projection, rules, options.BatchSize, ct);
+            var count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Live, projection, rules, options.Batch, ct);
             if (count > 0)
             {
                 Log.ProjectionAdvanced(logger, projection.Name, count);

@@ -1,15 +1,17 @@
+using IngestWorker.EventStore;
+
 namespace IngestWorker.Projections;
 
 public sealed class ProjectionOptions
 {
     /// <summary>
-    /// Events per transaction of a live projection. Small enough that a page of 5 KB articles stays a few
+    /// One transaction of a live projection. Small enough that a page of 5 KB articles stays a few
     /// megabytes (the worker's peak memory follows it), large enough that a burst costs few commits.
     /// </summary>
-    public int BatchSize { get; set; } = 250;
+    public PageSize Batch { get; set; } = new(250);
 
-    /// <summary>Events per transaction when a replay rebuilds a shadow model: throughput first, one process at a time.</summary>
-    public int ReplayBatchSize { get; set; } = 1000;
+    /// <summary>One transaction of a replay rebuilding a shadow model: throughput first, one replay at a time.</summary>
+    public PageSize ReplayBatch { get; set; } = new(5000, 8 * 1024 * 1024);
 
     /// <summary>How often to look at the log when no notification came.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -10,10 +10,10 @@ public static class ProjectionRunner
     /// <summary>One batch in a transaction of its own.</summary>
     /// <returns>How many events the batch held; none means caught up.</returns>
     public static async Task<int> RunBatchAsync(NpgsqlConnection connection, string schema, IProjection projection,
-        RulesCatalog rules, int maxEvents, CancellationToken ct)
+        RulesCatalog rules, PageSize page, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var count = await ApplyNextAsync(connection, transaction, schema, projection, rules, maxEvents, ct);
+        var count = await ApplyNextAsync(connection, transaction, schema, projection, rules, page, ct);
         await transaction.CommitAsync(ct);
         return count;
     }
@@ -25,19 +25,19 @@ public static class ProjectionRunner
     /// batch never applies the rules of a model that was just swapped out.
     /// </summary>
     public static async Task<int> ApplyNextAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
-        IProjection projection, RulesCatalog rules, int maxEvents, CancellationToken ct)
+        IProjection projection, RulesCatalog rules, PageSize page, CancellationToken ct)
     {
         var (position, rulesVersion) = await LockAndReadStateAsync(connection, transaction, schema, projection.Name, ct);
-        var page = await PostgresEventStore.ReadAllAsync(connection, transaction, position, maxEvents, ct);
-        if (page.Events.Count == 0)
+        var events = await PostgresEventStore.ReadAllAsync(connection, transaction, position, page, ct);
+        if (events.Events.Count == 0)
         {
             return 0;
         }
 
         var modelRules = await rules.ForVersionAsync(rulesVersion, ct);
-        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, schema, page.Events, modelRules), ct);
-        await SaveCheckpointAsync(connection, transaction, schema, projection.Name, page.Next, ct);
-        return page.Events.Count;
+        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, schema, events.Events, modelRules), ct);
+        await SaveCheckpointAsync(connection, transaction, schema, projection.Name, events.Next, ct);
+        return events.Events.Count;
     }
 
     /// <summary>

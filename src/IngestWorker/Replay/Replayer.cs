@@ -41,7 +41,7 @@ public sealed class Replayer(
                 int count;
                 do
                 {
-                    count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatchSize, ct);
+                    count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch, ct);
                     replayed += count;
                     progress.Advanced(projection.Name, count);
                     ct.ThrowIfCancellationRequested();
@@ -95,7 +95,7 @@ public sealed class Replayer(
 
         foreach (var projection in all)
         {
-            while (await ProjectionRunner.ApplyNextAsync(connection, transaction, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatchSize, ct) > 0)
+            while (await ProjectionRunner.ApplyNextAsync(connection, transaction, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch, ct) > 0)
             {
             }
         }

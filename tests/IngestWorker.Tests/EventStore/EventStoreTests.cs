@@ -24,7 +24,7 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
             var giveUp = DateTime.UtcNow.AddMinutes(1);
             while (!(writersDone.IsCancellationRequested && seen.Count >= Writers * EventsEach) && DateTime.UtcNow < giveUp)
             {
-                var page = await store.ReadAllAsync(position, 300, CancellationToken.None);
+                var page = await store.ReadAllAsync(position, new PageSize(300), CancellationToken.None);
                 seen.AddRange(page.Events.Where(e => e.StreamId.StartsWith(prefix, StringComparison.Ordinal)));
                 position = page.Next;
                 if (page.Events.Count == 0)
@@ -34,7 +34,7 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
             }
 
             // One more page: anything read twice would show here.
-            seen.AddRange((await store.ReadAllAsync(position, 300, CancellationToken.None)).Events.Where(e => e.StreamId.StartsWith(prefix, StringComparison.Ordinal)));
+            seen.AddRange((await store.ReadAllAsync(position, new PageSize(300), CancellationToken.None)).Events.Where(e => e.StreamId.StartsWith(prefix, StringComparison.Ordinal)));
         });
 
         // When each appends its events one at a time, retrying on a concurrency conflict.
@@ -163,6 +163,37 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task A_page_of_the_log_ends_at_its_byte_budget_but_always_holds_one_event()
+    {
+        // Given events of about 300 KB each (random text, which does not compress).
+        var store = database.Store;
+        var stream = $"large-{Guid.NewGuid():N}";
+        var random = new Random(7);
+        var large = Enumerable.Range(0, 6)
+            .Select(_ => Note(new string(Enumerable.Range(0, 300_000).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray())))
+            .ToList();
+        await store.AppendAsync(stream, StreamAppend.NoStream, large, CancellationToken.None);
+        var ours = new List<StoredEvent>();
+        var start = LogPosition.Start;
+        await Eventually.HoldsAsync(async () =>
+        {
+            start = await ReadToEndAsync(store, start, ours);
+            return ours.Any(e => e.StreamId == stream);
+        }, "the large events are readable");
+        var first = ours.First(e => e.StreamId == stream);
+        var before = new LogPosition(first.TransactionId, first.Sequence - 1);
+
+        // When pages are read with a 700 KB budget, and with a budget smaller than one event.
+        var page = await store.ReadAllAsync(before, new PageSize(100, 700 * 1024), CancellationToken.None);
+        var tiny = await store.ReadAllAsync(before, new PageSize(100, 1), CancellationToken.None);
+
+        // Then the first page stops at about 700 KB, and the tiny budget still moves on by one event.
+        Assert.InRange(page.Events.Count, 2, 5);
+        Assert.Single(tiny.Events);
+        Assert.Equal(first.Sequence, tiny.Events[0].Sequence);
+    }
+
+    [Fact]
     public async Task Migrating_twice_changes_nothing()
     {
         await EventStoreSchema.MigrateAsync(database.DataSource, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, CancellationToken.None);
@@ -177,7 +208,7 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
         var position = from;
         while (true)
         {
-            var page = await store.ReadAllAsync(position, 500, CancellationToken.None);
+            var page = await store.ReadAllAsync(position, new PageSize(500, long.MaxValue), CancellationToken.None);
             into.AddRange(page.Events);
             position = page.Next;
             if (page.Events.Count == 0)

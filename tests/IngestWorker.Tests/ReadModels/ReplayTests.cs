@@ -80,7 +80,7 @@ public sealed class ReplayTests
         // Given the seeds projected with the built-in rules, replaying in batches of one event.
         var connection = await DatabaseFixture.FreshDatabaseAsync();
         await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("killed"),
-            projections: new ProjectionOptions { ReplayBatchSize = 1, PollInterval = TimeSpan.FromMilliseconds(100) });
+            projections: new ProjectionOptions { ReplayBatch = new(1), PollInterval = TimeSpan.FromMilliseconds(100) });
         await worker.DropSeedsAsync();
         await WaitProjectedAsync(worker, articles: 5);
         var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
