@@ -30,6 +30,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
         Log.BenchServer(logger, describedServer);
         (string Part, PartRun Run)[] parts =
         [
+            (ExtractionBenchmark.Part, (_, _) => Task.FromResult(ExtractionBenchmark.Figures(sizes))),
             (AppendBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => AppendBenchmark.RunAsync(cs, sizes, logger, token), token)),
             (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, logger, token), token)),
             (SingleCommitBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => SingleCommitBenchmark.RunAsync(cs, sizes, logger, token), token)),
