@@ -42,8 +42,12 @@ public sealed class Replayer(
                 do
                 {
                     count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch, ct);
-                    replayed += count;
-                    progress.Advanced(projection.Name, count);
+                    if (count > 0)
+                    {
+                        replayed += count;
+                        progress.Advanced(projection.Name, count);
+                    }
+
                     ct.ThrowIfCancellationRequested();
                 }
                 while (count > 0);
