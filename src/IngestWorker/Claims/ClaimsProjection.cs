@@ -66,69 +66,71 @@ public sealed class ClaimsProjection : IProjection
         await using var write = new NpgsqlBatch(batch.Connection, batch.Transaction);
         if (troops.Count > 0)
         {
-            write.BatchCommands.Add(new NpgsqlBatchCommand($"""
-                insert into {batch.Schema}.troop_counts
-                    (stream_id, ordinal, force, location, site, kind, count, bound, as_of, quote, title, outlet, published, received_at, known_from, seq, rules_version)
-                select r.*, $17 from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[],
-                                           $10::text[], $11::text[], $12::text[], $13::date[], $14::timestamptz[], $15::date[], $16::bigint[]) as r
-                on conflict (stream_id, ordinal) do nothing
-                """)
-            {
-                Parameters =
-                {
-                    SqlArrays.Texts(troops.Select(r => r.Source.Event.StreamId)),
-                    SqlArrays.Integers(troops.Select(r => r.Ordinal)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.Force)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.Location)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.Site)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.Kind)),
-                    SqlArrays.Integers(troops.Select(r => r.Claim.Count)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.Bound)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.AsOf)),
-                    SqlArrays.Texts(troops.Select(r => r.Claim.Quote)),
-                    SqlArrays.Texts(troops.Select(r => r.Source.Received.Title)),
-                    SqlArrays.Texts(troops.Select(r => r.Source.Received.Outlet)),
-                    SqlArrays.Dates(troops.Select(r => r.Source.Received.Published)),
-                    SqlArrays.Timestamps(troops.Select(r => r.Source.Event.Timestamp)),
-                    SqlArrays.Dates(troops.Select(r => r.Source.KnownFrom)),
-                    SqlArrays.Longs(troops.Select(r => r.Source.Event.Sequence)),
-                    new NpgsqlParameter { Value = batch.Rules.Version },
-                },
-            });
+            write.BatchCommands.Add(Insert(batch, "troop_counts", "force, location, site, kind, count, bound, as_of, quote",
+                "$9::text[], $10::text[], $11::text[], $12::text[], $13::int[], $14::text[], $15::text[], $16::text[]",
+                troops.Select(r => (r.Source, r.Ordinal)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.Force)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.Location)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.Site)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.Kind)),
+                SqlArrays.Integers(troops.Select(r => r.Claim.Count)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.Bound)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.AsOf)),
+                SqlArrays.Texts(troops.Select(r => r.Claim.Quote))));
         }
 
         if (bases.Count > 0)
         {
-            write.BatchCommands.Add(new NpgsqlBatchCommand($"""
-                insert into {batch.Schema}.base_statements
-                    (stream_id, ordinal, base, status, as_of, quote, title, outlet, published, received_at, known_from, seq, rules_version)
-                select r.*, $13 from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                           $9::date[], $10::timestamptz[], $11::date[], $12::bigint[]) as r
-                on conflict (stream_id, ordinal) do nothing
-                """)
-            {
-                Parameters =
-                {
-                    SqlArrays.Texts(bases.Select(r => r.Source.Event.StreamId)),
-                    SqlArrays.Integers(bases.Select(r => r.Ordinal)),
-                    SqlArrays.Texts(bases.Select(r => r.Claim.Base)),
-                    SqlArrays.Texts(bases.Select(r => r.Claim.Status)),
-                    SqlArrays.Texts(bases.Select(r => r.Claim.AsOf)),
-                    SqlArrays.Texts(bases.Select(r => r.Claim.Quote)),
-                    SqlArrays.Texts(bases.Select(r => r.Source.Received.Title)),
-                    SqlArrays.Texts(bases.Select(r => r.Source.Received.Outlet)),
-                    SqlArrays.Dates(bases.Select(r => r.Source.Received.Published)),
-                    SqlArrays.Timestamps(bases.Select(r => r.Source.Event.Timestamp)),
-                    SqlArrays.Dates(bases.Select(r => r.Source.KnownFrom)),
-                    SqlArrays.Longs(bases.Select(r => r.Source.Event.Sequence)),
-                    new NpgsqlParameter { Value = batch.Rules.Version },
-                },
-            });
+            write.BatchCommands.Add(Insert(batch, "base_statements", "base, status, as_of, quote",
+                "$9::text[], $10::text[], $11::text[], $12::text[]",
+                bases.Select(r => (r.Source, r.Ordinal)),
+                SqlArrays.Texts(bases.Select(r => r.Claim.Base)),
+                SqlArrays.Texts(bases.Select(r => r.Claim.Status)),
+                SqlArrays.Texts(bases.Select(r => r.Claim.AsOf)),
+                SqlArrays.Texts(bases.Select(r => r.Claim.Quote))));
         }
 
         if (write.BatchCommands.Count > 0)
         {
             await write.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// A multi-row insert into one of the claim tables: the source columns ($1–$8) are the same for both,
+    /// the claim's own columns follow, and the rules version comes last.
+    /// </summary>
+    private static NpgsqlBatchCommand Insert(ProjectionBatch batch, string table, string claimColumns, string claimArrays,
+        IEnumerable<(ClaimSource Source, int Ordinal)> rows, params NpgsqlParameter[] claimParameters)
+    {
+        var sources = rows.ToList();
+        var rulesParameter = 9 + claimParameters.Length;
+        var command = new NpgsqlBatchCommand($"""
+            insert into {batch.Schema}.{table}
+                (stream_id, ordinal, title, outlet, published, received_at, known_from, seq, {claimColumns}, rules_version)
+            select r.*, ${rulesParameter} from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::date[], $6::timestamptz[], $7::date[], $8::bigint[],
+                                       {claimArrays}) as r
+            on conflict (stream_id, ordinal) do nothing
+            """)
+        {
+            Parameters =
+            {
+                SqlArrays.Texts(sources.Select(r => r.Source.Event.StreamId)),
+                SqlArrays.Integers(sources.Select(r => r.Ordinal)),
+                SqlArrays.Texts(sources.Select(r => r.Source.Received.Title)),
+                SqlArrays.Texts(sources.Select(r => r.Source.Received.Outlet)),
+                SqlArrays.Dates(sources.Select(r => r.Source.Received.Published)),
+                SqlArrays.Timestamps(sources.Select(r => r.Source.Event.Timestamp)),
+                SqlArrays.Dates(sources.Select(r => r.Source.KnownFrom)),
+                SqlArrays.Longs(sources.Select(r => r.Source.Event.Sequence)),
+            },
+        };
+        foreach (var parameter in claimParameters)
+        {
+            command.Parameters.Add(parameter);
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Rules.Version });
+        return command;
     }
 }

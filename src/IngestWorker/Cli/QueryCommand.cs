@@ -24,16 +24,8 @@ internal static class QueryCommand
     private static Command Articles()
     {
         var command = new Command("articles", "The articles in the log, in the order they arrived");
-        var (json, data, db) = AddShared(command, knownAt: null);
-        command.SetGuardedAction(async (parse, ct) =>
+        SetQuery(command, (session, _, ct) => session.Get<ArticleQueries>().ListAsync(ct), articles =>
         {
-            await using var session = await OpenAsync(parse, data, db, ct);
-            var articles = await session.Get<ArticleQueries>().ListAsync(ct);
-            if (parse.GetValue(json))
-            {
-                return Output.Json(articles);
-            }
-
             var table = new Table().AddColumns("Title", "Outlet", "Published", "File", "Received", "Chars");
             foreach (var a in articles)
             {
@@ -42,7 +34,6 @@ internal static class QueryCommand
             }
 
             Show(table, $"{articles.Count} articles");
-            return 0;
         });
         return command;
     }
@@ -50,21 +41,9 @@ internal static class QueryCommand
     private static Command Troops()
     {
         var command = new Command("troops", "Troop counts over time, per force and place, with their sources");
-        var location = LocationOption();
-        var force = ForceOption();
-        command.Options.Add(location);
-        command.Options.Add(force);
-        var knownAt = CommonOptions.KnownAt();
-        var (json, data, db) = AddShared(command, knownAt);
-        command.SetGuardedAction(async (parse, ct) =>
+        var (location, force, knownAt) = AddClaimFilters(command);
+        SetQuery(command, (session, parse, ct) => session.Get<ClaimQueries>().TroopsAsync(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), ct), troops =>
         {
-            await using var session = await OpenAsync(parse, data, db, ct);
-            var troops = await session.Get<ClaimQueries>().TroopsAsync(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), ct);
-            if (parse.GetValue(json))
-            {
-                return Output.Json(troops);
-            }
-
             var table = new Table().AddColumns("Force", "Location", "Site", "Kind", "Count", "Bound", "As of", "Source");
             foreach (var t in troops)
             {
@@ -72,9 +51,8 @@ internal static class QueryCommand
                     Cell(t.Bound), Cell(t.AsOf), Cell(SourceOf(t.Source)));
             }
 
-            Show(table, $"{troops.Count} troop counts{KnownAtNote(parse.GetValue(knownAt))}");
-            return 0;
-        });
+            Show(table, $"{troops.Count} troop counts");
+        }, knownAt);
         return command;
     }
 
@@ -84,16 +62,9 @@ internal static class QueryCommand
         var baseName = new Option<string?>("--base") { Description = "Only bases whose name contains this (any case)", HelpName = "NAME" };
         command.Options.Add(baseName);
         var knownAt = CommonOptions.KnownAt();
-        var (json, data, db) = AddShared(command, knownAt);
-        command.SetGuardedAction(async (parse, ct) =>
+        command.Options.Add(knownAt);
+        SetQuery(command, (session, parse, ct) => session.Get<ClaimQueries>().BasesAsync(parse.GetValue(baseName), parse.GetValue(knownAt), ct), bases =>
         {
-            await using var session = await OpenAsync(parse, data, db, ct);
-            var bases = await session.Get<ClaimQueries>().BasesAsync(parse.GetValue(baseName), parse.GetValue(knownAt), ct);
-            if (parse.GetValue(json))
-            {
-                return Output.Json(bases);
-            }
-
             var table = new Table().AddColumns("Base", "Status", "As of", "Since", "Statements", "Latest source");
             foreach (var b in bases)
             {
@@ -101,30 +72,17 @@ internal static class QueryCommand
                     Cell(b.Statements.Count.ToString(CultureInfo.InvariantCulture)), Cell(SourceOf(b.Statements[^1].Source)));
             }
 
-            Show(table, $"{bases.Count} bases{KnownAtNote(parse.GetValue(knownAt))}");
-            return 0;
-        });
+            Show(table, $"{bases.Count} bases");
+        }, knownAt);
         return command;
     }
 
     private static Command History()
     {
         var command = new Command("history", "How reported figures changed from report to report; disagreeing reports of one period are flagged");
-        var location = LocationOption();
-        var force = ForceOption();
-        command.Options.Add(location);
-        command.Options.Add(force);
-        var knownAt = CommonOptions.KnownAt();
-        var (json, data, db) = AddShared(command, knownAt);
-        command.SetGuardedAction(async (parse, ct) =>
+        var (location, force, knownAt) = AddClaimFilters(command);
+        SetQuery(command, (session, parse, ct) => session.Get<ClaimQueries>().HistoryAsync(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), ct), history =>
         {
-            await using var session = await OpenAsync(parse, data, db, ct);
-            var history = await session.Get<ClaimQueries>().HistoryAsync(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), ct);
-            if (parse.GetValue(json))
-            {
-                return Output.Json(history);
-            }
-
             var table = new Table().AddColumns("Series", "Figure", "As of", "Previous", "Change", "Sources", "Disagrees with");
             foreach (var series in history)
             {
@@ -142,10 +100,52 @@ internal static class QueryCommand
                 }
             }
 
-            Show(table, $"{history.Count} series, {history.Count(s => s.HasDisagreement)} with disagreeing reports{KnownAtNote(parse.GetValue(knownAt))}");
+            Show(table, $"{history.Count} series, {history.Count(s => s.HasDisagreement)} with disagreeing reports");
+        }, knownAt);
+        return command;
+    }
+
+    /// <summary>
+    /// The shape every query verb shares: open the database, ask, then print JSON (<c>--json</c>) or a
+    /// table, noting the known-at date when one was given.
+    /// </summary>
+    private static void SetQuery<T>(Command command, Func<VerbSession, ParseResult, CancellationToken, Task<T>> ask, Action<T> printTable,
+        Option<DateOnly?>? knownAt = null)
+    {
+        var json = CommonOptions.Json();
+        var data = CommonOptions.Data();
+        var db = CommonOptions.Db();
+        command.Options.Add(json);
+        command.Options.Add(data);
+        command.Options.Add(db);
+        command.SetGuardedAction(async (parse, ct) =>
+        {
+            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+            var answer = await ask(session, parse, ct);
+            if (parse.GetValue(json))
+            {
+                return Output.Json(answer);
+            }
+
+            printTable(answer);
+            if (knownAt is not null && parse.GetValue(knownAt) is { } date)
+            {
+                AnsiConsole.MarkupLine($"[grey]as known on {Date(date)}[/]");
+            }
+
             return 0;
         });
-        return command;
+    }
+
+    private static (Option<string?> Location, Option<string?> Force, Option<DateOnly?> KnownAt) AddClaimFilters(Command command)
+    {
+        var location = LocationOption();
+        var force = ForceOption();
+        var knownAt = CommonOptions.KnownAt();
+        command.Options.Add(location);
+        command.Options.Add(force);
+        command.Options.Add(knownAt);
+        return (location, force, knownAt);
     }
 
     private static Option<string?> LocationOption() =>
@@ -154,31 +154,9 @@ internal static class QueryCommand
     private static Option<string?> ForceOption() =>
         new("--force") { Description = "Only this force: US or Coalition", HelpName = "FORCE" };
 
-    private static (Option<bool> Json, Option<string?> Data, Option<string?> Db) AddShared(Command command, Option<DateOnly?>? knownAt)
-    {
-        var json = CommonOptions.Json();
-        var data = CommonOptions.Data();
-        var db = CommonOptions.Db();
-        if (knownAt is not null)
-        {
-            command.Options.Add(knownAt);
-        }
-
-        command.Options.Add(json);
-        command.Options.Add(data);
-        command.Options.Add(db);
-        return (json, data, db);
-    }
-
-    private static Task<VerbSession> OpenAsync(ParseResult parse, Option<string?> data, Option<string?> db, CancellationToken ct) =>
-        VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
-
     /// <summary>Short enough for a table cell: the outlet (else the title's start) and the published date.</summary>
     private static string SourceOf(ClaimSourceView source) =>
         $"{source.Outlet ?? Shorten(source.Title, 34)} ({Date(source.Published) ?? "undated"})";
-
-    private static string KnownAtNote(DateOnly? knownAt) =>
-        knownAt is { } date ? $" as known on {Date(date)}" : string.Empty;
 
     internal static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
