@@ -42,6 +42,8 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
         var peaks = new List<double>();
         foreach (var (part, run) in parts)
         {
+            // Each part's peak should be its own, not the heap the parts before it left behind.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             Log.BenchPartStarted(logger, part);
             var clock = Stopwatch.StartNew();
             var sampler = WorkingSetSampler.Start();

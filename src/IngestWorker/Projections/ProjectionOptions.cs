@@ -10,8 +10,11 @@ public sealed class ProjectionOptions
     /// </summary>
     public PageSize Batch { get; set; } = new(250);
 
-    /// <summary>One transaction of a replay rebuilding a shadow model: throughput first, one replay at a time.</summary>
-    public PageSize ReplayBatch { get; set; } = new(5000, 8 * 1024 * 1024);
+    /// <summary>
+    /// One transaction of a replay rebuilding a shadow model: throughput first (fewer, larger upserts), with
+    /// memory held by the byte budget (about 2,500 articles of 5 KB, or 25,000 small events, a page).
+    /// </summary>
+    public PageSize ReplayBatch { get; set; } = new(25_000, 8 * 1024 * 1024);
 
     /// <summary>How often to look at the log when no notification came.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
