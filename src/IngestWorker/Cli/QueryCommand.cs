@@ -33,7 +33,7 @@ internal static class QueryCommand
                     Cell(a.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Cell(a.BodyLength.ToString(CultureInfo.InvariantCulture)));
             }
 
-            Show(table, $"{articles.Count} articles");
+            Show(table, Counted(articles.Count, "article"));
         });
         return command;
     }
@@ -51,7 +51,7 @@ internal static class QueryCommand
                     Cell(t.Bound), Cell(t.AsOf), Cell(SourceOf(t.Source)));
             }
 
-            Show(table, $"{troops.Count} troop counts");
+            Show(table, Counted(troops.Count, "troop count"));
         }, knownAt);
         return command;
     }
@@ -72,7 +72,7 @@ internal static class QueryCommand
                     Cell(b.Statements.Count.ToString(CultureInfo.InvariantCulture)), Cell(SourceOf(b.Statements[^1].Source)));
             }
 
-            Show(table, $"{bases.Count} bases");
+            Show(table, Counted(bases.Count, "base"));
         }, knownAt);
         return command;
     }
@@ -100,7 +100,7 @@ internal static class QueryCommand
                 }
             }
 
-            Show(table, $"{history.Count} series, {history.Count(s => s.HasDisagreement)} with disagreeing reports");
+            Show(table, $"{Counted(history.Count, "series", "series")}, {history.Count(s => s.HasDisagreement)} with disagreeing reports");
         }, knownAt);
         return command;
     }
@@ -157,6 +157,9 @@ internal static class QueryCommand
     /// <summary>Short enough for a table cell: the outlet (else the title's start) and the published date.</summary>
     private static string SourceOf(ClaimSourceView source) =>
         $"{source.Outlet ?? Shorten(source.Title, 34)} ({Date(source.Published) ?? "undated"})";
+
+    internal static string Counted(int count, string one, string? many = null) =>
+        FormattableString.Invariant($"{count} {(count == 1 ? one : many ?? one + "s")}");
 
     internal static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
