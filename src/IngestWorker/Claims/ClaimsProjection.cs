@@ -14,6 +14,18 @@ public sealed class ClaimsProjection : IProjection
 {
     public string Name => "claims";
 
+    /// <summary>Where a claim came from, and the rules that read it: the same columns in both tables.</summary>
+    private const string SourceColumns = """
+        title         text,
+            outlet        text,
+            published     date,
+            received_at   timestamptz not null,
+            known_from    date        not null,
+            seq           bigint      not null,
+            rules_version text        not null,
+            primary key (stream_id, ordinal)
+        """;
+
     public string TablesSql(string schema) => $"""
         create table if not exists {schema}.troop_counts (
             stream_id     text        not null,
@@ -26,14 +38,7 @@ public sealed class ClaimsProjection : IProjection
             bound         text        not null,
             as_of         text,
             quote         text        not null,
-            title         text,
-            outlet        text,
-            published     date,
-            received_at   timestamptz not null,
-            known_from    date        not null,
-            seq           bigint      not null,
-            rules_version text        not null,
-            primary key (stream_id, ordinal)
+            {SourceColumns}
         );
         create index if not exists troop_counts_location on {schema}.troop_counts (location, force, kind);
         create table if not exists {schema}.base_statements (
@@ -43,14 +48,7 @@ public sealed class ClaimsProjection : IProjection
             status        text        not null,
             as_of         text,
             quote         text        not null,
-            title         text,
-            outlet        text,
-            published     date,
-            received_at   timestamptz not null,
-            known_from    date        not null,
-            seq           bigint      not null,
-            rules_version text        not null,
-            primary key (stream_id, ordinal)
+            {SourceColumns}
         );
         create index if not exists base_statements_base on {schema}.base_statements (base);
         """;
