@@ -21,8 +21,7 @@ public sealed class RulesCatalog(PostgresEventStore store)
     public async Task<bool> RecordAsync(LoadedRules rules, CancellationToken ct)
     {
         _known.TryAdd(rules.Rules.Version, rules.Rules);
-        var history = await store.ReadStreamAsync(Stream, ct);
-        if (history.Count > 0 && EventSerializer.Deserialize<RulesApplied>(history[^1]).RulesVersion == rules.Rules.Version)
+        if ((await LatestAsync(ct))?.RulesVersion == rules.Rules.Version)
         {
             return false;
         }
