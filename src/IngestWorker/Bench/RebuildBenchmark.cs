@@ -47,15 +47,7 @@ internal static class RebuildBenchmark
 
         async Task Rebuild(int maxEvents)
         {
-            var applied = 0;
-            int count;
-            do
-            {
-                count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, page with { MaxEvents = Math.Min(page.MaxEvents, maxEvents - applied) }, ct);
-                applied += count;
-            }
-            while (count > 0 && applied < maxEvents);
-
+            await ProjectionRunner.CatchUpAsync(dataSource, connection, ReadModelSchema.Shadow, projection, catalog, page, _ => { }, ct, maxEvents);
             await ExpectAsync(connection, maxEvents, ct);
         }
 

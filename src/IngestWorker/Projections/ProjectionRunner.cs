@@ -29,15 +29,87 @@ public static class ProjectionRunner
     {
         var (position, rulesVersion) = await LockAndReadStateAsync(connection, transaction, schema, projection.Name, ct);
         var events = await PostgresEventStore.ReadAllAsync(connection, transaction, position, page, ct);
-        if (events.Events.Count == 0)
+        await ApplyPageAsync(connection, transaction, schema, projection, await rules.ForVersionAsync(rulesVersion, ct), events, ct);
+        return events.Events.Count;
+    }
+
+    /// <summary>
+    /// Brings a projection of a model that nobody else applies to (a replay's shadow) up to the end of the
+    /// log, reading the next page on a second connection while the current one is applied, so the server
+    /// reads and the projection writes at once.
+    /// </summary>
+    /// <param name="reportProgress">Told the size of each page once it is committed.</param>
+    /// <param name="maxEvents">Stop after this many events (a benchmark's warm-up); null for the whole log.</param>
+    /// <returns>How many events were applied.</returns>
+    public static async Task<long> CatchUpAsync(NpgsqlDataSource dataSource, NpgsqlConnection connection, string schema, IProjection projection,
+        RulesCatalog rules, PageSize page, Action<int> reportProgress, CancellationToken ct, long? maxEvents = null)
+    {
+        await using var reader = await dataSource.OpenConnectionAsync(ct);
+        var (position, rulesVersion) = await StateAsync(connection, schema, projection.Name, ct);
+        var modelRules = await rules.ForVersionAsync(rulesVersion, ct);
+        long applied = 0;
+
+        Task<EventPage> ReadAfter(LogPosition after) =>
+            maxEvents - applied is <= 0
+                ? Task.FromResult(new EventPage([], after))
+                : PostgresEventStore.ReadAllAsync(reader, null, after, page with { MaxEvents = (int)Math.Min(page.MaxEvents, maxEvents - applied ?? int.MaxValue) }, ct);
+
+        var next = ReadAfter(position);
+        try
         {
-            return 0;
+            return await ApplyAllAsync();
+        }
+        finally
+        {
+            // A read still running when an apply failed (or the replay was stopped) fails with its connection: observe it.
+            _ = next.ContinueWith(read => read.Exception, TaskScheduler.Default);
         }
 
-        var modelRules = await rules.ForVersionAsync(rulesVersion, ct);
-        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, schema, events.Events, modelRules), ct);
-        await SaveCheckpointAsync(connection, transaction, schema, projection.Name, events.Next, ct);
-        return events.Events.Count;
+        async Task<long> ApplyAllAsync()
+        {
+            while (true)
+            {
+                var current = await next;
+                if (current.Events.Count == 0)
+                {
+                    return applied;
+                }
+
+                applied += current.Events.Count;
+                next = ReadAfter(current.Next);
+                await using var transaction = await connection.BeginTransactionAsync(ct);
+                var (committed, _) = await LockAndReadStateAsync(connection, transaction, schema, projection.Name, ct);
+                if (committed != position)
+                {
+                    throw new InvalidOperationException($"Projection {projection.Name} in {schema} moved on while it was being rebuilt; only one replay may build a shadow.");
+                }
+
+                await ApplyPageAsync(connection, transaction, schema, projection, modelRules, current, ct);
+                await transaction.CommitAsync(ct);
+                position = current.Next;
+                reportProgress(current.Events.Count);
+            }
+        }
+    }
+
+    private static async Task ApplyPageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        IProjection projection, Extraction.ExtractionRules rules, EventPage page, CancellationToken ct)
+    {
+        if (page.Events.Count == 0)
+        {
+            return;
+        }
+
+        await projection.ApplyAsync(new ProjectionBatch(connection, transaction, schema, page.Events, rules), ct);
+        await SaveCheckpointAsync(connection, transaction, schema, projection.Name, page.Next, ct);
+    }
+
+    private static async Task<(LogPosition Position, string RulesVersion)> StateAsync(NpgsqlConnection connection, string schema, string projection, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var state = await LockAndReadStateAsync(connection, transaction, schema, projection, ct);
+        await transaction.CommitAsync(ct);
+        return state;
     }
 
     /// <summary>

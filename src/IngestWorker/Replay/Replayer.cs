@@ -38,19 +38,12 @@ public sealed class Replayer(
             long replayed = 0;
             foreach (var projection in all)
             {
-                int count;
-                do
-                {
-                    count = await ProjectionRunner.RunBatchAsync(connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch, ct);
-                    if (count > 0)
+                replayed += await ProjectionRunner.CatchUpAsync(dataSource, connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch,
+                    events =>
                     {
-                        replayed += count;
-                        progress.Advanced(projection.Name, count);
-                    }
-
-                    ct.ThrowIfCancellationRequested();
-                }
-                while (count > 0);
+                        progress.Advanced(projection.Name, events);
+                        ct.ThrowIfCancellationRequested();
+                    }, ct);
             }
 
             var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
