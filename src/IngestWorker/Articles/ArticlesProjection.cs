@@ -1,17 +1,18 @@
-using IngestWorker.EventStore;
-using IngestWorker.Inbox;
+using IngestWorker.Claims;
+using IngestWorker.Extraction;
 using IngestWorker.Projections;
-using Npgsql;
+using JasperFx.Events;
+using Marten;
 
 namespace IngestWorker.Articles;
 
 /// <summary>Which articles the log holds: one row per distinct text.</summary>
-public sealed class ArticlesProjection : IProjection
+public sealed class ArticlesProjection(string schema, RulesCatalog rules) : ReadModelProjection(schema, rules)
 {
-    public string Name => "articles";
+    public override string BaseName => "articles";
 
-    public string TablesSql(string schema) => $"""
-        create table if not exists {schema}.articles (
+    public override string TablesSql(string rulesVersion) => $"""
+        create table if not exists {Schema}.articles (
             stream_id     text primary key,
             title         text,
             outlet        text,
@@ -21,38 +22,35 @@ public sealed class ArticlesProjection : IProjection
             content_hash  text        not null,
             body_length   integer     not null,
             seq           bigint      not null,
-            rules_version text        not null
+            rules_version text        not null check (rules_version = '{rulesVersion}')
         );
-        create index if not exists articles_received on {schema}.articles (received_at);
+        create index if not exists articles_received on {Schema}.articles (received_at);
         """;
 
-    public async Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
+    protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
-        var received = batch.Events.Where(EventSerializer.Is<ArticleReceived>)
-            .Select(e => (Event: e, Article: EventSerializer.Deserialize<ArticleReceived>(e)))
-            .ToList();
+        var received = ClaimSource.In(events);
         if (received.Count == 0)
         {
             return;
         }
 
-        await using var command = new NpgsqlCommand(
+        operations.QueueSqlCommand(
             $"""
-            insert into {batch.Schema}.articles
+            insert into {Schema}.articles
                 (stream_id, title, outlet, published, file_name, received_at, content_hash, body_length, seq, rules_version)
-            select r.*, $10 from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::text[], $6::timestamptz[], $7::text[], $8::int[], $9::bigint[]) as r
+            select r.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[]) as r
             on conflict (stream_id) do nothing
-            """, batch.Connection, batch.Transaction);
-        command.Parameters.Add(SqlArrays.Texts(received.Select(r => r.Event.StreamId)));
-        command.Parameters.Add(SqlArrays.Texts(received.Select(r => r.Article.Title)));
-        command.Parameters.Add(SqlArrays.Texts(received.Select(r => r.Article.Outlet)));
-        command.Parameters.Add(SqlArrays.Dates(received.Select(r => r.Article.Published)));
-        command.Parameters.Add(SqlArrays.Texts(received.Select(r => r.Article.FileName)));
-        command.Parameters.Add(SqlArrays.Timestamps(received.Select(r => r.Event.Timestamp)));
-        command.Parameters.Add(SqlArrays.Texts(received.Select(r => r.Article.ContentHash)));
-        command.Parameters.Add(SqlArrays.Integers(received.Select(r => r.Article.Body.Length)));
-        command.Parameters.Add(SqlArrays.Longs(received.Select(r => r.Event.Sequence)));
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Rules.Version });
-        await command.ExecuteNonQueryAsync(ct);
+            """,
+            rules.Version,
+            received.Select(r => r.StreamId).ToArray(),
+            received.Select(r => r.Received.Title).ToArray(),
+            received.Select(r => r.Received.Outlet).ToArray(),
+            received.Select(r => r.Received.Published).ToArray(),
+            received.Select(r => r.Received.FileName).ToArray(),
+            received.Select(r => r.Event.Timestamp.ToUniversalTime()).ToArray(),
+            received.Select(r => r.Received.ContentHash).ToArray(),
+            received.Select(r => r.Received.Body.Length).ToArray(),
+            received.Select(r => r.Event.Sequence).ToArray());
     }
 }

@@ -1,6 +1,6 @@
 using IngestWorker.Articles;
 using IngestWorker.EventStore;
-using IngestWorker.Inbox;
+using JasperFx.Events;
 
 namespace IngestWorker.Claims;
 
@@ -8,15 +8,17 @@ namespace IngestWorker.Claims;
 /// An article event together with the article it describes. Claims carry their source with them, so a
 /// claim row answers "who said so, and when" without a join to another projection.
 /// </summary>
-internal sealed record ClaimSource(StoredEvent Event, ArticleReceived Received)
+internal sealed record ClaimSource(IEvent Event, ArticleReceived Received)
 {
     public Article Article => new(Received.Title, Received.Published, Received.Outlet, Received.Url, Received.Body, Received.ContentHash);
+
+    public string StreamId => Event.StreamKey ?? Article.StreamId;
 
     /// <summary>When the world could have known the claim: the published date, or the day it arrived when undated.</summary>
     public DateOnly KnownFrom => Received.Published ?? DateOnly.FromDateTime(Event.Timestamp.UtcDateTime);
 
-    public static IReadOnlyList<ClaimSource> In(IReadOnlyList<StoredEvent> events) =>
-        events.Where(EventSerializer.Is<ArticleReceived>)
-            .Select(e => new ClaimSource(e, EventSerializer.Deserialize<ArticleReceived>(e)))
+    public static IReadOnlyList<ClaimSource> In(IReadOnlyList<IEvent> events) =>
+        events.Where(e => e.Data is ArticleReceived)
+            .Select(e => new ClaimSource(e, (ArticleReceived)e.Data))
             .ToList();
 }

@@ -30,11 +30,11 @@ internal sealed class VerbSession : IAsyncDisposable
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(logLevel));
         var database = await DatabaseTarget.OpenAsync(settings, loggers, ct);
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton(loggers)
-            .AddSingleton(typeof(ILogger<>), typeof(Logger<>))
-            .AddIngestCore(database.ConnectionString, rules)
-            .BuildServiceProvider();
+            .AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        collection.AddIngestCore(database.ConnectionString, rules);
+        var services = collection.BuildServiceProvider();
         var session = new VerbSession(database, services, loggers);
         try
         {

@@ -5,6 +5,6 @@ namespace IngestWorker;
 /// <summary>Log messages of the event store (2xxx).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(2001, LogLevel.Information, "Event store schema step {Version} applied")]
-    public static partial void SchemaStepApplied(ILogger logger, int version);
+    [LoggerMessage(2001, LogLevel.Information, "Moved {Events} events of the old log into Marten's tables; the read models are rebuilt from them")]
+    public static partial void LegacyLogMigrated(ILogger logger, long events);
 }

@@ -1,31 +1,32 @@
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
+using Marten;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace IngestWorker.Hosting;
 
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
-public sealed class DatabaseStartup(
-    NpgsqlDataSource dataSource,
-    ReadModelStartup readModel,
-    LoadedRules rules,
-    ILogger<DatabaseStartup> logger) : IHostedService
+public sealed class DatabaseStartup(IDocumentStore store, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules) : IHostedService
 {
     /// <summary>For the worker: may replay when the rules changed.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await EventStoreSchema.MigrateAsync(dataSource, logger, cancellationToken);
+        await PrepareLogAsync(cancellationToken);
         await readModel.PrepareAsync(rules, cancellationToken);
     }
 
     /// <summary>For one-shot verbs (query, status): the schema and an empty model if none, never a replay.</summary>
     public async Task EnsureReadyAsync(CancellationToken ct)
     {
-        await EventStoreSchema.MigrateAsync(dataSource, logger, ct);
+        await PrepareLogAsync(ct);
         await readModel.EnsureCreatedAsync(rules, ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareLogAsync(CancellationToken ct)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await legacy.MigrateAsync(ct);
+    }
 }

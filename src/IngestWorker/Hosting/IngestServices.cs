@@ -1,13 +1,12 @@
 using IngestWorker.Articles;
 using IngestWorker.Claims;
-using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IngestWorker.Hosting;
@@ -15,35 +14,42 @@ namespace IngestWorker.Hosting;
 /// <summary>What every verb that touches the database shares, and what only the running worker adds.</summary>
 public static class IngestServices
 {
-    public static IServiceCollection AddIngestCore(this IServiceCollection services, string connectionString, LoadedRules rules, ProjectionOptions? projectionOptions = null)
+    /// <summary>The data source (built once, logging through the host's loggers), the Marten store over the log, the read models' queries.</summary>
+    /// <param name="projectLive">The worker's store runs the live projections; a one-shot verb's only reads.</param>
+    /// <returns>Marten's registration, for the worker to integrate with Wolverine.</returns>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddIngestCore(
+        this IServiceCollection services, string connectionString, LoadedRules rules, ProjectionOptions? projectionOptions = null, bool projectLive = false)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddNpgsqlDataSource(connectionString);
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
-        services.AddSingleton<PostgresEventStore>();
         services.AddSingleton<RulesCatalog>();
-        services.AddSingleton<LogSignal>();
-        services.AddSingleton<IProjection, ArticlesProjection>();
-        services.AddSingleton<IProjection, ClaimsProjection>();
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
+        services.AddSingleton<LegacyLogMigration>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<ClaimQueries>();
         services.AddSingleton<StatusQueries>();
-        return services;
+        return services.AddMarten(provider =>
+        {
+            var options = new StoreOptions();
+            LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
+            if (projectLive)
+            {
+                LogStore.AddLiveProjections(options, provider.GetRequiredService<RulesCatalog>());
+            }
+
+            return options;
+        });
     }
 
-    /// <summary>The worker: schema and read model ready first (hosted services start in order), then inbox, listener and daemon.</summary>
+    /// <summary>The worker: schema and read model ready first (hosted services start in order), then the inbox.</summary>
     public static IServiceCollection AddIngestWorker(this IServiceCollection services, InboxOptions inbox)
     {
         services.AddSingleton(inbox);
-        services.AddSingleton(provider => DatabaseRetry.Create(provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseRetry))));
-        services.AddSingleton<ArticleIngestor>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<InboxWatcher>();
-        services.AddHostedService<EventListener>();
-        services.AddHostedService<ProjectionDaemon>();
         return services;
     }
 }

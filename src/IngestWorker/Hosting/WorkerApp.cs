@@ -1,10 +1,16 @@
 using IngestWorker.Api;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
+using JasperFx.Core;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Marten;
 
 namespace IngestWorker.Hosting;
 
@@ -14,9 +20,12 @@ public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, strin
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
 
-/// <summary>The running worker: inbox, projection daemon and HTTP API in one host.</summary>
+/// <summary>The running worker: inbox, Wolverine handlers, Marten's projection daemon and the HTTP API in one host.</summary>
 public static class WorkerApp
 {
+    /// <summary>Wolverine's own tables (nodes, agents, envelopes) live beside the log, in a schema of their own.</summary>
+    public const string WolverineSchema = "ingest_wolverine";
+
     /// <param name="configure">Last word on logging and services (tests add a projection or quiet the log).</param>
     public static WebApplication Build(WorkerSettings settings, string connectionString, Action<ILoggingBuilder, IServiceCollection>? configure = null)
     {
@@ -30,8 +39,34 @@ public static class WorkerApp
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
-        builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections);
+        builder.Logging.AddFilter("Wolverine", LogLevel.Warning);
+        builder.Logging.AddFilter("Marten", LogLevel.Warning);
+        builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
+        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+
+        // Registered before Wolverine, so the log and the read model are ready before its agents start.
         builder.Services.AddIngestWorker(settings.Inbox);
+        builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections, projectLive: true)
+            .IntegrateWithWolverine(wolverine =>
+            {
+                wolverine.MessageStorageSchemaName = WolverineSchema;
+
+                // Each async projection runs on exactly one worker of those sharing the database, and moves when that worker dies.
+                wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
+            });
+        builder.Host.UseWolverine(wolverine =>
+        {
+            wolverine.ApplicationAssembly = typeof(WorkerApp).Assembly;
+
+            // Handler code is generated ahead of time (`IngestWorker codegen write`, Internal/Generated):
+            // the worker starts without compiling, in less memory and time.
+            wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+
+            // Transient database faults (a restart, a dropped connection) are retried with backoff; the files
+            // stay in the inbox meanwhile, so even a batch that runs out of retries is only tried again later.
+            wolverine.Policies.OnException<NpgsqlException>(e => e.IsTransient)
+                .RetryWithCooldown(200.Milliseconds(), 1.Seconds(), 3.Seconds());
+        });
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();

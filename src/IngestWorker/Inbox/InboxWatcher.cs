@@ -1,20 +1,25 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 
 namespace IngestWorker.Inbox;
 
 /// <summary>
-/// Watches the inbox folder and hands settled files to the <see cref="ArticleIngestor"/>. The watcher
-/// only wakes the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
+/// Watches the inbox folder and hands settled files to Wolverine as <see cref="IngestFiles"/> messages
+/// (Wolverine has no folder transport: the folder itself is the durable queue). The watcher only wakes
+/// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
-public sealed class InboxWatcher(ArticleIngestor ingestor, InboxOptions options, ILogger<InboxWatcher> logger) : BackgroundService
+public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Dictionary<string, (long Size, DateTime WrittenAt, DateTime SeenAt)> _sightings = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Files go to Wolverine, which takes messages only once the whole host has started.
+        await WaitForHostStartAsync(stoppingToken);
         var inbox = options.ResolvedInbox;
         Directory.CreateDirectory(inbox);
         using var watcher = new FileSystemWatcher(inbox) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
@@ -34,7 +39,12 @@ public sealed class InboxWatcher(ArticleIngestor ingestor, InboxOptions options,
                 waiting = unsettled;
                 foreach (var batch in settled.Chunk(options.BatchSize))
                 {
-                    var outcome = await ingestor.IngestAsync(batch, stoppingToken);
+                    IngestOutcome outcome;
+                    using (var scope = services.CreateScope())
+                    {
+                        outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestFiles(batch), stoppingToken);
+                    }
+
                     Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
                     foreach (var path in batch)
                     {
@@ -92,6 +102,13 @@ public sealed class InboxWatcher(ArticleIngestor ingestor, InboxOptions options,
 
         settled.Sort(StringComparer.Ordinal);
         return (settled, unsettled);
+    }
+
+    private async Task WaitForHostStartAsync(CancellationToken ct)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(ct);
     }
 
     private async Task WaitAsync(TimeSpan timeout, CancellationToken ct)

@@ -1,10 +1,12 @@
+using Marten;
 using Npgsql;
 
 namespace IngestWorker.Projections;
 
 /// <summary>
-/// Read models live in a schema of their own, checkpoints included, so that a replay can build a
-/// whole new one beside it and swap the two in one transaction.
+/// Read models live in a schema of their own, so that a replay can build a whole new one beside it and
+/// swap the two in one transaction. Their checkpoints are Marten's (its progression table), one per
+/// projection and model: <c>claims</c> for the live one, <c>claims_next</c> for a replay's shadow.
 /// </summary>
 public static class ReadModelSchema
 {
@@ -13,26 +15,23 @@ public static class ReadModelSchema
     private const string Retired = "ingest_read_old";
 
     /// <summary>Bumped whenever a projection's tables change shape: a model of another shape is rebuilt.</summary>
-    public const int Shape = 2;
+    public const int Shape = 3;
+
+    /// <summary>A projection's name in Marten: its own name for the live model, with <c>_next</c> for the shadow.</summary>
+    public static string ProjectionName(string baseName, string schema) => schema == Live ? baseName : baseName + "_next";
 
     public static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
-        IEnumerable<IProjection> projections, string rulesVersion, CancellationToken ct)
+        IEnumerable<ReadModelProjection> projections, string rulesVersion, CancellationToken ct)
     {
         var ddl = $"""
             create schema if not exists {schema};
-            create table if not exists {schema}.checkpoints (
-                projection text primary key,
-                tx_id      xid8        not null,
-                seq        bigint      not null,
-                updated_at timestamptz not null default now()
-            );
             create table if not exists {schema}.model_info (
                 id            integer primary key default 1 check (id = 1),
                 rules_version text        not null,
                 shape         integer     not null,
                 built_at      timestamptz not null default now()
             );
-            """ + string.Concat(projections.Select(p => p.TablesSql(schema)));
+            """ + string.Concat(projections.Select(p => p.TablesSql(rulesVersion)));
         await using (var create = new NpgsqlCommand(ddl, connection, transaction))
         {
             await create.ExecuteNonQueryAsync(ct);
@@ -63,6 +62,15 @@ public static class ReadModelSchema
             drop schema if exists {Retired} cascade;
             """, connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The rules version of the model in <paramref name="schema"/>, read inside a projection's batch.</summary>
+    public static async Task<string> RulesVersionAsync(IQuerySession session, string schema, CancellationToken ct)
+    {
+        var versions = await session.AdvancedSql.QueryAsync<string>($"select rules_version from {schema}.model_info", ct);
+        return versions.Count == 1
+            ? versions[0]
+            : throw new InvalidOperationException($"The read model in schema {schema} has no model_info row.");
     }
 
     /// <summary>What the model in <paramref name="schema"/> was built with, or null when there is none.</summary>

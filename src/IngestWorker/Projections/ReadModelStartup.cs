@@ -1,4 +1,5 @@
 using IngestWorker.Replay;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -10,7 +11,7 @@ namespace IngestWorker.Projections;
 /// </summary>
 public sealed class ReadModelStartup(
     NpgsqlDataSource dataSource,
-    IEnumerable<IProjection> projections,
+    IDocumentStore store,
     RulesCatalog catalog,
     Replayer replayer,
     ProjectionOptions options,
@@ -32,7 +33,7 @@ public sealed class ReadModelStartup(
         var info = await ReadModelSchema.InfoAsync(connection, transaction, ReadModelSchema.Live, ct);
         if (info is null)
         {
-            if (await catalog.RecordAsync(rules, ct))
+            if (await catalog.RecordAsync(store, rules, ct))
             {
                 Log.RulesRecorded(logger, rules.Rules.Version);
             }
@@ -42,7 +43,8 @@ public sealed class ReadModelStartup(
         }
 
         // Idempotent: also adds the tables of a projection that is new in this version of the program.
-        await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Live, projections, info.Value.RulesVersion, ct);
+        await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Live,
+            ReadModelProjections.For(ReadModelSchema.Live, catalog), info.Value.RulesVersion, ct);
         await transaction.CommitAsync(ct);
         return info.Value;
     }

@@ -1,60 +1,55 @@
 using System.Collections.Concurrent;
 using IngestWorker.EventStore;
 using IngestWorker.Extraction;
+using Marten;
 
 namespace IngestWorker.Projections;
 
-/// <summary>A set of extraction rules was applied to the read models; the log keeps its full text.</summary>
-public sealed record RulesApplied(string RulesVersion, string RulesYaml, string Source);
-
 /// <summary>
-/// The rules each read model was built with. Every applied version is kept in the log, so any worker can
-/// keep projecting with the live model's rules even when it was started with other ones.
+/// The rules each read model was built with. Every applied version is kept in the log (the
+/// <see cref="EventCatalogue.RulesStream"/>), so any worker can keep projecting with the live model's
+/// rules even when it was started with other ones.
 /// </summary>
-public sealed class RulesCatalog(PostgresEventStore store)
+public sealed class RulesCatalog
 {
-    public const string Stream = "rules";
-
     private readonly ConcurrentDictionary<string, ExtractionRules> _known = new(StringComparer.Ordinal);
 
     /// <summary>Appends <see cref="RulesApplied"/> unless the newest one already has this version.</summary>
-    public async Task<bool> RecordAsync(LoadedRules rules, CancellationToken ct)
+    public async Task<bool> RecordAsync(IDocumentStore store, LoadedRules rules, CancellationToken ct)
     {
         _known.TryAdd(rules.Rules.Version, rules.Rules);
-        if ((await LatestAsync(ct))?.RulesVersion == rules.Rules.Version)
+        await using var session = store.LightweightSession();
+        if ((await LatestAsync(session, ct))?.RulesVersion == rules.Rules.Version)
         {
             return false;
         }
 
-        await store.AppendAsync(Stream, StreamAppend.Any,
-            [EventSerializer.ToNew(new RulesApplied(rules.Rules.Version, rules.Yaml, rules.Source))], ct);
+        session.Events.Append(EventCatalogue.RulesStream, new RulesApplied(rules.Rules.Version, rules.Yaml, rules.Source));
+        await session.SaveChangesAsync(ct);
         return true;
     }
 
     /// <summary>Makes rules known without recording them (a dry run builds with them, but applies nothing).</summary>
     public void Remember(ExtractionRules rules) => _known.TryAdd(rules.Version, rules);
 
-    public async Task<ExtractionRules> ForVersionAsync(string version, CancellationToken ct)
+    public async Task<ExtractionRules> ForVersionAsync(IQuerySession session, string version, CancellationToken ct)
     {
         if (_known.TryGetValue(version, out var cached))
         {
             return cached;
         }
 
-        var applied = (await store.ReadStreamAsync(Stream, ct))
-            .Select(EventSerializer.Deserialize<RulesApplied>)
-            .LastOrDefault(r => r.RulesVersion == version)
+        var applied = (await AppliedAsync(session, ct)).LastOrDefault(r => r.RulesVersion == version)
             ?? throw new InvalidOperationException($"Rules version {version} is not recorded in the log; run `IngestWorker replay` to rebuild with the current rules.");
         return _known.GetOrAdd(version, _ => ExtractionRules.Parse(applied.RulesYaml, $"rules {version} from the log"));
     }
 
     /// <summary>The newest rules recorded in the log, or null before any.</summary>
-    public async Task<RulesApplied?> LatestAsync(CancellationToken ct)
-    {
-        var history = await store.ReadStreamAsync(Stream, ct);
-        return history.Count == 0 ? null : EventSerializer.Deserialize<RulesApplied>(history[^1]);
-    }
+    public static async Task<RulesApplied?> LatestAsync(IQuerySession session, CancellationToken ct) =>
+        (await AppliedAsync(session, ct)).LastOrDefault();
 
+    private static async Task<IReadOnlyList<RulesApplied>> AppliedAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Events.FetchStreamAsync(EventCatalogue.RulesStream, token: ct)).Select(e => (RulesApplied)e.Data).ToList();
 }
 
 /// <summary>Rules together with the text and place they came from.</summary>

@@ -1,5 +1,7 @@
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
+using JasperFx.Events;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -7,55 +9,62 @@ namespace IngestWorker.Replay;
 
 /// <summary>
 /// Rebuilds every projection from the start of the log into a shadow schema with the given rules,
-/// reports what changed against the live model, then swaps the shadow in within one transaction.
-/// Until that commit the live model is untouched, so a failed or killed replay changes nothing.
+/// through Marten's rebuild of shadow projections (<c>articles_next</c>, <c>claims_next</c>) in a store
+/// of the replay's own; reports what changed against the live model, then swaps the shadow in within one
+/// transaction. Until that commit the live model is untouched, so a failed or killed replay changes nothing.
 /// </summary>
 public sealed class Replayer(
     NpgsqlDataSource dataSource,
-    IEnumerable<IProjection> projections,
+    IDocumentStore store,
     RulesCatalog catalog,
-    ProjectionOptions options,
     ILogger<Replayer> logger)
 {
     private const string ReplayLockKey = "ingest-replay";
 
+    /// <summary>Events per rebuild batch: the rebuild is bound by extraction, and larger pages cost memory.</summary>
+    public const int RebuildBatchSize = 5000;
+
     public async Task<ReplayReport> ReplayAsync(LoadedRules rules, bool dryRun, ReplayProgress progress, CancellationToken ct)
     {
-        var all = projections.ToList();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         if (!await AdvisoryAsync(connection, "pg_try_advisory_lock", ct))
         {
-            throw new InvalidOperationException("Another replay is running against this database; wait for it to finish.");
+            throw new ReplayBusyException();
         }
 
         try
         {
             catalog.Remember(rules.Rules);
             var live = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
-            await CreateShadowAsync(connection, all, rules.Rules.Version, ct);
+            var shadow = ReadModelProjections.For(ReadModelSchema.Shadow, catalog);
+            await CreateShadowAsync(connection, shadow, rules.Rules.Version, ct);
 
-            progress.Started(all.Select(p => p.Name).ToList(), await CountEventsAsync(connection, ct));
-            long replayed = 0;
-            foreach (var projection in all)
+            await using var shadowStore = DocumentStore.For(options =>
             {
-                replayed += await ProjectionRunner.CatchUpAsync(dataSource, connection, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch,
-                    events =>
-                    {
-                        progress.Advanced(projection.Name, events);
-                        ct.ThrowIfCancellationRequested();
-                    }, ct);
+                LogStore.ConfigureLog(options, dataSource);
+                LogStore.AddProjections(options, ReadModelSchema.Shadow, catalog, RebuildBatchSize);
+            });
+
+            var total = await store.Advanced.FetchEventStoreStatistics(token: ct);
+            progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
+            using (var daemon = await shadowStore.BuildProjectionDaemonAsync())
+            {
+                foreach (var projection in shadow)
+                {
+                    await RebuildAsync(daemon, projection, progress, ct);
+                }
             }
 
             var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
-            var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, replayed / Math.Max(1, all.Count), !dryRun, troops, bases);
+            var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases);
             if (dryRun)
             {
-                await ReadModelSchema.DropAsync(connection, null, ReadModelSchema.Shadow, ct);
+                await DropShadowAsync(connection, shadow, ct);
             }
             else
             {
-                await catalog.RecordAsync(rules, ct);
-                await SwapAsync(connection, all, liveExists: live is not null, ct);
+                await catalog.RecordAsync(store, rules, ct);
+                await SwapAsync(connection, shadowStore, shadow, liveExists: live is not null, ct);
                 Log.ReplayApplied(logger, live?.RulesVersion ?? "none", rules.Rules.Version, troops.Count + bases.Count);
             }
 
@@ -68,43 +77,109 @@ public sealed class Replayer(
         }
     }
 
-    private static async Task CreateShadowAsync(NpgsqlConnection connection, IReadOnlyList<IProjection> all, string rulesVersion, CancellationToken ct)
+    /// <summary>Marten's rebuild of one shadow projection, with its checkpoint polled for progress.</summary>
+    private async Task RebuildAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, ReadModelProjection projection, ReplayProgress progress, CancellationToken ct)
+    {
+        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var rebuild = daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromHours(1), ct);
+        long reported = 0;
+        while (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(250), ct)) != rebuild)
+        {
+            reported = await ReportAsync(projection, reported, progress, ct);
+        }
+
+        await rebuild;
+        await ReportAsync(projection, reported, progress, ct);
+    }
+
+    private async Task<long> ReportAsync(ReadModelProjection projection, long reported, ReplayProgress progress, CancellationToken ct)
+    {
+        var now = await CheckpointAsync(projection.Name, ct);
+        if (now > reported)
+        {
+            progress.Advanced(projection.BaseName, (int)(now - reported));
+        }
+
+        return Math.Max(now, reported);
+    }
+
+    private async Task<long> CheckpointAsync(string projection, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select coalesce(max(last_seq_id), 0) from {LogStore.Schema}.mt_event_progression where name like $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = projection + ":%" });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task CreateShadowAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, string rulesVersion, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
 
         // A shadow left by a replay that was killed is stale: start again from nothing.
         await ReadModelSchema.DropAsync(connection, transaction, ReadModelSchema.Shadow, ct);
-        await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Shadow, all, rulesVersion, ct);
+        await ForgetCheckpointsAsync(connection, transaction, shadow, ct);
+        await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Shadow, shadow, rulesVersion, ct);
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>
-    /// Waits for the live appliers to finish their batch (their locks), brings the shadow up to the
-    /// very end of the log, and puts it in place of the live model, all in one transaction.
-    /// </summary>
-    private async Task SwapAsync(NpgsqlConnection connection, IReadOnlyList<IProjection> all, bool liveExists, CancellationToken ct)
+    private static async Task DropShadowAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var projection in all)
+        await ReadModelSchema.DropAsync(connection, transaction, ReadModelSchema.Shadow, ct);
+        await ForgetCheckpointsAsync(connection, transaction, shadow, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task ForgetCheckpointsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"delete from {LogStore.Schema}.mt_event_progression where split_part(name, ':', 1) = any($1)", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = shadow.Select(p => p.Name).ToArray() });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Puts the shadow in place of the live model in one transaction. The live tables are locked first,
+    /// so no live batch writes while the models change places; the shadow is then brought up to every
+    /// event committed by now. The live projections keep their own checkpoints: whatever they apply
+    /// again lands on rows that are already there (inserts do nothing on conflict), and a live batch
+    /// that read the old model's rules fails on the new tables' rules check and is read again.
+    /// </summary>
+    private static async Task SwapAsync(NpgsqlConnection connection, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
+        bool liveExists, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (liveExists)
         {
-            await ProjectionRunner.LockAsync(connection, transaction, ReadModelSchema.Live, projection.Name, ct);
+            await using var lockLive = new NpgsqlCommand(
+                $"lock table {ReadModelSchema.Live}.articles, {ReadModelSchema.Live}.troop_counts, {ReadModelSchema.Live}.base_statements in exclusive mode",
+                connection, transaction);
+            await lockLive.ExecuteNonQueryAsync(ct);
         }
 
-        foreach (var projection in all)
-        {
-            while (await ProjectionRunner.ApplyNextAsync(connection, transaction, ReadModelSchema.Shadow, projection, catalog, options.ReplayBatch, ct) > 0)
-            {
-            }
-        }
-
+        await CatchUpAsync(connection, transaction, shadowStore, shadow, ct);
+        await ForgetCheckpointsAsync(connection, transaction, shadow, ct);
         await ReadModelSchema.SwapInShadowAsync(connection, transaction, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task<long> CountEventsAsync(NpgsqlConnection connection, CancellationToken ct)
+    private static async Task CatchUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentStore shadowStore,
+        IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"select count(*) from {EventStoreSchema.Schema}.events", connection);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        await using var session = shadowStore.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        foreach (var projection in shadow)
+        {
+            await using var checkpoint = new NpgsqlCommand(
+                $"select coalesce(max(last_seq_id), 0) from {LogStore.Schema}.mt_event_progression where split_part(name, ':', 1) = $1", connection, transaction);
+            checkpoint.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
+            var after = (long)(await checkpoint.ExecuteScalarAsync(ct))!;
+            var events = await session.Events.QueryAllRawEvents()
+                .Where(e => e.Sequence > after)
+                .OrderBy(e => e.Sequence)
+                .ToListAsync(ct);
+            await projection.ApplyAsync(session, events.Cast<IEvent>().ToList(), ct);
+        }
+
+        await session.SaveChangesAsync(ct);
     }
 
     private static async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string function, CancellationToken ct)
@@ -114,3 +189,6 @@ public sealed class Replayer(
         return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 }
+
+/// <summary>Another replay holds the database's replay lock.</summary>
+public sealed class ReplayBusyException() : InvalidOperationException("Another replay is running against this database; wait for it to finish.");

@@ -1,13 +1,13 @@
+using System.Globalization;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace IngestWorker.Status;
 
 /// <summary>How far behind a projection is.</summary>
-/// <param name="Checkpoint">Its position in the log as (transaction/sequence), or null before its first batch.</param>
+/// <param name="Checkpoint">The last sequence of the log it applied, or null before its first batch.</param>
 /// <param name="Lag">Events in the log it has not applied yet (including those of transactions still in flight).</param>
 public sealed record ProjectionStatus(string Name, string? Checkpoint, long Lag, DateTimeOffset? UpdatedAt);
 
@@ -22,52 +22,45 @@ public sealed record StatusReport(
     IReadOnlyList<ProjectionStatus> Projections,
     int? InboxBacklog);
 
-public sealed class StatusQueries(NpgsqlDataSource dataSource, IEnumerable<IProjection> projections)
+public sealed class StatusQueries(NpgsqlDataSource dataSource)
 {
+    private const string Events = LogStore.Schema + ".mt_events";
+
     public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        const string Events = EventStoreSchema.Schema + ".events";
         var events = await ScalarAsync<long>(connection, $"select count(*) from {Events}", ct);
-        var articles = await ScalarAsync<long>(connection, $"select count(*) from {Events} where type = 'ArticleReceived'", ct);
-        var rejected = await ScalarAsync<long>(connection, $"select count(*) from {Events} where type = 'ArticleRejected'", ct);
+        var articles = await ScalarAsync<long>(connection, $"select count(*) from {Events} where type = '{EventCatalogue.ArticleReceivedName}'", ct);
+        var rejected = await ScalarAsync<long>(connection, $"select count(*) from {Events} where type = '{EventCatalogue.ArticleRejectedName}'", ct);
         var latestRules = await ScalarAsync<string?>(connection,
-            $"select data->>'rulesVersion' from {Events} where stream_id = '{RulesCatalog.Stream}' order by version desc limit 1", ct);
+            $"select data->>'rulesVersion' from {Events} where stream_id = '{EventCatalogue.RulesStream}' order by version desc limit 1", ct);
         var info = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
 
         var statuses = new List<ProjectionStatus>();
-        foreach (var projection in projections)
+        foreach (var name in ReadModelProjections.LiveNames)
         {
-            var checkpoint = info is null ? (LogPosition?)null : await CheckpointAsync(connection, projection.Name, ct);
-            statuses.Add(await StatusOfAsync(connection, projection.Name, checkpoint, ct));
+            statuses.Add(await StatusOfAsync(connection, name, ct));
         }
 
         return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, Backlog(inbox));
     }
 
-    private static async Task<LogPosition?> CheckpointAsync(NpgsqlConnection connection, string projection, CancellationToken ct)
+    /// <summary>A projection's checkpoint is Marten's: the last sequence it applied, in the progression table.</summary>
+    private static async Task<ProjectionStatus> StatusOfAsync(NpgsqlConnection connection, string name, CancellationToken ct)
     {
-        var position = await ProjectionRunner.ReadCheckpointAsync(connection, null, ReadModelSchema.Live, projection, ct);
-        return position == LogPosition.Start ? null : position;
-    }
-
-    private static async Task<ProjectionStatus> StatusOfAsync(NpgsqlConnection connection, string name, LogPosition? checkpoint, CancellationToken ct)
-    {
-        var at = checkpoint ?? LogPosition.Start;
-        await using var lag = new NpgsqlCommand($"select count(*) from {EventStoreSchema.Schema}.events where (tx_id, seq) > ($1, $2)", connection);
-        lag.Parameters.Add(new NpgsqlParameter { Value = at.TransactionId, NpgsqlDbType = NpgsqlDbType.Xid8 });
-        lag.Parameters.Add(new NpgsqlParameter { Value = at.Sequence });
-        var behind = (long)(await lag.ExecuteScalarAsync(ct))!;
-
-        DateTimeOffset? updated = null;
-        if (checkpoint is not null)
-        {
-            await using var when = new NpgsqlCommand($"select updated_at from {ReadModelSchema.Live}.checkpoints where projection = $1", connection);
-            when.Parameters.Add(new NpgsqlParameter { Value = name });
-            updated = (DateTime?)await when.ExecuteScalarAsync(ct) is { } time ? new DateTimeOffset(time, TimeSpan.Zero) : null;
-        }
-
-        return new ProjectionStatus(name, checkpoint?.ToString(), behind, updated);
+        await using var command = new NpgsqlCommand(
+            $"""
+            select p.last_seq_id, p.last_updated,
+                   (select count(*) from {Events} e where e.seq_id > coalesce(p.last_seq_id, 0))
+            from (select $1::text as name) n
+            left join {LogStore.Schema}.mt_event_progression p on p.name = n.name || ':All'
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        long? checkpoint = reader.IsDBNull(0) || reader.GetInt64(0) == 0 ? null : reader.GetInt64(0);
+        DateTimeOffset? updated = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
+        return new ProjectionStatus(name, checkpoint?.ToString(CultureInfo.InvariantCulture), reader.GetInt64(2), updated);
     }
 
     private static int? Backlog(InboxOptions? inbox)

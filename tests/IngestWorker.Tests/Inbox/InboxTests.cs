@@ -3,6 +3,8 @@ using System.Text;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Tests.Support;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IngestWorker.Tests.Inbox;
 
@@ -62,10 +64,10 @@ public sealed class InboxTests
         Assert.Contains("binary", await File.ReadAllTextAsync(Path.Combine(rejected, "picture.txt.reason.txt")), StringComparison.Ordinal);
         Assert.Contains("'.docx' is not a type the inbox takes", await File.ReadAllTextAsync(Path.Combine(rejected, "report.docx.reason.txt")), StringComparison.Ordinal);
 
-        await using var dataSource = Npgsql.NpgsqlDataSource.Create(connection);
-        var events = await new PostgresEventStore(dataSource).ReadStreamAsync(InboxStreams.Rejections, CancellationToken.None);
+        await using var session = worker.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await session.Events.FetchStreamAsync(EventCatalogue.RejectionsStream);
         Assert.Equal(["empty.txt", "picture.txt", "report.docx"],
-            events.Select(EventSerializer.Deserialize<ArticleRejected>).Select(r => r.FileName).Order(StringComparer.Ordinal));
+            events.Select(e => ((ArticleRejected)e.Data).FileName).Order(StringComparer.Ordinal));
         Assert.Empty(await worker.ArticlesAsync());
     }
 

@@ -77,21 +77,20 @@ public sealed class ReplayTests
     [Fact]
     public async Task A_replay_killed_midway_leaves_the_live_models_as_they_were_and_a_second_replay_succeeds()
     {
-        // Given the seeds projected with the built-in rules, replaying in batches of one event.
+        // Given the seeds projected with the built-in rules.
         var connection = await DatabaseFixture.FreshDatabaseAsync();
-        await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("killed"),
-            projections: new ProjectionOptions { ReplayBatch = new(1), PollInterval = TimeSpan.FromMilliseconds(100) });
+        await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("killed"));
         await worker.DropSeedsAsync();
         await WaitProjectedAsync(worker, articles: 5);
         var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
         var troopsBefore = await claims.TroopsAsync(null, null, null, CancellationToken.None);
         var statusBefore = await StatusAsync(worker);
 
-        // When a replay with other rules is killed after its third batch.
+        // When a replay with other rules is killed once its first projection has been rebuilt.
         var replayer = worker.Services.GetRequiredService<Replayer>();
         using var kill = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            replayer.ReplayAsync(RulesWithSahil(), dryRun: false, new KillAfter(3, kill), kill.Token));
+            replayer.ReplayAsync(RulesWithSahil(), dryRun: false, new KillAfter(1, kill), kill.Token));
 
         // Then the live models are as they were.
         Assert.Equal(troopsBefore, await claims.TroopsAsync(null, null, null, CancellationToken.None));

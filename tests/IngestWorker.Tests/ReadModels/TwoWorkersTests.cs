@@ -1,7 +1,10 @@
 using System.Text;
 using IngestWorker.EventStore;
-using IngestWorker.Inbox;
 using IngestWorker.Projections;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -15,8 +18,9 @@ public sealed class TwoWorkersTests
     {
         // Given two workers on one database, each with its own inbox, and a projection that records who applied what.
         var connection = await DatabaseFixture.FreshDatabaseAsync();
-        var first = await RunningWorker.StartAsync(connection, Paths.Scratch("first"), services: s => s.AddSingleton<IProjection>(new WhoApplied("first")));
-        await using var second = await RunningWorker.StartAsync(connection, Paths.Scratch("second"), services: s => s.AddSingleton<IProjection>(new WhoApplied("second")));
+        await CreateWhoAppliedAsync(connection);
+        var first = await RunningWorker.StartAsync(connection, Paths.Scratch("first"), services: s => WhoApplied.Register(s, "first"));
+        await using var second = await RunningWorker.StartAsync(connection, Paths.Scratch("second"), services: s => WhoApplied.Register(s, "second"));
 
         // When articles arrive at both.
         for (var i = 0; i < 10; i++)
@@ -38,8 +42,8 @@ public sealed class TwoWorkersTests
             await standing.DropAsync($"a{i}.txt", Article(i));
         }
 
-        // Then the standby takes over, and still no event is applied twice.
-        await Eventually.HoldsAsync(async () => (await AppliedAsync(connection)).Count == 14, "fourteen events are applied");
+        // Then the standby takes over (Wolverine notices the node is gone and moves its agents), and still no event is applied twice.
+        await Eventually.HoldsAsync(async () => (await AppliedAsync(connection)).Count == 14, "fourteen events are applied", TimeSpan.FromSeconds(90));
         applied = await AppliedAsync(connection);
         Assert.Equal(14, applied.Select(a => a.Sequence).Distinct().Count());
         Assert.All(applied.Skip(10), a => Assert.NotEqual(leader, a.Worker));
@@ -64,23 +68,30 @@ public sealed class TwoWorkersTests
         return rows;
     }
 
+    private static async Task CreateWhoAppliedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            $"create schema if not exists {ReadModelSchema.Live}; create table {ReadModelSchema.Live}.who_applied (id bigint generated always as identity, seq bigint not null, worker text not null);",
+            connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Writes one row per article event applied, with no protection against doubles: a double shows.</summary>
     private sealed class WhoApplied(string worker) : IProjection
     {
-        public string Name => "who_applied";
+        public static void Register(IServiceCollection services, string worker) =>
+            services.ConfigureMarten(options => options.Projections.Add(new WhoApplied(worker), ProjectionLifecycle.Async, "who_applied"));
 
-        public string TablesSql(string schema) =>
-            $"create table if not exists {schema}.who_applied (id bigint generated always as identity, seq bigint not null, worker text not null);";
-
-        public async Task ApplyAsync(ProjectionBatch batch, CancellationToken ct)
+        public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
         {
-            foreach (var e in batch.Events.Where(EventSerializer.Is<ArticleReceived>))
+            foreach (var e in events.Where(e => e.Data is ArticleReceived))
             {
-                await using var command = new NpgsqlCommand($"insert into {batch.Schema}.who_applied (seq, worker) values ($1, $2)", batch.Connection, batch.Transaction);
-                command.Parameters.Add(new NpgsqlParameter { Value = e.Sequence });
-                command.Parameters.Add(new NpgsqlParameter { Value = worker });
-                await command.ExecuteNonQueryAsync(ct);
+                operations.QueueSqlCommand($"insert into {ReadModelSchema.Live}.who_applied (seq, worker) values (?, ?)", e.Sequence, worker);
             }
+
+            return Task.CompletedTask;
         }
     }
 }

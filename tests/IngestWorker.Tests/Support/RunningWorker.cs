@@ -35,7 +35,7 @@ public sealed class RunningWorker : IAsyncDisposable
         var inbox = new InboxOptions { InboxFolder = Path.Combine(folder, "inbox"), RescanInterval = TimeSpan.FromMilliseconds(500) };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
-            projections ?? new ProjectionOptions { PollInterval = TimeSpan.FromMilliseconds(200), StandbyInterval = TimeSpan.FromMilliseconds(200) });
+            projections ?? new ProjectionOptions());
         var app = WorkerApp.Build(settings, connectionString, (logging, collection) =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);

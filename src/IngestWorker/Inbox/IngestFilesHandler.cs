@@ -1,27 +1,34 @@
 using IngestWorker.Articles;
 using IngestWorker.EventStore;
+using Marten;
 using Microsoft.Extensions.Logging;
-using Polly;
 
 namespace IngestWorker.Inbox;
 
-/// <summary>
-/// Takes a batch of settled files into the log. The inbox is the durable queue: a file leaves it only
-/// after its event committed, so a crash in between shows the file again, and it is then a duplicate.
-/// </summary>
-public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions options, ResiliencePipeline retry, ILogger<ArticleIngestor> logger)
-{
-    public sealed record Outcome(int Appended, int Duplicates, int Rejected);
+/// <summary>Settled files of the inbox to take into the log, oldest name first.</summary>
+public sealed record IngestFiles(IReadOnlyList<string> Paths);
 
+/// <summary>What became of a batch of files.</summary>
+public sealed record IngestOutcome(int Appended, int Duplicates, int Rejected);
+
+/// <summary>
+/// The Wolverine handler that takes a batch of settled files into the log. The inbox is the durable
+/// queue: a file leaves it only after its event committed, so a crash in between shows the file again,
+/// and it is then a duplicate. Transient database faults are retried by Wolverine's error policies
+/// (<see cref="Hosting.WorkerApp"/>); a retried append whose first try did commit meets its own stream,
+/// so it is a duplicate, never a double.
+/// </summary>
+public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions options, ILogger<IngestFilesHandler> logger)
+{
     private sealed record Accepted(string Path, Article Article, long Bytes);
 
     private sealed record Refused(string Path, string Reason, long Bytes);
 
-    public async Task<Outcome> IngestAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    public async Task<IngestOutcome> Handle(IngestFiles command, CancellationToken ct)
     {
         var accepted = new List<Accepted>();
         var refused = new List<Refused>();
-        foreach (var path in paths)
+        foreach (var path in command.Paths)
         {
             switch (await ReadAsync(path, ct))
             {
@@ -31,8 +38,7 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
         }
 
         // The same text twice in one batch, or already in the log, is one article.
-        var known = await retry.ExecuteAsync(
-            async token => await store.ExistingStreamsAsync(accepted.Select(a => a.Article.StreamId).ToList(), token), ct);
+        var known = await ExistingStreamsAsync(accepted.Select(a => a.Article.StreamId).ToArray(), ct);
         var fresh = new List<Accepted>();
         var duplicates = new List<Accepted>();
         var inBatch = new HashSet<string>(StringComparer.Ordinal);
@@ -44,13 +50,15 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
         var appended = await AppendAsync(fresh, duplicates, ct);
         if (refused.Count > 0)
         {
-            var rejections = refused.Select(r => EventSerializer.ToNew(new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes))).ToList();
-            await retry.ExecuteAsync(async token => await store.AppendAsync(InboxStreams.Rejections, StreamAppend.Any, rejections, token), ct);
+            await using var session = store.LightweightSession();
+            session.Events.Append(EventCatalogue.RejectionsStream,
+                refused.Select(r => (object)new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes)).ToArray());
+            await session.SaveChangesAsync(ct);
         }
 
         if (options.AfterCommit is { } afterCommit)
         {
-            await afterCommit(paths, ct);
+            await afterCommit(command.Paths, ct);
         }
 
         foreach (var file in appended)
@@ -73,10 +81,26 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
             Log.FileRejected(logger, Path.GetFileName(file.Path), file.Reason);
         }
 
-        return new Outcome(appended.Count, duplicates.Count, refused.Count);
+        return new IngestOutcome(appended.Count, duplicates.Count, refused.Count);
     }
 
-    /// <summary>Appends the batch in one transaction; if another worker raced us to a stream, falls back to one by one.</summary>
+    private async Task<HashSet<string>> ExistingStreamsAsync(string[] streamIds, CancellationToken ct)
+    {
+        if (streamIds.Length == 0)
+        {
+            return [];
+        }
+
+        await using var session = store.QuerySession();
+        var existing = await session.AdvancedSql.QueryAsync<string>(
+            $"select id from {LogStore.Schema}.mt_streams where id = any(?)", ct, (object)streamIds);
+        return existing.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Starts one stream per article, all in one transaction; if another worker raced us to a stream (its
+    /// start collides), falls back to one by one, and the losers are duplicates.
+    /// </summary>
     private async Task<List<Accepted>> AppendAsync(List<Accepted> fresh, List<Accepted> duplicates, CancellationToken ct)
     {
         if (fresh.Count == 0)
@@ -84,42 +108,48 @@ public sealed class ArticleIngestor(PostgresEventStore store, InboxOptions optio
             return fresh;
         }
 
-        // A retried append whose first try did commit meets its own stream: a conflict, so a duplicate, never a double.
-        try
+        if (await TryStartStreamsAsync(fresh, ct))
         {
-            await retry.ExecuteAsync(async token => await store.AppendAsync(fresh.Select(ToAppend).ToList(), token), ct);
             return fresh;
         }
-        catch (ConcurrencyException)
-        {
-            var appended = new List<Accepted>();
-            foreach (var file in fresh)
-            {
-                try
-                {
-                    await retry.ExecuteAsync(async token => await store.AppendAsync([ToAppend(file)], token), ct);
-                    appended.Add(file);
-                }
-                catch (ConcurrencyException)
-                {
-                    duplicates.Add(file);
-                }
-            }
 
-            return appended;
+        var appended = new List<Accepted>();
+        foreach (var file in fresh)
+        {
+            (await TryStartStreamsAsync([file], ct) ? appended : duplicates).Add(file);
+        }
+
+        return appended;
+    }
+
+    private async Task<bool> TryStartStreamsAsync(IReadOnlyList<Accepted> files, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        foreach (var file in files)
+        {
+            session.Events.StartStream(file.Article.StreamId, ToEvent(file));
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+        {
+            return false;
         }
     }
 
-    private static StreamAppend ToAppend(Accepted file) =>
-        new(file.Article.StreamId, StreamAppend.NoStream, [EventSerializer.ToNew(new ArticleReceived(
-            Path.GetFileName(file.Path),
-            file.Article.Title,
-            file.Article.Published,
-            file.Article.Outlet,
-            file.Article.Url,
-            file.Article.Body,
-            file.Article.ContentHash,
-            file.Bytes))]);
+    private static ArticleReceived ToEvent(Accepted file) => new(
+        Path.GetFileName(file.Path),
+        file.Article.Title,
+        file.Article.Published,
+        file.Article.Outlet,
+        file.Article.Url,
+        file.Article.Body,
+        file.Article.ContentHash,
+        file.Bytes);
 
     private static string? Shorten(string? title) => title is { Length: > 80 } ? title[..79] + "…" : title;
 

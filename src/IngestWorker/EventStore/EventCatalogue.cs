@@ -1,0 +1,53 @@
+using Marten;
+
+namespace IngestWorker.EventStore;
+
+/// <summary>An article arrived: the text as received, never the numbers read out of it.</summary>
+public sealed record ArticleReceived(
+    string FileName,
+    string? Title,
+    DateOnly? Published,
+    string? Outlet,
+    string? Url,
+    string Body,
+    string ContentHash,
+    long FileBytes);
+
+/// <summary>A dropped file could not be taken as an article; appended to the <see cref="EventCatalogue.RejectionsStream"/>.</summary>
+public sealed record ArticleRejected(string FileName, string Reason, long FileBytes);
+
+/// <summary>A set of extraction rules was applied to the read models; the log keeps its full text.</summary>
+public sealed record RulesApplied(string RulesVersion, string RulesYaml, string Source);
+
+/// <summary>
+/// Every event the log holds, under the name it is stored with. The names are the contract with the
+/// data already written: a class may be renamed or moved, its stored name never changes.
+/// </summary>
+public static class EventCatalogue
+{
+    /// <summary>The shared stream of what the inbox refused.</summary>
+    public const string RejectionsStream = "inbox";
+
+    /// <summary>The stream of every rules version applied to the read models.</summary>
+    public const string RulesStream = "rules";
+
+    public const string ArticleReceivedName = "article_received";
+    public const string ArticleRejectedName = "article_rejected";
+    public const string RulesAppliedName = "rules_applied";
+
+    private static readonly (Type Type, string Name)[] Stored =
+    [
+        (typeof(ArticleReceived), ArticleReceivedName),
+        (typeof(ArticleRejected), ArticleRejectedName),
+        (typeof(RulesApplied), RulesAppliedName),
+    ];
+
+    public static void Register(StoreOptions options)
+    {
+        foreach (var (type, name) in Stored)
+        {
+            options.Events.AddEventType(type);
+            options.Events.MapEventType(type, name);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using IngestWorker.Articles;
+using IngestWorker.Claims;
+using IngestWorker.Projections;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace IngestWorker.EventStore;
+
+/// <summary>
+/// How the log is kept in Marten: in the project's own schema, one stream per article keyed by its
+/// content hash, events under their catalogued names, and the read models as async projections.
+/// </summary>
+public static class LogStore
+{
+    public const string Schema = "ingest";
+
+    /// <summary>What every store over the log shares: the worker's, a one-shot verb's and a replay's.</summary>
+    public static void ConfigureLog(StoreOptions options, NpgsqlDataSource dataSource)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = Schema;
+        options.Events.DatabaseSchemaName = Schema;
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.DisableNpgsqlLogging = true;
+
+        // Appends wake the daemon at once (NOTIFY) instead of at its next poll: drop → listed in milliseconds.
+        options.Events.UseListenNotifyForEventAppends = true;
+
+        // camelCase JSON, as the log was written before it moved onto Marten.
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        EventCatalogue.Register(options);
+
+        // A gap in the sequence is waited out while a transaction that could fill it is alive (Marten's
+        // default, made explicit here): the promise that no committed event is left out of a read model
+        // rests on it. No cap: an open transaction that never ends is ended by the server's
+        // idle_in_transaction_session_timeout (DatabaseTarget), never by skipping its events.
+        options.Projections.UseTransactionEvidenceForGapSkipping = true;
+        options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+    }
+
+    /// <summary>The live read models, projected asynchronously by the worker's daemon.</summary>
+    public static void AddLiveProjections(StoreOptions options, RulesCatalog rules)
+    {
+        AddProjections(options, ReadModelSchema.Live, rules, batchSize: 250);
+    }
+
+    /// <summary>
+    /// The projections of a read model in <paramref name="schema"/>, named after it, so a replay's shadow
+    /// has checkpoints of its own beside the live ones.
+    /// </summary>
+    public static void AddProjections(StoreOptions options, string schema, RulesCatalog rules, int batchSize)
+    {
+        foreach (var projection in ReadModelProjections.For(schema, rules))
+        {
+            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async => async.BatchSize = batchSize);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using IngestWorker.Extraction;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+
+namespace IngestWorker.Projections;
+
+/// <summary>
+/// A Marten async projection that writes rows of one read model (the live one or a replay's shadow).
+/// Marten hands it the events of a batch and commits its rows with the projection's checkpoint; it
+/// reads the rules the model was built with before each batch, so a model swapped in by a replay is
+/// projected on with its own rules whatever rules this process was started with.
+/// </summary>
+public abstract class ReadModelProjection(string schema, RulesCatalog rules) : IProjection
+{
+    /// <summary>Where the rows go: <see cref="ReadModelSchema.Live"/> or <see cref="ReadModelSchema.Shadow"/>.</summary>
+    public string Schema { get; } = schema;
+
+    /// <summary>The name its checkpoint has in Marten's progression table.</summary>
+    public string Name => ReadModelSchema.ProjectionName(BaseName, Schema);
+
+    /// <summary>The projection's name in the live model: <c>articles</c>, <c>claims</c>.</summary>
+    public abstract string BaseName { get; }
+
+    /// <summary>
+    /// Idempotent DDL of the projection's tables. Every row is stamped with the rules version, and the
+    /// tables accept no other one: a batch read with the rules of a model a replay has just replaced fails
+    /// and is read again, instead of mixing two rule sets in one model.
+    /// </summary>
+    public abstract string TablesSql(string rulesVersion);
+
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var version = await ReadModelSchema.RulesVersionAsync(operations, Schema, cancellation);
+        Write(operations, events, await rules.ForVersionAsync(operations, version, cancellation));
+    }
+
+    /// <summary>Queues the batch's rows; rows are inserted with <c>on conflict do nothing</c>, so applying an event twice is harmless.</summary>
+    protected abstract void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules);
+}
