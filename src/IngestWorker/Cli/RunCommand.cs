@@ -74,9 +74,11 @@ internal static class RunCommand
             Console.WriteLine($"Log and read models: {database.Description}");
             Console.WriteLine($"Inbox: {inboxOptions.ResolvedInbox}   API: {settings.Urls}/api/articles   Stop with Ctrl+C");
 
-            await using var app = WorkerApp.Build(settings, database.ConnectionString);
+            await using var app = WorkerApp.Build(settings, database.ConnectionString, embeddedServer: database.Embedded);
             await app.RunAsync(ct);
-            return 0;
+
+            // A worker that had to stop (its own server could not be started again) says so in its exit code.
+            return Environment.ExitCode;
         });
     }
 }

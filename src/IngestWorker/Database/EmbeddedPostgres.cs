@@ -208,6 +208,31 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's main process, from its pid file; null when it has none.</summary>
+    public int? ServerProcessId()
+    {
+        var pidFile = Path.Combine(_clusterFolder, "postmaster.pid");
+        return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
+    }
+
+    /// <summary>Starts the server again if it is not running (killed under the worker); true when it had to.</summary>
+    public async Task<bool> EnsureRunningAsync(CancellationToken ct)
+    {
+        if ((await PgCtlAsync(["status", "-D", _clusterFolder], ct)).ExitCode == 0)
+        {
+            return false;
+        }
+
+        await using (await FolderLock.AcquireAsync(_dataFolder, ct))
+        {
+            await StartIfStoppedAsync(ct);
+        }
+
+        // Pooled connections to the dead server are broken: let every pool open new ones.
+        NpgsqlConnection.ClearAllPools();
+        return true;
+    }
+
     /// <summary>Stops the server whoever still uses it (a test run ending).</summary>
     public async Task StopNowAsync()
     {

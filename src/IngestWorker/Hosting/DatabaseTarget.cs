@@ -31,6 +31,9 @@ public sealed class DatabaseTarget : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The worker's own server, when no connection string was given.</summary>
+    public EmbeddedPostgres? Embedded => _embedded;
+
     /// <summary>Where the database is, for people: "embedded PostgreSQL in …" or the server's host.</summary>
     public string Description { get; }
 

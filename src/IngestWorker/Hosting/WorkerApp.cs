@@ -1,4 +1,5 @@
 using IngestWorker.Api;
+using IngestWorker.Database;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using JasperFx.Core;
@@ -27,7 +28,9 @@ public static class WorkerApp
     public const string WolverineSchema = "ingest_wolverine";
 
     /// <param name="configure">Last word on logging and services (tests add a projection or quiet the log).</param>
-    public static WebApplication Build(WorkerSettings settings, string connectionString, Action<ILoggingBuilder, IServiceCollection>? configure = null)
+    /// <param name="embeddedServer">The worker's own PostgreSQL, which it then keeps alive; null for a server of someone else's.</param>
+    public static WebApplication Build(WorkerSettings settings, string connectionString, Action<ILoggingBuilder, IServiceCollection>? configure = null,
+        EmbeddedPostgres? embeddedServer = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
@@ -43,6 +46,12 @@ public static class WorkerApp
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+
+        if (embeddedServer is not null)
+        {
+            builder.Services.AddSingleton(embeddedServer);
+            builder.Services.AddHostedService<EmbeddedServerWatch>();
+        }
 
         // Registered before Wolverine, so the log and the read model are ready before its agents start.
         builder.Services.AddIngestWorker(settings.Inbox);
@@ -61,6 +70,12 @@ public static class WorkerApp
             // Handler code is generated ahead of time (`IngestWorker codegen write`, Internal/Generated):
             // the worker starts without compiling, in less memory and time.
             wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+
+            // Nodes check in every 2 s, and one silent for 10 s is taken to be dead: its projections move to
+            // a live worker within seconds (Wolverine's defaults, 10 s and a minute, suit larger clusters).
+            wolverine.Durability.FirstHealthCheckExecution = 250.Milliseconds();
+            wolverine.Durability.HealthCheckPollingTime = 2.Seconds();
+            wolverine.Durability.StaleNodeTimeout = 10.Seconds();
 
             // Transient database faults (a restart, a dropped connection) are retried with backoff; the files
             // stay in the inbox meanwhile, so even a batch that runs out of retries is only tried again later.

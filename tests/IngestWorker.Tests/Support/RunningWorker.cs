@@ -30,7 +30,8 @@ public sealed class RunningWorker : IAsyncDisposable
     public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
-        Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null)
+        Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null,
+        IngestWorker.Database.EmbeddedPostgres? embeddedServer = null)
     {
         var inbox = new InboxOptions { InboxFolder = Path.Combine(folder, "inbox"), RescanInterval = TimeSpan.FromMilliseconds(500) };
         configure?.Invoke(inbox);
@@ -40,7 +41,7 @@ public sealed class RunningWorker : IAsyncDisposable
         {
             logging.SetMinimumLevel(LogLevel.Warning);
             services?.Invoke(collection);
-        });
+        }, embeddedServer);
         await app.StartAsync();
         return new RunningWorker(app, inbox);
     }
