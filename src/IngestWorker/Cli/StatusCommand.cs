@@ -50,7 +50,7 @@ internal static class StatusCommand
         summary.AddRow("Inbox backlog", status.InboxBacklog?.ToString(CultureInfo.InvariantCulture) ?? "(no inbox folder here)");
         AnsiConsole.Write(summary);
 
-        var table = new Table().AddColumns("Projection", "Checkpoint (tx/seq)", "Lag (events)", "Updated");
+        var table = new Table().AddColumns("Projection", "Checkpoint (seq)", "Lag (events)", "Updated");
         foreach (var p in status.Projections)
         {
             table.AddRow(QueryCommand.Cell(p.Name), QueryCommand.Cell(p.Checkpoint), QueryCommand.Cell(p.Lag.ToString("N0", CultureInfo.InvariantCulture)),
@@ -58,5 +58,17 @@ internal static class StatusCommand
         }
 
         QueryCommand.Show(table, "projections");
+
+        if (status.Parked.Count > 0)
+        {
+            var parked = new Table().AddColumns("Parked event (seq)", "Projection", "Error", "Parked at");
+            foreach (var p in status.Parked)
+            {
+                parked.AddRow(QueryCommand.Cell(p.Sequence.ToString(CultureInfo.InvariantCulture)), QueryCommand.Cell(p.Projection),
+                    QueryCommand.Cell(p.Error), QueryCommand.Cell(p.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+            }
+
+            QueryCommand.Show(parked, "events set aside; `replay` tries them again");
+        }
     }
 }

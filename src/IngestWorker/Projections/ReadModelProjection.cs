@@ -32,9 +32,33 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var version = await ReadModelSchema.RulesVersionAsync(operations, Schema, cancellation);
-        Write(operations, events, await rules.ForVersionAsync(operations, version, cancellation));
+        var modelRules = await rules.ForVersionAsync(operations, version, cancellation);
+        try
+        {
+            Write(operations, events, modelRules);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One event the projection cannot read must not stop the model: apply the batch event by event,
+            // and park the ones that fail (with their error, beside the rows, in the same commit).
+            foreach (var @event in events)
+            {
+                try
+                {
+                    Write(operations, [@event], modelRules);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    ReadModelSchema.Park(operations, Schema, Name, @event, error);
+                }
+            }
+        }
     }
 
-    /// <summary>Queues the batch's rows; rows are inserted with <c>on conflict do nothing</c>, so applying an event twice is harmless.</summary>
+    /// <summary>
+    /// Queues the rows of <paramref name="events"/>. Everything that can fail (reading the articles) is done
+    /// before anything is queued, so a call that throws leaves nothing behind. Rows are inserted with
+    /// <c>on conflict do nothing</c>, so applying an event twice is harmless.
+    /// </summary>
     protected abstract void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules);
 }

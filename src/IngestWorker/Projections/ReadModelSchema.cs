@@ -15,7 +15,7 @@ public static class ReadModelSchema
     private const string Retired = "ingest_read_old";
 
     /// <summary>Bumped whenever a projection's tables change shape: a model of another shape is rebuilt.</summary>
-    public const int Shape = 3;
+    public const int Shape = 4;
 
     /// <summary>A projection's name in Marten: its own name for the live model, with <c>_next</c> for the shadow.</summary>
     public static string ProjectionName(string baseName, string schema) => schema == Live ? baseName : baseName + "_next";
@@ -25,6 +25,14 @@ public static class ReadModelSchema
     {
         var ddl = $"""
             create schema if not exists {schema};
+            create table if not exists {schema}.parked_events (
+                projection text        not null,
+                seq        bigint      not null,
+                stream_id  text,
+                error      text        not null,
+                parked_at  timestamptz not null default now(),
+                primary key (projection, seq)
+            );
             create table if not exists {schema}.model_info (
                 id            integer primary key default 1 check (id = 1),
                 rules_version text        not null,
@@ -63,6 +71,12 @@ public static class ReadModelSchema
             """, connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>Sets aside an event a projection could not apply, to be shown by <c>status</c> and applied by a later replay.</summary>
+    public static void Park(IDocumentOperations operations, string schema, string projection, JasperFx.Events.IEvent @event, Exception error) =>
+        operations.QueueSqlCommand(
+            $"insert into {schema}.parked_events (projection, seq, stream_id, error) values (?, ?, ?, ?) on conflict do nothing",
+            projection, @event.Sequence, (object?)@event.StreamKey ?? DBNull.Value, $"{error.GetType().Name}: {error.Message}");
 
     /// <summary>The rules version of the model in <paramref name="schema"/>, read inside a projection's batch.</summary>
     public static async Task<string> RulesVersionAsync(IQuerySession session, string schema, CancellationToken ct)

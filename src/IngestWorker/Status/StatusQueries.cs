@@ -20,11 +20,16 @@ public sealed record StatusReport(
     string? ModelRulesVersion,
     string? LatestRulesVersion,
     IReadOnlyList<ProjectionStatus> Projections,
-    int? InboxBacklog);
+    int? InboxBacklog,
+    IReadOnlyList<ParkedEvent> Parked);
+
+/// <summary>An event a projection could not apply: set aside so the projection goes on; a replay tries it again.</summary>
+public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
 
 public sealed class StatusQueries(NpgsqlDataSource dataSource)
 {
     private const string Events = LogStore.Schema + ".mt_events";
+    private const int MaxParkedShown = 20;
 
     public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct)
     {
@@ -42,7 +47,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
             statuses.Add(await StatusOfAsync(connection, name, ct));
         }
 
-        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, Backlog(inbox));
+        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, Backlog(inbox), await ParkedAsync(connection, ct));
     }
 
     /// <summary>A projection's checkpoint is Marten's: the last sequence it applied, in the progression table.</summary>
@@ -61,6 +66,26 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
         long? checkpoint = reader.IsDBNull(0) || reader.GetInt64(0) == 0 ? null : reader.GetInt64(0);
         DateTimeOffset? updated = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
         return new ProjectionStatus(name, checkpoint?.ToString(CultureInfo.InvariantCulture), reader.GetInt64(2), updated);
+    }
+
+    /// <summary>The newest events the live model's projections set aside.</summary>
+    private static async Task<IReadOnlyList<ParkedEvent>> ParkedAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var parked = new List<ParkedEvent>();
+        if (!await ScalarAsync<bool>(connection, $"select to_regclass('{ReadModelSchema.Live}.parked_events') is not null", ct))
+        {
+            return parked;
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"select projection, seq, error, parked_at from {ReadModelSchema.Live}.parked_events order by parked_at desc, seq desc limit {MaxParkedShown}", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            parked.Add(new ParkedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return parked;
     }
 
     private static int? Backlog(InboxOptions? inbox)

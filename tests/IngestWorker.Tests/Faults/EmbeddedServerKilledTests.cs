@@ -13,7 +13,8 @@ public sealed class EmbeddedServerKilledTests
     {
         // Given a worker on a PostgreSQL of its own (not the suite's shared one: this test kills it).
         var folder = Paths.Scratch("killed-server");
-        await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(folder, ".ingest"), NullLogger.Instance, CancellationToken.None, durable: false);
+        // Durable as the worker's own server is: a killed server loses no commit.
+        await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(folder, ".ingest"), NullLogger.Instance, CancellationToken.None, durable: true);
         await using var worker = await RunningWorker.StartAsync(server.ConnectionString, folder, embeddedServer: server);
         await worker.DropAsync("before.txt", Article("before"));
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the first article is listed");
