@@ -27,19 +27,19 @@ internal static class ReplayCommand
         command.SetGuardedAction(async (parse, ct) =>
         {
             var loaded = LoadedRules.From(parse.GetValue(rules));
-            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loaded, ct, LogLevel.Warning);
-            var replayer = session.Get<Replayer>();
+            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loaded, ct, LogLevel.Warning, messaging: true);
+            Task<ReplayReport> ReplayAsync(ReplayProgress progress) => session.InvokeAsync<ReplayReport>(new ReplayLog(loaded, parse.GetValue(dryRun), progress), ct);
             var asJson = parse.GetValue(json);
             ReplayReport report;
             if (!asJson && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
             {
                 report = await AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                    .StartAsync(context => replayer.ReplayAsync(loaded, parse.GetValue(dryRun), new BarProgress(context), ct));
+                    .StartAsync(context => ReplayAsync(new BarProgress(context)));
             }
             else
             {
-                report = await replayer.ReplayAsync(loaded, parse.GetValue(dryRun), asJson ? ReplayProgress.None : new LineProgress(), ct);
+                report = await ReplayAsync(asJson ? ReplayProgress.None : new LineProgress());
             }
 
             return asJson ? Output.Json(report) : Print(report);

@@ -1,7 +1,9 @@
 using IngestWorker.Hosting;
 using IngestWorker.Projections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 
 namespace IngestWorker.Cli;
 
@@ -12,17 +14,19 @@ namespace IngestWorker.Cli;
 internal sealed class VerbSession : IAsyncDisposable
 {
     private readonly DatabaseTarget _database;
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
     private readonly ILoggerFactory _loggers;
 
-    private VerbSession(DatabaseTarget database, ServiceProvider services, ILoggerFactory loggers)
+    private VerbSession(DatabaseTarget database, IHost host, ILoggerFactory loggers)
     {
         _database = database;
-        _services = services;
+        _host = host;
         _loggers = loggers;
     }
 
-    public static async Task<VerbSession> OpenAsync(DatabaseSettings settings, LoadedRules rules, CancellationToken ct, LogLevel logLevel = LogLevel.Warning)
+    /// <param name="messaging">Wolverine in-process only (mediator mode: no queues, no nodes), for a verb that sends commands (replay).</param>
+    public static async Task<VerbSession> OpenAsync(DatabaseSettings settings, LoadedRules rules, CancellationToken ct, LogLevel logLevel = LogLevel.Warning,
+        bool messaging = false)
     {
         // Logs go to stderr, so that stdout stays clean for --json.
         var loggers = LoggerFactory.Create(logging => logging
@@ -30,15 +34,25 @@ internal sealed class VerbSession : IAsyncDisposable
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(logLevel));
         var database = await DatabaseTarget.OpenAsync(settings, loggers, ct);
-        var collection = new ServiceCollection()
-            .AddSingleton(loggers)
-            .AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        collection.AddIngestCore(database.ConnectionString, rules);
-        var services = collection.BuildServiceProvider();
-        var session = new VerbSession(database, services, loggers);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddSingleton(loggers).AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddIngestCore(database.ConnectionString, rules);
+        if (messaging)
+        {
+            builder.UseWolverine(wolverine =>
+            {
+                wolverine.ApplicationAssembly = typeof(VerbSession).Assembly;
+                wolverine.Durability.Mode = DurabilityMode.MediatorOnly;
+                wolverine.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
+            });
+        }
+
+        var host = builder.Build();
+        var session = new VerbSession(database, host, loggers);
         try
         {
-            await services.GetRequiredService<DatabaseStartup>().EnsureReadyAsync(ct);
+            await host.StartAsync(ct);
+            await host.Services.GetRequiredService<DatabaseStartup>().EnsureReadyAsync(ct);
         }
         catch
         {
@@ -50,14 +64,22 @@ internal sealed class VerbSession : IAsyncDisposable
     }
 
     public T Get<T>()
-        where T : notnull => _services.GetRequiredService<T>();
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Handles a command in-process through Wolverine (the session must be opened with messaging).</summary>
+    public async Task<TResult> InvokeAsync<TResult>(object command, CancellationToken ct)
+    {
+        using var scope = _host.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<TResult>(command, ct, timeout: Timeout.InfiniteTimeSpan);
+    }
 
     public string DatabaseDescription => _database.Description;
 
     public async ValueTask DisposeAsync()
     {
         // The data source goes first, so the embedded server sees no session of ours when deciding to stop.
-        await _services.DisposeAsync();
+        await _host.StopAsync(CancellationToken.None);
+        _host.Dispose();
         await _database.DisposeAsync();
         _loggers.Dispose();
     }

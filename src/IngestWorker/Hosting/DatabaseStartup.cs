@@ -8,11 +8,14 @@ namespace IngestWorker.Hosting;
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
 public sealed class DatabaseStartup(IDocumentStore store, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules) : IHostedService
 {
-    /// <summary>For the worker: may replay when the rules changed.</summary>
+    /// <summary>Set at start when the read model's rules are not the worker's: <see cref="StartupReplay"/> replays once the worker runs.</summary>
+    public bool ReplayNeeded { get; private set; }
+
+    /// <summary>For the worker: rebuilds a model of another shape at once.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await PrepareLogAsync(cancellationToken);
-        await readModel.PrepareAsync(rules, cancellationToken);
+        ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
     }
 
     /// <summary>For one-shot verbs (query, status): the schema and an empty model if none, never a replay.</summary>

@@ -50,6 +50,7 @@ public static class IngestServices
         services.AddSingleton(inbox);
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<InboxWatcher>();
+        services.AddHostedService<StartupReplay>();
         return services;
     }
 }

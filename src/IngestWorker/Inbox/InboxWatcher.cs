@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using IngestWorker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Files go to Wolverine, which takes messages only once the whole host has started.
-        await WaitForHostStartAsync(stoppingToken);
+        await HostStarted.WaitAsync(lifetime, stoppingToken);
         var inbox = options.ResolvedInbox;
         Directory.CreateDirectory(inbox);
         using var watcher = new FileSystemWatcher(inbox) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
@@ -102,13 +103,6 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
 
         settled.Sort(StringComparer.Ordinal);
         return (settled, unsettled);
-    }
-
-    private async Task WaitForHostStartAsync(CancellationToken ct)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(ct);
     }
 
     private async Task WaitAsync(TimeSpan timeout, CancellationToken ct)

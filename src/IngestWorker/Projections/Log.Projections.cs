@@ -23,6 +23,9 @@ internal static partial class Log
     [LoggerMessage(3006, LogLevel.Warning, "The read model was built with rules {ModelRules}, but the worker runs with rules {ConfiguredRules}: {Action}")]
     public static partial void RulesDiffer(ILogger logger, string modelRules, string configuredRules, string action);
 
+    [LoggerMessage(3008, LogLevel.Error, "Replaying the log with the worker's rules failed; the read model in place stays live (run `IngestWorker replay` to try again)")]
+    public static partial void StartupReplayFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(3007, LogLevel.Information, "Recorded rules {RulesVersion} in the log")]
     public static partial void RulesRecorded(ILogger logger, string rulesVersion);
 }

@@ -49,26 +49,29 @@ public sealed class ReadModelStartup(
         return info.Value;
     }
 
-    /// <summary>At worker start: create the model, or rebuild it when its shape or rules are not the worker's.</summary>
-    public async Task PrepareAsync(LoadedRules rules, CancellationToken ct)
+    /// <summary>
+    /// At worker start: create the model, or rebuild it at once when its shape is not this program's (nothing
+    /// can project into it meanwhile).
+    /// </summary>
+    /// <returns>True when the model was built with other rules and is to be replayed with the worker's, once the worker runs.</returns>
+    public async Task<bool> PrepareAsync(LoadedRules rules, CancellationToken ct)
     {
         var (modelRules, shape) = await EnsureCreatedAsync(rules, ct);
         if (shape != ReadModelSchema.Shape)
         {
             Log.RulesDiffer(logger, modelRules, rules.Rules.Version, "the read model has an older shape; rebuilding it");
             await replayer.ReplayAsync(rules, dryRun: false, ReplayProgress.ToLog(logger), ct);
+            return false;
         }
-        else if (modelRules != rules.Rules.Version)
+
+        if (modelRules == rules.Rules.Version)
         {
-            if (options.ReplayOnRulesChange)
-            {
-                Log.RulesDiffer(logger, modelRules, rules.Rules.Version, "replaying the log with the worker's rules");
-                await replayer.ReplayAsync(rules, dryRun: false, ReplayProgress.ToLog(logger), ct);
-            }
-            else
-            {
-                Log.RulesDiffer(logger, modelRules, rules.Rules.Version, "keeping the model's rules; run `IngestWorker replay` to apply the worker's");
-            }
+            return false;
         }
+
+        Log.RulesDiffer(logger, modelRules, rules.Rules.Version, options.ReplayOnRulesChange
+            ? "replaying the log with the worker's rules; the model in place serves until the new one is swapped in"
+            : "keeping the model's rules; run `IngestWorker replay` to apply the worker's");
+        return options.ReplayOnRulesChange;
     }
 }

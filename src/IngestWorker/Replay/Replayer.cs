@@ -43,6 +43,9 @@ public sealed class Replayer(
             {
                 LogStore.ConfigureLog(options, dataSource);
                 LogStore.AddProjections(options, ReadModelSchema.Shadow, catalog, RebuildBatchSize);
+
+                // No daemon runs these continuously: the replay drives their rebuild itself.
+                options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
             });
 
             var total = await store.Advanced.FetchEventStoreStatistics(token: ct);
