@@ -13,7 +13,10 @@ public sealed record ArticleReceived(
     string ContentHash,
     long FileBytes);
 
-/// <summary>A dropped file could not be taken as an article; appended to the <see cref="EventCatalogue.RejectionsStream"/>.</summary>
+/// <summary>
+/// A dropped file could not be taken as an article; the only event of a stream of its own (<c>rejected-</c>
+/// and a digest of the file and reason). Logs written before the move onto Marten keep theirs in the stream <c>inbox</c>.
+/// </summary>
 public sealed record ArticleRejected(string FileName, string Reason, long FileBytes);
 
 /// <summary>A set of extraction rules was applied to the read models; the log keeps its full text.</summary>
@@ -25,9 +28,6 @@ public sealed record RulesApplied(string RulesVersion, string RulesYaml, string 
 /// </summary>
 public static class EventCatalogue
 {
-    /// <summary>The shared stream of what the inbox refused.</summary>
-    public const string RejectionsStream = "inbox";
-
     /// <summary>The stream of every rules version applied to the read models.</summary>
     public const string RulesStream = "rules";
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using IngestWorker.Articles;
 using IngestWorker.EventStore;
 using Marten;
@@ -22,7 +25,16 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 {
     private sealed record Accepted(string Path, Article Article, long Bytes);
 
-    private sealed record Refused(string Path, string Reason, long Bytes);
+    /// <param name="Content">A digest of the bytes when they were read, so the same refused file is recognised again.</param>
+    private sealed record Refused(string Path, string Reason, long Bytes, string? Content = null)
+    {
+        /// <summary>
+        /// One stream per refused file (its name, size, content and reason): a crash between recording the
+        /// rejection and moving the file records it once, not twice, when the file is seen again.
+        /// </summary>
+        public string StreamId => "rejected-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            string.Join('\0', System.IO.Path.GetFileName(Path), Reason, Bytes.ToString(CultureInfo.InvariantCulture), Content ?? string.Empty))))[..32];
+    }
 
     public async Task<IngestOutcome> Handle(IngestFiles command, CancellationToken ct)
     {
@@ -47,14 +59,9 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
             (known.Contains(file.Article.StreamId) || !inBatch.Add(file.Article.StreamId) ? duplicates : fresh).Add(file);
         }
 
-        var appended = await AppendAsync(fresh, duplicates, ct);
-        if (refused.Count > 0)
-        {
-            await using var session = store.LightweightSession();
-            session.Events.Append(EventCatalogue.RejectionsStream,
-                refused.Select(r => (object)new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes)).ToArray());
-            await session.SaveChangesAsync(ct);
-        }
+        var (appended, raced) = await StartStreamsAsync(fresh, a => a.Article.StreamId, ToEvent, ct);
+        duplicates.AddRange(raced);
+        await StartStreamsAsync(refused, r => r.StreamId, r => new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes), ct);
 
         if (options.AfterCommit is { } afterCommit)
         {
@@ -98,36 +105,34 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
     }
 
     /// <summary>
-    /// Starts one stream per article, all in one transaction; if another worker raced us to a stream (its
-    /// start collides), falls back to one by one, and the losers are duplicates.
+    /// Starts one stream per file, all in one transaction. If a stream exists already (another worker raced
+    /// us to the article, or this file was recorded before a crash), falls back to one by one.
     /// </summary>
-    private async Task<List<Accepted>> AppendAsync(List<Accepted> fresh, List<Accepted> duplicates, CancellationToken ct)
+    /// <returns>The files whose stream this call started, and those whose stream was there already.</returns>
+    private async Task<(List<T> Started, List<T> Existing)> StartStreamsAsync<T>(
+        List<T> files, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
     {
-        if (fresh.Count == 0)
+        if (files.Count == 0 || await TryStartStreamsAsync(files, streamOf, eventOf, ct))
         {
-            return fresh;
+            return (files, []);
         }
 
-        if (await TryStartStreamsAsync(fresh, ct))
+        var started = new List<T>();
+        var existing = new List<T>();
+        foreach (var file in files)
         {
-            return fresh;
+            (await TryStartStreamsAsync([file], streamOf, eventOf, ct) ? started : existing).Add(file);
         }
 
-        var appended = new List<Accepted>();
-        foreach (var file in fresh)
-        {
-            (await TryStartStreamsAsync([file], ct) ? appended : duplicates).Add(file);
-        }
-
-        return appended;
+        return (started, existing);
     }
 
-    private async Task<bool> TryStartStreamsAsync(IReadOnlyList<Accepted> files, CancellationToken ct)
+    private async Task<bool> TryStartStreamsAsync<T>(IReadOnlyList<T> files, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         foreach (var file in files)
         {
-            session.Events.StartStream(file.Article.StreamId, ToEvent(file));
+            session.Events.StartStream(streamOf(file), eventOf(file));
         }
 
         try
@@ -176,7 +181,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         return ArticleReader.Read(Path.GetFileName(path), bytes) switch
         {
             ArticleReadResult.Read read => new Accepted(path, read.Article, bytes.Length),
-            ArticleReadResult.Refused no => new Refused(path, no.Reason, bytes.Length),
+            ArticleReadResult.Refused no => new Refused(path, no.Reason, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))),
             _ => throw new InvalidOperationException("Unknown read result."),
         };
     }

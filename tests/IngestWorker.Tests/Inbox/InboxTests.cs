@@ -65,9 +65,8 @@ public sealed class InboxTests
         Assert.Contains("'.docx' is not a type the inbox takes", await File.ReadAllTextAsync(Path.Combine(rejected, "report.docx.reason.txt")), StringComparison.Ordinal);
 
         await using var session = worker.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var events = await session.Events.FetchStreamAsync(EventCatalogue.RejectionsStream);
-        Assert.Equal(["empty.txt", "picture.txt", "report.docx"],
-            events.Select(e => ((ArticleRejected)e.Data).FileName).Order(StringComparer.Ordinal));
+        var events = await session.Events.QueryRawEventDataOnly<ArticleRejected>().ToListAsync();
+        Assert.Equal(["empty.txt", "picture.txt", "report.docx"], events.Select(e => e.FileName).Order(StringComparer.Ordinal));
         Assert.Empty(await worker.ArticlesAsync());
     }
 
@@ -99,6 +98,31 @@ public sealed class InboxTests
         Assert.Equal(5, duplicates + restarted.FilesIn(restarted.Inbox.ResolvedArchive).Count);
         await Task.Delay(500);
         Assert.Equal(5, (await restarted.ArticlesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Regression_a_rejection_committed_before_a_crash_is_recorded_once_when_the_file_is_seen_again()
+    {
+        // Given a worker stopped right after the log recorded a rejection, before the file moved.
+        var folder = Paths.Scratch("crash-reject");
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var crashing = await RunningWorker.StartAsync(connection, folder, configure: inbox => inbox.AfterCommit = async (_, ct) =>
+        {
+            committed.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        await crashing.DropAsync("picture.txt", PngHeader);
+        await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await crashing.DisposeAsync();
+
+        // When the worker starts again and sees the file again.
+        await using var restarted = await RunningWorker.StartAsync(connection, folder);
+        await Eventually.HoldsAsync(() => Task.FromResult(restarted.FilesIn(restarted.Inbox.ResolvedRejected).Count == 2), "the file and its reason are in rejected/");
+
+        // Then the log holds one rejection of it, not two.
+        await using var session = restarted.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Single(await session.Events.QueryRawEventDataOnly<ArticleRejected>().ToListAsync());
     }
 
     [Fact]
