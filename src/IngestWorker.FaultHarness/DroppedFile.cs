@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using IngestWorker.Articles;
+
+namespace IngestWorker.FaultHarness;
+
+/// <summary>What the harness dropped, and what must become of it.</summary>
+/// <param name="ContentHash">For an article, the hash its text has in the log; null for a file the inbox must refuse.</param>
+internal sealed record DroppedFile(string Name, byte[] Bytes, string? ContentHash)
+{
+    public bool MustBeRefused => ContentHash is null;
+}
+
+/// <summary>The files of one run: distinct articles, copies of some of them under other names, and bad input.</summary>
+internal static class DroppedFiles
+{
+    private static readonly string[] Places = ["Iraq", "Syria", "Kuwait", "Jordan", "Erbil", "Baghdad"];
+
+    public static List<DroppedFile> Make(int articles, Random random)
+    {
+        var files = new List<DroppedFile>();
+        for (var i = 0; i < articles; i++)
+        {
+            var article = Article(i, random);
+            files.Add(article);
+
+            // One in twenty comes again under another name: it must be archived as a duplicate.
+            if (i % 20 == 7)
+            {
+                files.Add(article with { Name = $"copy-of-{article.Name}" });
+            }
+
+            // One in fifty is something the inbox must refuse.
+            if (i % 50 == 13)
+            {
+                files.Add(Bad(i));
+            }
+        }
+
+        return files.OrderBy(_ => random.Next()).ToList();
+    }
+
+    private static DroppedFile Article(int i, Random random)
+    {
+        var place = Places[random.Next(Places.Length)];
+        var troops = 500 + random.Next(5000);
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"Report {i} on forces in {place}\n\nAbout {troops:N0} US troops are in {place}, officials said in report {i} ({random.Next()}).\n");
+        var name = string.Create(CultureInfo.InvariantCulture, $"report-{i:D5}.txt");
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var read = ArticleReader.Read(name, bytes) as ArticleReadResult.Read
+            ?? throw new InvalidOperationException($"The harness's own article {name} does not read.");
+        return new DroppedFile(name, bytes, read.Article.ContentHash);
+    }
+
+    /// <summary>Kinds of input the inbox refuses; each name is unique so its fate can be found.</summary>
+    private static DroppedFile Bad(int i) => (i / 50 % 3) switch
+    {
+        0 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"empty-{i:D5}.txt"), [], null),
+        1 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"picture-{i:D5}.txt"),
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, (byte)i], null),
+        _ => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"report-{i:D5}.docx"), Encoding.UTF8.GetBytes($"PK\u0003\u0004 document {i}"), null),
+    };
+}

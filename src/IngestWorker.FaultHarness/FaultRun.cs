@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using IngestWorker.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IngestWorker.FaultHarness;
+
+/// <summary>
+/// One run of the fault harness: drops files while worker processes are killed with SIGKILL at random
+/// moments, kills PostgreSQL under a running worker, races two workers on one inbox, then lets one
+/// worker settle and checks the invariant (<see cref="InvariantCheck"/>).
+/// </summary>
+public static class FaultRun
+{
+    public static async Task<HarnessReport> RunAsync(HarnessOptions options, Action<string> progress, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var random = new Random(options.Seed);
+        var inbox = Path.Combine(options.Folder, "inbox");
+        Directory.CreateDirectory(inbox);
+        var dropped = DroppedFiles.Make(options.Articles, random);
+
+        // The run's own handle on the worker's server: the same one the workers use, found through the data folder.
+        await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(options.Folder, ".ingest"), NullLogger.Instance, ct);
+
+        // A share of the files for each kill round, one for the race of two workers, one for the last worker.
+        var shares = Split(dropped, options.KillRounds + 2);
+        var postgresKillRounds = Enumerable.Range(0, options.KillRounds).OrderBy(_ => random.Next()).Take(options.PostgresKills).ToHashSet();
+        var postgresKills = 0;
+        for (var round = 0; round < options.KillRounds; round++)
+        {
+            await using var worker = WorkerProcess.Start(options, inbox);
+            var handled = Handled(options.Folder);
+            var dropping = DropAsync(shares[round], inbox, ct);
+
+            // Kill in the thick of it: once this worker has begun to take files, at a random moment.
+            await WaitAsync(() => Task.FromResult(Handled(options.Folder) > handled), TimeSpan.FromSeconds(20), ct);
+            if (postgresKillRounds.Contains(round))
+            {
+                postgresKills += KillServer(server) ? 1 : 0;
+                await Task.Delay(random.Next(500, 2500), ct);
+            }
+
+            await Task.Delay(random.Next(0, 400), ct);
+            await worker.KillAsync();
+            await dropping;
+            progress($"round {round + 1}/{options.KillRounds}: worker killed{(postgresKillRounds.Contains(round) ? " (PostgreSQL killed under it first)" : string.Empty)}");
+        }
+
+        // Two workers on one inbox and one log, racing for the same files.
+        await using (var first = WorkerProcess.Start(options, inbox))
+        await using (var second = WorkerProcess.Start(options, inbox))
+        {
+            await DropAsync(shares[^2], inbox, ct);
+            await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
+            progress("two workers raced on one inbox");
+        }
+
+        // The last worker takes what is left and catches up; then the invariant is checked while it runs.
+        await using var last = WorkerProcess.Start(options, inbox);
+        await DropAsync(shares[^1], inbox, ct);
+        await WaitAsync(async () => InboxIsEmpty(inbox) && await InvariantCheck.CaughtUpAsync(server.ConnectionString, ct), options.SettleTimeout, ct);
+        var (lost, doubled, problems) = await InvariantCheck.RunAsync(dropped, inbox, Path.Combine(options.Folder, "archive"),
+            Path.Combine(options.Folder, "rejected"), server.ConnectionString, ct);
+        if (!last.IsAlive || !await AnswersAsync(last.Address, ct))
+        {
+            problems.Add("the last worker is not alive and answering at the end of the run");
+        }
+
+        await last.StopAsync(TimeSpan.FromSeconds(20));
+        progress("settled and checked");
+        return new HarnessReport(dropped.Count, dropped.Where(f => !f.MustBeRefused).Select(f => f.ContentHash).Distinct().Count(),
+            dropped.Count(f => f.Name.StartsWith("copy-of-", StringComparison.Ordinal)), dropped.Count(f => f.MustBeRefused),
+            options.KillRounds, postgresKills, lost, doubled, clock.Elapsed, problems);
+    }
+
+    private static List<List<DroppedFile>> Split(List<DroppedFile> files, int parts) =>
+        Enumerable.Range(0, parts).Select(p => files.Where((_, i) => i % parts == p).ToList()).ToList();
+
+    /// <summary>Writes each file under a temporary name and renames it into the inbox, as a careful producer does.</summary>
+    private static async Task DropAsync(IReadOnlyList<DroppedFile> files, string inbox, CancellationToken ct)
+    {
+        foreach (var file in files)
+        {
+            var temporary = Path.Combine(inbox, file.Name + ".part");
+            await File.WriteAllBytesAsync(temporary, file.Bytes, ct);
+            File.Move(temporary, Path.Combine(inbox, file.Name));
+        }
+    }
+
+    private static bool KillServer(EmbeddedPostgres server)
+    {
+        if (server.ServerProcessId() is not { } pid)
+        {
+            return false;
+        }
+
+        try
+        {
+            Process.GetProcessById(pid).Kill();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            // Not running at this moment.
+            return false;
+        }
+    }
+
+    /// <summary>Files that have left the inbox so far.</summary>
+    private static int Handled(string folder) =>
+        new[] { "archive", Path.Combine("archive", "duplicates"), "rejected" }
+            .Select(sub => Path.Combine(folder, sub))
+            .Sum(path => Directory.Exists(path) ? Directory.EnumerateFiles(path).Count() : 0);
+
+    private static bool InboxIsEmpty(string inbox) =>
+        !Directory.EnumerateFiles(inbox).Any(path => !Path.GetFileName(path).EndsWith(".part", StringComparison.Ordinal));
+
+    private static async Task<bool> AnswersAsync(Uri address, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            return (await http.GetAsync("/api/status", ct)).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+    }
+}
