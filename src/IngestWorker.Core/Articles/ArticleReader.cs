@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -33,7 +31,8 @@ public static class ArticleReader
             return Refuse("the file is empty.");
         }
 
-        if (bytes.Contains((byte)0))
+        var (encoding, preamble) = EncodingOf(bytes);
+        if (encoding is UTF8Encoding && bytes.Contains((byte)0))
         {
             return Refuse("the file holds binary data (NUL bytes), not text.");
         }
@@ -41,11 +40,16 @@ public static class ArticleReader
         string text;
         try
         {
-            text = StrictUtf8.GetString(bytes.StartsWith(Encoding.UTF8.Preamble) ? bytes[3..] : bytes);
+            text = encoding.GetString(bytes[preamble..]);
         }
         catch (DecoderFallbackException e)
         {
-            return Refuse($"the file is not UTF-8 text (invalid byte at offset {e.Index}).");
+            return Refuse($"the file is not {encoding.WebName.ToUpperInvariant()} text (invalid byte at offset {e.Index + preamble}).");
+        }
+
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return Refuse("the file holds binary data (NUL characters), not text.");
         }
 
         return extension.ToLowerInvariant() switch
@@ -56,13 +60,27 @@ public static class ArticleReader
         };
     }
 
+    /// <summary>
+    /// UTF-8 unless a byte-order mark says UTF-16 or UTF-32 (either byte order), with the length of the mark.
+    /// Every decoder is strict: bytes that are not text in it are refused, never replaced.
+    /// </summary>
+    private static (Encoding Encoding, int Preamble) EncodingOf(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0xFF, 0xFE, 0x00, 0x00, ..] => (new UTF32Encoding(bigEndian: false, byteOrderMark: false, throwOnInvalidCharacters: true), 4),
+        [0x00, 0x00, 0xFE, 0xFF, ..] => (new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true), 4),
+        [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true), 2),
+        [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true), 2),
+        [0xEF, 0xBB, 0xBF, ..] => (StrictUtf8, 3),
+        _ => (StrictUtf8, 0),
+    };
+
     private static ArticleReadResult ReadPlain(string text)
     {
         var normalized = ContentHash.Normalize(text);
-        var (frontMatter, body) = SplitFrontMatter(normalized);
-        if (frontMatter is null && body is null)
+        var (frontMatter, body, problem) = SplitFrontMatter(normalized);
+        if (problem is not null)
         {
-            return Refuse("the YAML front matter between the '---' lines is not valid YAML.");
+            return Refuse(problem);
         }
 
         var fields = frontMatter ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -107,25 +125,9 @@ public static class ArticleReader
 
     private static ArticleReadResult ReadHtml(string html)
     {
-        var document = new HtmlParser().ParseDocument(html);
-        foreach (var noise in document.QuerySelectorAll("script, style, noscript, template, nav, footer, aside, form, iframe, svg"))
-        {
-            noise.Remove();
-        }
-
-        var root = (IElement?)document.QuerySelector("article") ?? document.Body;
-        var body = root is null ? string.Empty : HtmlText.Of(root);
-
-        var title = Meta(document, "og:title")
-            ?? document.QuerySelector("h1")?.TextContent.Trim()
-            ?? NullIfEmpty(document.Title?.Trim());
-        var published = DatelineFinder.Parse(document.QuerySelector("time[datetime]")?.GetAttribute("datetime"))
-            ?? DatelineFinder.Parse(Meta(document, "article:published_time"))
-            ?? DatelineFinder.FindInOpening(ContentHash.Normalize(body));
-        var outlet = Meta(document, "og:site_name");
-        var url = Meta(document, "og:url") ?? document.QuerySelector("link[rel=canonical]")?.GetAttribute("href");
-
-        return Build(body, NullIfEmpty(title), published, outlet, url);
+        var page = HtmlArticleReader.Read(html);
+        var published = DatelineFinder.Parse(page.PublishedText) ?? DatelineFinder.FindInOpening(ContentHash.Normalize(page.Body));
+        return Build(page.Body, page.Title, published, page.Outlet, page.Url);
     }
 
     private static ArticleReadResult Build(string rawBody, string? title, DateOnly? published, string? outlet, string? url)
@@ -152,20 +154,20 @@ public static class ArticleReader
     }
 
     /// <summary>
-    /// Front matter fields and the body after it. Both null when the front matter is broken;
-    /// fields null when there is none.
+    /// Front matter fields and the body after it; fields null when there is none; a problem (and nothing
+    /// else) when the front matter is broken.
     /// </summary>
-    private static (Dictionary<string, string>? Fields, string? Body) SplitFrontMatter(string text)
+    private static (Dictionary<string, string>? Fields, string? Body, string? Problem) SplitFrontMatter(string text)
     {
         if (!text.StartsWith("---\n", StringComparison.Ordinal))
         {
-            return (null, text);
+            return (null, text, null);
         }
 
         var end = text.IndexOf("\n---", 3, StringComparison.Ordinal);
         if (end < 0)
         {
-            return (null, text);
+            return (null, null, "the YAML front matter opened by '---' on the first line is never closed by a second '---' line.");
         }
 
         var yaml = text[4..end];
@@ -191,10 +193,10 @@ public static class ArticleReader
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             // YamlDotNet reports some broken input (an unclosed flow sequence at the end) as an invalid operation.
-            return (null, null);
+            return (null, null, "the YAML front matter between the '---' lines is not valid YAML.");
         }
 
-        return (fields, body);
+        return (fields, body, null);
     }
 
     private static string? Field(Dictionary<string, string> fields, string name) =>
@@ -204,9 +206,6 @@ public static class ArticleReader
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? NullIfEmpty(value.GetString()?.Trim())
             : null;
-
-    private static string? Meta(IDocument document, string property) =>
-        NullIfEmpty(document.QuerySelector($"meta[property='{property}'], meta[name='{property}']")?.GetAttribute("content")?.Trim());
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -100,6 +100,62 @@ public sealed class ArticleReaderTests
         Assert.IsType<ArticleReadResult.Read>(result);
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    [InlineData("utf-32BE")]
+    public void Regression_text_in_utf16_or_utf32_with_a_byte_order_mark_is_read_not_refused_as_binary(string encodingName)
+    {
+        var encoding = Encoding.GetEncoding(encodingName);
+        var bytes = encoding.GetPreamble().Concat(encoding.GetBytes("Troops leave Baghdad\n\nAbout 2,500 US troops are in Iraq, officials said.\n")).ToArray();
+
+        var article = Assert.IsType<ArticleReadResult.Read>(ArticleReader.Read("wide.txt", bytes)).Article;
+
+        Assert.Equal("Troops leave Baghdad", article.Title);
+        Assert.Contains("About 2,500 US troops", article.Body, StringComparison.Ordinal);
+        Assert.Equal(Read("narrow.txt", "Troops leave Baghdad\n\nAbout 2,500 US troops are in Iraq, officials said.\n").ContentHash, article.ContentHash);
+    }
+
+    [Fact]
+    public void Regression_markdown_whose_front_matter_never_closes_is_refused_not_read_with_the_yaml_in_its_body()
+    {
+        var refused = Assert.IsType<ArticleReadResult.Refused>(
+            ArticleReader.Read("open.md", Encoding.UTF8.GetBytes("---\ntitle: Troops stay\npublished: 2024-01-29\n\nAbout 2,500 US troops are in Iraq.\n")));
+        Assert.Contains("never closed", refused.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regression_half_a_million_unclosed_formatting_tags_are_read_in_one_pass()
+    {
+        // 500,000 unclosed <b><i> pairs (3 MB): a DOM parser spent quadratic time (over 15 minutes) on them.
+        var html = "<html><body><p>About 2,500 US troops are in Iraq.</p>" + string.Concat(Enumerable.Repeat("<b><i>", 500_000)) + "x</body></html>";
+
+        var article = Assert.IsType<ArticleReadResult.Read>(ArticleReader.Read("tags.html", Encoding.UTF8.GetBytes(html))).Article;
+
+        Assert.StartsWith("About 2,500 US troops are in Iraq.", article.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regression_a_hundred_thousand_nested_divs_are_read_in_one_pass()
+    {
+        var html = string.Concat(Enumerable.Repeat("<div>", 100_000)) + "About 900 US troops are in Syria." + string.Concat(Enumerable.Repeat("</div>", 100_000));
+
+        var article = Assert.IsType<ArticleReadResult.Read>(ArticleReader.Read("nested.html", Encoding.UTF8.GetBytes(html))).Article;
+
+        Assert.Equal("About 900 US troops are in Syria.", article.Body);
+    }
+
+    [Fact]
+    public void Html_entities_comments_and_raw_text_are_read_as_a_browser_shows_them()
+    {
+        var article = Read("e.html", "<html><head><title>Iraq &amp; Syria</title><style>p { x: '<p>' }</style></head><body>"
+            + "<!-- <p>hidden 9,000 troops</p> --><p>US troops&nbsp;left &ldquo;Victory&rdquo; base.</p><script>if (a < b) { document.write('<p>1,000 troops</p>'); }</script></body></html>");
+
+        Assert.Equal("Iraq & Syria", article.Title);
+        Assert.Equal("US troops\u00a0left \u201cVictory\u201d base.".Replace('\u00a0', ' '), article.Body.Replace('\u00a0', ' '));
+    }
+
     private static Article Read(string name, string text) =>
         Assert.IsType<ArticleReadResult.Read>(ArticleReader.Read(name, Encoding.UTF8.GetBytes(text))).Article;
 }
