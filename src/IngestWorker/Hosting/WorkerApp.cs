@@ -85,7 +85,9 @@ public static class WorkerApp
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
+        app.UseJsonErrors();
         app.MapIngestApi();
+        app.MapJsonNotFound();
         return app;
     }
 }
