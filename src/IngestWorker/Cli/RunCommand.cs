@@ -43,7 +43,21 @@ internal static class RunCommand
             }
         });
 
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb })
+        var settleMs = new Option<int>("--settle-ms")
+        {
+            Description = "A file is taken once it is this old and has not changed for this long (a file still being written is left alone)",
+            DefaultValueFactory = _ => 1000,
+            HelpName = "MS",
+        };
+        settleMs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError("--settle-ms cannot be negative.");
+            }
+        });
+
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs })
         {
             command.Options.Add(option);
         }
@@ -56,6 +70,7 @@ internal static class RunCommand
                 ArchiveFolder = parse.GetValue(archive),
                 RejectedFolder = parse.GetValue(rejected),
                 MaxFileBytes = parse.GetValue(maxFileMb) * 1024L * 1024L,
+                SettleTime = TimeSpan.FromMilliseconds(parse.GetValue(settleMs)),
             };
             var settings = new WorkerSettings(
                 inboxOptions,

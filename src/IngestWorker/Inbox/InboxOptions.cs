@@ -11,8 +11,11 @@ public sealed class InboxOptions
     /// <summary>Defaults to <c>rejected/</c> beside the inbox.</summary>
     public string? RejectedFolder { get; set; }
 
-    /// <summary>A file is taken once its size and time have not changed for this long.</summary>
-    public TimeSpan SettleTime { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// A file is taken once it is at least this old and its size and time have not changed for this long
+    /// (Filebeat and NiFi wait the same way): a file still being written is not taken half-written.
+    /// </summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Watchers miss events (overflow, network folders): the folder is also listed this often.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);

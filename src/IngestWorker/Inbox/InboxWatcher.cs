@@ -82,7 +82,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
             var sighting = (file.Length, file.LastWriteTimeUtc);
             if (_sightings.TryGetValue(file.FullName, out var seen) && (seen.Size, seen.WrittenAt) == sighting)
             {
-                if (now - seen.SeenAt >= options.SettleTime)
+                if (now - seen.SeenAt >= options.SettleTime && now - sighting.LastWriteTimeUtc >= options.SettleTime)
                 {
                     settled.Add(file.FullName);
                     continue;

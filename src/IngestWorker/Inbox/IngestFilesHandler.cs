@@ -23,10 +23,11 @@ public sealed record IngestOutcome(int Appended, int Duplicates, int Rejected);
 /// </summary>
 public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions options, ILogger<IngestFilesHandler> logger)
 {
-    private sealed record Accepted(string Path, Article Article, long Bytes);
+    /// <param name="Seen">Its size and time when it was read: it moves only if it still has them.</param>
+    private sealed record Accepted(string Path, Article Article, long Bytes, (long Length, DateTime WrittenAt) Seen);
 
     /// <param name="Content">A digest of the bytes when they were read, so the same refused file is recognised again.</param>
-    private sealed record Refused(string Path, string Reason, long Bytes, string? Content = null)
+    private sealed record Refused(string Path, string Reason, long Bytes, (long Length, DateTime WrittenAt) Seen, string? Content = null)
     {
         /// <summary>
         /// One stream per refused file (its name, size, content and reason): a crash between recording the
@@ -68,6 +69,21 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
             await afterCommit(command.Paths, ct);
         }
 
+        // A file written to after it was read stays in the inbox, to be read again in its new state.
+        bool Unchanged(string path, (long, DateTime) seen)
+        {
+            var same = InboxFile.Look(path) == seen;
+            if (!same)
+            {
+                Log.FileChangedWhileRead(logger, Path.GetFileName(path));
+            }
+
+            return same;
+        }
+
+        appended.RemoveAll(file => !Unchanged(file.Path, file.Seen));
+        duplicates.RemoveAll(file => !Unchanged(file.Path, file.Seen));
+        refused.RemoveAll(file => !Unchanged(file.Path, file.Seen));
         foreach (var file in appended)
         {
             FileMoves.MoveInto(file.Path, options.ResolvedArchive);
@@ -160,28 +176,28 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
     private async Task<object> ReadAsync(string path, CancellationToken ct)
     {
-        long length;
-        byte[] bytes;
+        var seen = InboxFile.Look(path);
+        object looked;
         try
         {
-            length = new FileInfo(path).Length;
-            if (length > options.MaxFileBytes)
-            {
-                return new Refused(path, FormattableString.Invariant(
-                    $"the file is {length:N0} bytes, over the limit of {options.MaxFileBytes:N0} bytes."), length);
-            }
-
-            bytes = await File.ReadAllBytesAsync(path, ct);
+            looked = await InboxFile.ReadAsync(path, options.MaxFileBytes, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new Refused(path, $"the file could not be read ({e.Message}).", 0);
+            return new Refused(path, $"the file could not be read ({e.Message}).", 0, seen);
         }
 
+        if (looked is not InboxFile.Content content)
+        {
+            return new Refused(path, (string)looked, seen.Length, seen);
+        }
+
+        var bytes = content.Bytes;
+        seen = (bytes.Length, content.WrittenAt);
         return ArticleReader.Read(Path.GetFileName(path), bytes) switch
         {
-            ArticleReadResult.Read read => new Accepted(path, read.Article, bytes.Length),
-            ArticleReadResult.Refused no => new Refused(path, no.Reason, bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes))),
+            ArticleReadResult.Read read => new Accepted(path, read.Article, bytes.Length, seen),
+            ArticleReadResult.Refused no => new Refused(path, no.Reason, bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes))),
             _ => throw new InvalidOperationException("Unknown read result."),
         };
     }

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Information, "Inbox batch: {Appended} new, {Duplicates} duplicates, {Rejected} rejected")]
     public static partial void BatchIngested(ILogger logger, int appended, int duplicates, int rejected);
+
+    [LoggerMessage(1007, LogLevel.Warning, "{FileName} changed after it was read; it stays in the inbox to be read again")]
+    public static partial void FileChangedWhileRead(ILogger logger, string fileName);
 }

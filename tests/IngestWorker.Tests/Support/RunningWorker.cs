@@ -33,7 +33,13 @@ public sealed class RunningWorker : IAsyncDisposable
         Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null,
         IngestWorker.Database.EmbeddedPostgres? embeddedServer = null)
     {
-        var inbox = new InboxOptions { InboxFolder = Path.Combine(folder, "inbox"), RescanInterval = TimeSpan.FromMilliseconds(500) };
+        // Tests drop finished files (renamed into the inbox): a short settle time keeps the suite quick.
+        var inbox = new InboxOptions
+        {
+            InboxFolder = Path.Combine(folder, "inbox"),
+            RescanInterval = TimeSpan.FromMilliseconds(500),
+            SettleTime = TimeSpan.FromMilliseconds(100),
+        };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
             projections ?? new ProjectionOptions());

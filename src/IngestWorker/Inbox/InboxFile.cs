@@ -1,0 +1,89 @@
+namespace IngestWorker.Inbox;
+
+/// <summary>
+/// Reads a file of the inbox safely: regular files only, looked at without following links; never more
+/// than the size limit, whatever the file claims; and what it looked like when read, so a file that
+/// changes before it is moved is left for the next scan instead of being archived half-read.
+/// </summary>
+internal static class InboxFile
+{
+    /// <summary>The bytes of a file and its size and time when they were read.</summary>
+    public sealed record Content(byte[] Bytes, DateTime WrittenAt);
+
+    /// <returns>The file's <see cref="Content"/>, or the reason it is not taken (a string).</returns>
+    public static async Task<object> ReadAsync(string path, long maxBytes, CancellationToken ct)
+    {
+        var file = new FileInfo(path);
+        if (file.LinkTarget is { } target)
+        {
+            // A link could show anything on the machine (/etc/shadow) or never end (/dev/zero): it is not opened.
+            return $"it is a symbolic link (to {target}); the inbox takes regular files only, and did not follow it.";
+        }
+
+        if (file.Length == 0)
+        {
+            // A pipe, a socket or a device also shows a size of 0, and opening a pipe would wait for a writer: not opened.
+            return "the file is empty (or is a pipe, socket or device, which the inbox does not open).";
+        }
+
+        if (file.Length > maxBytes)
+        {
+            return FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {maxBytes:N0} bytes.");
+        }
+
+        var writtenAt = file.LastWriteTimeUtc;
+        await using var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+        });
+
+        // Swapped for a link between the look and the open: refuse what was opened.
+        if (new FileInfo(path).LinkTarget is not null)
+        {
+            return "it became a symbolic link while it was being opened; the inbox takes regular files only.";
+        }
+
+        // Read up to one byte past the limit, whatever the size said: a file that grows is still bounded.
+        var buffer = new byte[Math.Min(maxBytes + 1, file.Length + 64 * 1024)];
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (buffer.Length > maxBytes)
+                {
+                    return FormattableString.Invariant($"the file grew past the limit of {maxBytes:N0} bytes while it was read.");
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, buffer.Length * 2L));
+            }
+
+            var n = await stream.ReadAsync(buffer.AsMemory(read), ct);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return new Content(buffer[..read], writtenAt);
+    }
+
+    /// <summary>A file's size and time when it was looked at; a symbolic link's own, not its target's.</summary>
+    public static (long Length, DateTime WrittenAt) Look(string path)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            return (file.Length, file.LastWriteTimeUtc);
+        }
+        catch (FileNotFoundException)
+        {
+            return (-1, default);
+        }
+    }
+}
