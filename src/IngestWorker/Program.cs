@@ -18,5 +18,5 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(CodegenCommand.Create());
 
-
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+return parsed.Errors.Count > 0 ? CliErrors.ReportParseErrors(parsed) : await parsed.InvokeAsync();

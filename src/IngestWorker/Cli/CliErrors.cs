@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IngestWorker.Database;
 using IngestWorker.Extraction;
+using IngestWorker.Projections;
 using Npgsql;
 
 namespace IngestWorker.Cli;
@@ -31,6 +32,26 @@ internal static class CliErrors
             }
         });
 
+    /// <summary>The command line could not be read: each error on a line of its own, and one hint, not the whole help.</summary>
+    public static int ReportParseErrors(ParseResult parse)
+    {
+        foreach (var error in parse.Errors)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+        }
+
+        var verb = string.Join(' ', parse.CommandResult.Command is RootCommand
+            ? ["IngestWorker"]
+            : new[] { "IngestWorker" }.Concat(Path(parse.CommandResult)));
+        Console.Error.WriteLine($"hint: `{verb} --help` shows what it takes.");
+        return UserError;
+
+        static IEnumerable<string> Path(System.CommandLine.Parsing.CommandResult result) =>
+            result.Parent is System.CommandLine.Parsing.CommandResult parent && parent.Command is not RootCommand
+                ? Path(parent).Append(result.Command.Name)
+                : [result.Command.Name];
+    }
+
     private static string? Explain(Exception e) => e switch
     {
         PostgresNotInstalledException => e.Message,
@@ -38,12 +59,14 @@ internal static class CliErrors
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,
-        ArgumentException when e.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) => e.Message,
+        InvalidConnectionStringException => e.Message,
+        EmbeddedServerException => e.Message,
+        RulesVersionUnknownException => e.Message,
         NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
             $"cannot reach the PostgreSQL server ({e.InnerException!.Message}); check --db / INGEST_DB.",
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
             $"the PostgreSQL server refused the login: {e.Message}",
-        InvalidOperationException when e.Message.Contains("replay", StringComparison.OrdinalIgnoreCase) => e.Message,
+        Replay.ReplayBusyException => e.Message,
         _ => null,
     };
 }

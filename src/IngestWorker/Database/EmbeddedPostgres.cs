@@ -147,7 +147,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             ct);
         if (init.ExitCode != 0)
         {
-            throw new InvalidOperationException($"initdb failed for {_clusterFolder}: {init.Output}");
+            throw new EmbeddedServerException($"initdb failed for {_clusterFolder}: {init.Output}");
         }
 
         // Reached through the socket in the run folder only; the settings file is ours to rewrite.
@@ -181,7 +181,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-w", "-t", "60"], ct);
         if (start.ExitCode != 0)
         {
-            throw new InvalidOperationException(
+            throw new EmbeddedServerException(
                 $"PostgreSQL in {_clusterFolder} did not start ({start.Output}); see {Path.Combine(_runFolder, "server.log")}.");
         }
 
@@ -203,7 +203,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             var chown = await ProcessRunner.RunAsync("chown", ["-R", $"{_runAs}:", folder], asUser: null, ct);
             if (chown.ExitCode != 0)
             {
-                throw new InvalidOperationException($"Could not give {folder} to the '{_runAs}' user: {chown.Output}");
+                throw new EmbeddedServerException($"Could not give {folder} to the '{_runAs}' user: {chown.Output}");
             }
         }
     }

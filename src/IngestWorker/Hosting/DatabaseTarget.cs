@@ -46,9 +46,10 @@ public sealed class DatabaseTarget : IAsyncDisposable
             {
                 parsed = new NpgsqlConnectionStringBuilder(configured);
             }
-            catch (ArgumentException e)
+            catch (Exception e) when (e is ArgumentException or KeyNotFoundException or FormatException or InvalidCastException)
             {
-                throw new ArgumentException($"The connection string from --db or {DatabaseSettings.EnvironmentVariable} is not valid: {e.Message}", e);
+                // Npgsql's parser fails on some malformed strings with other exception types than ArgumentException.
+                throw new InvalidConnectionStringException($"The connection string from --db or {DatabaseSettings.EnvironmentVariable} is not valid (it takes key=value pairs such as Host=db;Database=ingest;Username=ingest): {e.Message}", e);
             }
 
             return new DatabaseTarget(Tune(parsed), $"PostgreSQL at {parsed.Host}/{parsed.Database}", embedded: null);

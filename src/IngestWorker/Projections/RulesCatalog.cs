@@ -40,7 +40,7 @@ public sealed class RulesCatalog
         }
 
         var applied = (await AppliedAsync(session, ct)).LastOrDefault(r => r.RulesVersion == version)
-            ?? throw new InvalidOperationException($"Rules version {version} is not recorded in the log; run `IngestWorker replay` to rebuild with the current rules.");
+            ?? throw new RulesVersionUnknownException(version);
         return _known.GetOrAdd(version, _ => ExtractionRules.Parse(applied.RulesYaml, $"rules {version} from the log"));
     }
 

@@ -67,4 +67,25 @@ public sealed class CommandLineTests
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--known-at takes a date as YYYY-MM-DD", result.Errors + result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Regression_a_garbage_connection_string_fails_in_one_line_without_a_stack_trace()
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("bad-db"), "status", "--db", "garbage;;=");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: The connection string from --db", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regression_a_mistyped_verb_prints_the_error_and_one_hint_not_the_whole_help()
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("typo"), "query", "trops");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: Unrecognized command or argument 'trops'.", result.Errors, StringComparison.Ordinal);
+        Assert.Contains("hint: `IngestWorker query --help`", result.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Description:", result.Output + result.Errors, StringComparison.Ordinal);
+    }
 }
