@@ -60,6 +60,7 @@ internal static class CliErrors
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,
         InvalidConnectionStringException => e.Message,
+        DatabaseRequiredException => e.Message,
         EmbeddedServerException => e.Message,
         RulesVersionUnknownException => e.Message,
         NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>

@@ -5,14 +5,17 @@ using Npgsql;
 namespace IngestWorker.Hosting;
 
 /// <summary>Where the log lives: a server named by <c>--db</c> / <c>INGEST_DB</c>, else the embedded one in the data folder.</summary>
-public sealed record DatabaseSettings(string DataFolder, string? ConnectionString)
+/// <param name="ServerRequired">Set where no embedded server can run (the container image): no connection string is then an error.</param>
+public sealed record DatabaseSettings(string DataFolder, string? ConnectionString, bool ServerRequired = false)
 {
     public const string EnvironmentVariable = "INGEST_DB";
+    public const string RequiredVariable = "INGEST_REQUIRE_DB";
     public const string DefaultDataFolder = ".ingest";
 
     public static DatabaseSettings From(string? dataFolder, string? connectionString) =>
         new(dataFolder ?? DefaultDataFolder,
-            connectionString ?? NullIfEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)));
+            connectionString ?? NullIfEmpty(Environment.GetEnvironmentVariable(EnvironmentVariable)),
+            Environment.GetEnvironmentVariable(RequiredVariable) is "1" or "true");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
@@ -53,6 +56,11 @@ public sealed class DatabaseTarget : IAsyncDisposable
             }
 
             return new DatabaseTarget(Tune(parsed), $"PostgreSQL at {parsed.Host}/{parsed.Database}", embedded: null);
+        }
+
+        if (settings.ServerRequired)
+        {
+            throw new DatabaseRequiredException();
         }
 
         var embedded = await EmbeddedPostgres.StartAsync(settings.DataFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct);

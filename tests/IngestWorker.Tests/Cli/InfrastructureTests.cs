@@ -33,4 +33,31 @@ public sealed class InfrastructureTests
             Assert.All(sources, source => Assert.True(Path.Exists(Path.Combine(Paths.RepositoryRoot, source)), $"Dockerfile copies {source}, which does not exist"));
         }
     }
+
+    [Fact]
+    public void Regression_the_build_context_leaves_out_data_builds_and_the_embedded_server()
+    {
+        var ignored = File.ReadAllLines(Path.Combine(Paths.RepositoryRoot, ".dockerignore")).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(new[] { ".ingest/", "**/bin/", "**/obj/", "inbox/", "archive/", "rejected/", "data/", ".git/" },
+            pattern => Assert.Contains(pattern, ignored));
+    }
+
+    [Fact]
+    public async Task Regression_the_image_without_INGEST_DB_says_in_one_line_that_it_needs_one_instead_of_starting_a_server()
+    {
+        // The image sets INGEST_REQUIRE_DB and no INGEST_DB.
+        var dockerfile = File.ReadAllText(Path.Combine(Paths.RepositoryRoot, "infra", "Dockerfile"));
+        Assert.Contains("ENV INGEST_REQUIRE_DB=1", dockerfile, StringComparison.Ordinal);
+        Assert.DoesNotContain("ENV INGEST_DB", dockerfile, StringComparison.Ordinal);
+
+        // What the worker then does, as `docker run` of the image alone would.
+        var folder = Paths.Scratch("image");
+        var result = await CommandLine.RunWithAsync(new Dictionary<string, string> { ["INGEST_REQUIRE_DB"] = "1" }, folder, "run");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("INGEST_DB", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, ".ingest")), "no embedded server was set up");
+    }
 }

@@ -7,7 +7,11 @@ public static class CommandLine
 {
     public sealed record Result(int ExitCode, string Output, string Errors);
 
-    public static async Task<Result> RunAsync(string workingDirectory, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, params string[] arguments) =>
+        RunWithAsync(new Dictionary<string, string>(), workingDirectory, arguments);
+
+    /// <summary>Runs with these environment variables set.</summary>
+    public static async Task<Result> RunWithAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +26,11 @@ public static class CommandLine
         }
 
         start.Environment.Remove("INGEST_DB");
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
