@@ -22,6 +22,12 @@ public sealed class InboxOptions
 
     public long MaxFileBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// The longest the reading of one file may take. Reading is linear in the size of the file, so this is
+    /// a backstop: a file over it is refused with that reason, and the others go on.
+    /// </summary>
+    public TimeSpan ReadBudget { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How many files go into one transaction of the log.</summary>
     public int BatchSize { get; set; } = 250;
 

@@ -194,7 +194,18 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
         var bytes = content.Bytes;
         seen = (bytes.Length, content.WrittenAt);
-        return ArticleReader.Read(Path.GetFileName(path), bytes) switch
+        ArticleReadResult result;
+        try
+        {
+            result = await Task.Run(() => ArticleReader.Read(Path.GetFileName(path), bytes), ct).WaitAsync(options.ReadBudget, ct);
+        }
+        catch (TimeoutException)
+        {
+            return new Refused(path, FormattableString.Invariant($"reading it took longer than the budget of {options.ReadBudget.TotalSeconds:0.###} s."),
+                bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        }
+
+        return result switch
         {
             ArticleReadResult.Read read => new Accepted(path, read.Article, bytes.Length, seen),
             ArticleReadResult.Refused no => new Refused(path, no.Reason, bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes))),

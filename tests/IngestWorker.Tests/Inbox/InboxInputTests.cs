@@ -72,4 +72,21 @@ public sealed class InboxInputTests
         Assert.Contains("Paragraph 7", received.Body, StringComparison.Ordinal);
         Assert.Equal(Encoding.UTF8.GetByteCount(string.Concat(pieces)), received.FileBytes);
     }
+
+    [Fact]
+    public async Task Regression_a_file_over_the_read_budget_is_rejected_with_that_reason()
+    {
+        // Given a worker whose read budget no file of size can meet.
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("budget"),
+            configure: inbox => inbox.ReadBudget = TimeSpan.FromTicks(1));
+
+        // When a large page and a small article arrive.
+        var page = "<html><body><p>About 2,500 US troops are in Iraq.</p>" + string.Concat(Enumerable.Repeat("<b><i>", 500_000)) + "</body></html>";
+        await worker.DropAsync("heavy.html", Encoding.UTF8.GetBytes(page));
+
+        // Then the page is rejected for its budget.
+        var reason = Path.Combine(worker.Inbox.ResolvedRejected, "heavy.html.reason.txt");
+        await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(reason)), "the page is rejected");
+        Assert.Contains("budget", await File.ReadAllTextAsync(reason), StringComparison.Ordinal);
+    }
 }
