@@ -6,9 +6,21 @@ namespace IngestWorker.FaultHarness;
 
 /// <summary>What the harness dropped, and what must become of it.</summary>
 /// <param name="ContentHash">For an article, the hash its text has in the log; null for a file the inbox must refuse.</param>
-internal sealed record DroppedFile(string Name, byte[] Bytes, string? ContentHash)
+/// <param name="Kind">A regular file of <paramref name="Bytes"/>, or a link or a pipe, which the inbox must never open.</param>
+internal sealed record DroppedFile(string Name, byte[] Bytes, string? ContentHash, DroppedKind Kind = DroppedKind.RegularFile)
 {
     public bool MustBeRefused => ContentHash is null;
+}
+
+internal enum DroppedKind
+{
+    RegularFile,
+
+    /// <summary>A symbolic link to a file outside the inbox that must never reach the log.</summary>
+    LinkToSecret,
+
+    /// <summary>A named pipe: opening it would wait for a writer forever.</summary>
+    Pipe,
 }
 
 /// <summary>The files of one run: distinct articles, copies of some of them under other names, and bad input.</summary>
@@ -35,6 +47,13 @@ internal static class DroppedFiles
             {
                 files.Add(Bad(i));
             }
+
+            // One in a hundred is a page of 400,000 unclosed tags around its text: taken, and in linear time.
+            if (i % 100 == 42)
+            {
+                files.Add(Read(string.Create(CultureInfo.InvariantCulture, $"tags-{i:D5}.html"),
+                    Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("<b><i>", 200_000)) + $"About {i} US troops are in Iraq, report {i} said.")));
+            }
         }
 
         return files.OrderBy(_ => random.Next()).ToList();
@@ -46,16 +65,24 @@ internal static class DroppedFiles
         var troops = 500 + random.Next(5000);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"Report {i} on forces in {place}\n\nAbout {troops:N0} US troops are in {place}, officials said in report {i} ({random.Next()}).\n");
-        var name = string.Create(CultureInfo.InvariantCulture, $"report-{i:D5}.txt");
-        var bytes = Encoding.UTF8.GetBytes(text);
+        return Read(string.Create(CultureInfo.InvariantCulture, $"report-{i:D5}.txt"), Encoding.UTF8.GetBytes(text));
+    }
+
+    private static DroppedFile Read(string name, byte[] bytes)
+    {
         var read = ArticleReader.Read(name, bytes) as ArticleReadResult.Read
             ?? throw new InvalidOperationException($"The harness's own article {name} does not read.");
         return new DroppedFile(name, bytes, read.Article.ContentHash);
     }
 
     /// <summary>Kinds of input the inbox refuses; each name is unique so its fate can be found.</summary>
-    private static DroppedFile Bad(int i) => (i / 50 % 3) switch
+    private static DroppedFile Bad(int i) => (i / 50 % 6) switch
     {
+        3 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"link-{i:D5}.txt"), [], null, DroppedKind.LinkToSecret),
+        4 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"pipe-{i:D5}.txt"), [], null, DroppedKind.Pipe),
+        5 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"open-front-matter-{i:D5}.md"),
+            Encoding.UTF8.GetBytes($"---\ntitle: Report {i}\n\nAbout 2,000 US troops are in Iraq.\n"), null),
+
         0 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"empty-{i:D5}.txt"), [], null),
         1 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"picture-{i:D5}.txt"),
             [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, (byte)i], null),

@@ -81,9 +81,31 @@ public static class FaultRun
     {
         foreach (var file in files)
         {
-            var temporary = Path.Combine(inbox, file.Name + ".part");
-            await File.WriteAllBytesAsync(temporary, file.Bytes, ct);
-            File.Move(temporary, Path.Combine(inbox, file.Name));
+            var target = Path.Combine(inbox, file.Name);
+            switch (file.Kind)
+            {
+                case DroppedKind.LinkToSecret:
+                    var secret = Path.Combine(Path.GetDirectoryName(inbox)!, "secret.txt");
+                    if (!File.Exists(secret))
+                    {
+                        await File.WriteAllTextAsync(secret, "SECRET: 9,999 US troops are in Iraq.", ct);
+                    }
+
+                    File.CreateSymbolicLink(target, secret);
+                    break;
+                case DroppedKind.Pipe:
+                    using (var mkfifo = Process.Start("mkfifo", [target]))
+                    {
+                        await mkfifo.WaitForExitAsync(ct);
+                    }
+
+                    break;
+                default:
+                    var temporary = target + ".part";
+                    await File.WriteAllBytesAsync(temporary, file.Bytes, ct);
+                    File.Move(temporary, target);
+                    break;
+            }
         }
     }
 
