@@ -17,8 +17,13 @@ public static class ArticleReader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ArticleReadResult Read(string fileName, ReadOnlySpan<byte> bytes)
+    public static ArticleReadResult Read(string fileName, ReadOnlySpan<byte> bytes) => Read(fileName, bytes, CancellationToken.None);
+
+    /// <summary>Reads within a budget: when <paramref name="ct"/> is cancelled the reading stops where it is.</summary>
+    /// <exception cref="OperationCanceledException">The budget ran out (or the caller stopped) before the file was read.</exception>
+    public static ArticleReadResult Read(string fileName, ReadOnlySpan<byte> bytes, CancellationToken ct)
     {
+        ct.ThrowIfCancellationRequested();
         var extension = Path.GetExtension(fileName);
         if (!SupportedExtensions.Contains(extension))
         {
@@ -52,10 +57,11 @@ public static class ArticleReader
             return Refuse("the file holds binary data (NUL characters), not text.");
         }
 
+        ct.ThrowIfCancellationRequested();
         return extension.ToLowerInvariant() switch
         {
             ".json" => ReadJson(text),
-            ".html" or ".htm" => ReadHtml(text),
+            ".html" or ".htm" => ReadHtml(text, ct),
             _ => ReadPlain(text),
         };
     }
@@ -123,9 +129,9 @@ public static class ArticleReader
             JsonString(root, "url"));
     }
 
-    private static ArticleReadResult ReadHtml(string html)
+    private static ArticleReadResult ReadHtml(string html, CancellationToken ct)
     {
-        var page = HtmlArticleReader.Read(html);
+        var page = HtmlArticleReader.Read(html, ct);
         var published = DatelineFinder.Parse(page.PublishedText) ?? DatelineFinder.FindInOpening(ContentHash.Normalize(page.Body));
         return Build(page.Body, page.Title, published, page.Outlet, page.Url);
     }

@@ -33,7 +33,8 @@ internal static class HtmlArticleReader
         "script", "style", "textarea", "title",
     };
 
-    public static HtmlArticle Read(string html)
+    /// <param name="ct">Looked at once per tag, so a read over its budget stops where it is.</param>
+    public static HtmlArticle Read(string html, CancellationToken ct = default)
     {
         var page = new StringBuilder();
         var article = new StringBuilder();
@@ -76,6 +77,7 @@ internal static class HtmlArticleReader
         var position = 0;
         while (position < html.Length)
         {
+            ct.ThrowIfCancellationRequested();
             var open = html.IndexOf('<', position);
             if (open < 0)
             {

@@ -63,7 +63,7 @@ public static class ExtractReport
         try
         {
             var bytes = await File.ReadAllBytesAsync(path, ct);
-            return ArticleReader.Read(Path.GetFileName(path), bytes);
+            return ArticleReader.Read(Path.GetFileName(path), bytes, ct);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

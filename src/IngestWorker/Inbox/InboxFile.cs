@@ -13,17 +13,18 @@ internal static class InboxFile
     /// <returns>The file's <see cref="Content"/>, or the reason it is not taken (a string).</returns>
     public static async Task<object> ReadAsync(string path, long maxBytes, CancellationToken ct)
     {
-        var file = new FileInfo(path);
-        if (file.LinkTarget is { } target)
+        // What the name is, without following a link or opening it: a link could show anything on the machine
+        // (/etc/shadow) or never end (/dev/zero), and opening a pipe waits for a writer.
+        var refusal = InboxFileCheck.RefusalFor(InboxFileCheck.Look(path), path);
+        if (refusal is not null)
         {
-            // A link could show anything on the machine (/etc/shadow) or never end (/dev/zero): it is not opened.
-            return $"it is a symbolic link (to {target}); the inbox takes regular files only, and did not follow it.";
+            return refusal;
         }
 
+        var file = new FileInfo(path);
         if (file.Length == 0)
         {
-            // A pipe, a socket or a device also shows a size of 0, and opening a pipe would wait for a writer: not opened.
-            return "the file is empty (or is a pipe, socket or device, which the inbox does not open).";
+            return "the file is empty.";
         }
 
         if (file.Length > maxBytes)
@@ -32,19 +33,16 @@ internal static class InboxFile
         }
 
         var writtenAt = file.LastWriteTimeUtc;
-        await using var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
-        });
 
-        // Swapped for a link between the look and the open: refuse what was opened.
-        if (new FileInfo(path).LinkTarget is not null)
+        // The open itself follows no link and waits on no pipe, and checks what it opened: the name may have
+        // been swapped since it was looked at.
+        var handle = InboxFileCheck.OpenRegular(path, out refusal);
+        if (handle is null)
         {
-            return "it became a symbolic link while it was being opened; the inbox takes regular files only.";
+            return refusal!;
         }
+
+        await using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
 
         // Read up to one byte past the limit, whatever the size said: a file that grows is still bounded.
         var buffer = new byte[Math.Min(maxBytes + 1, file.Length + 64 * 1024)];

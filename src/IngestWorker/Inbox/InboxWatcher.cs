@@ -15,7 +15,7 @@ namespace IngestWorker.Inbox;
 public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Dictionary<string, (long Size, DateTime WrittenAt, DateTime SeenAt)> _sightings = new(StringComparer.Ordinal);
+    private readonly FileStability _stability = new(options.SettleTime);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +49,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                     Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
                     foreach (var path in batch)
                     {
-                        _sightings.Remove(path);
+                        _stability.Forget(path);
                     }
                 }
             }
@@ -79,28 +79,17 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
             }
 
             present.Add(file.FullName);
-            var sighting = (file.Length, file.LastWriteTimeUtc);
-            if (_sightings.TryGetValue(file.FullName, out var seen) && (seen.Size, seen.WrittenAt) == sighting)
+            if (_stability.IsReady(file.FullName, file.Length, file.LastWriteTimeUtc, now))
             {
-                if (now - seen.SeenAt >= options.SettleTime && now - sighting.LastWriteTimeUtc >= options.SettleTime)
-                {
-                    settled.Add(file.FullName);
-                    continue;
-                }
+                settled.Add(file.FullName);
             }
             else
             {
-                _sightings[file.FullName] = (sighting.Length, sighting.LastWriteTimeUtc, now);
+                unsettled++;
             }
-
-            unsettled++;
         }
 
-        foreach (var gone in _sightings.Keys.Where(path => !present.Contains(path)).ToList())
-        {
-            _sightings.Remove(gone);
-        }
-
+        _stability.KeepOnly(present);
         settled.Sort(StringComparer.Ordinal);
         return (settled, unsettled);
     }

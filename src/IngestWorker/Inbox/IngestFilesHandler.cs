@@ -195,11 +195,15 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         var bytes = content.Bytes;
         seen = (bytes.Length, content.WrittenAt);
         ArticleReadResult result;
+        // The budget is a token the reader looks at as it goes: a file over it stops being read, rather than
+        // being abandoned to go on burning a core in the background.
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(options.ReadBudget);
         try
         {
-            result = await Task.Run(() => ArticleReader.Read(Path.GetFileName(path), bytes), ct).WaitAsync(options.ReadBudget, ct);
+            result = await Task.Run(() => ArticleReader.Read(Path.GetFileName(path), bytes, budget.Token), budget.Token);
         }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return new Refused(path, FormattableString.Invariant($"reading it took longer than the budget of {options.ReadBudget.TotalSeconds:0.###} s."),
                 bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes)));

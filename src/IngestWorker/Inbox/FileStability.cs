@@ -1,0 +1,58 @@
+namespace IngestWorker.Inbox;
+
+/// <summary>
+/// Decides when a file in the inbox is complete: its size and time have held still for the settle time, over
+/// scans of the folder, and it was last written at least that long ago (Filebeat and NiFi wait the same way).
+/// A writer that goes slower than that still gets its file taken half-written, which is why a file that
+/// changes between being read and being moved is left to be read again. Pure: the caller gives the clock.
+/// </summary>
+public sealed class FileStability
+{
+    private readonly Dictionary<string, Sighting> _sightings = new(StringComparer.Ordinal);
+
+    /// <param name="settleTime">How long a file must hold still; zero takes every file at first sight.</param>
+    public FileStability(TimeSpan settleTime)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(settleTime, TimeSpan.Zero);
+        SettleTime = settleTime;
+    }
+
+    public TimeSpan SettleTime { get; }
+
+    /// <summary>How many files are being followed.</summary>
+    public int Count => _sightings.Count;
+
+    /// <summary>Records a sighting of a file and says whether it is ready to be read.</summary>
+    /// <param name="now">The time of this scan (UTC).</param>
+    public bool IsReady(string path, long size, DateTime writtenAt, DateTime now)
+    {
+        if (!_sightings.TryGetValue(path, out var seen) || seen.Size != size || seen.WrittenAt != writtenAt)
+        {
+            // New, or changed since the last look: the wait starts again from now.
+            _sightings[path] = seen = new Sighting(size, writtenAt, now);
+        }
+
+        if (now - seen.Since < SettleTime)
+        {
+            return false;
+        }
+
+        // A time in the future (a clock ahead on a network share) says nothing about when writing stopped:
+        // the sightings alone decide, or such a file would wait until that clock is reached.
+        return writtenAt > now || now - writtenAt >= SettleTime;
+    }
+
+    /// <summary>Forgets a file that was taken: if it comes back, it waits again.</summary>
+    public void Forget(string path) => _sightings.Remove(path);
+
+    /// <summary>Forgets the files no longer in the folder, so the tracker does not grow with every name ever seen.</summary>
+    public void KeepOnly(IReadOnlySet<string> present)
+    {
+        foreach (var gone in _sightings.Keys.Where(path => !present.Contains(path)).ToList())
+        {
+            _sightings.Remove(gone);
+        }
+    }
+
+    private readonly record struct Sighting(long Size, DateTime WrittenAt, DateTime Since);
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+using IngestWorker.Inbox;
+using IngestWorker.Tests.Support;
+
+namespace IngestWorker.Tests.Inbox;
+
+/// <summary>
+/// The open itself, as it happens when a name is swapped between being looked at and being opened: it must
+/// follow no link and wait on no pipe (a plain open followed the link to the secret and hung on the pipe).
+/// </summary>
+public sealed class InboxFileCheckTests
+{
+    private readonly string _folder = Paths.Scratch("file-check");
+
+    [Fact]
+    public void Regression_the_open_does_not_follow_a_link_to_a_file_outside_the_inbox()
+    {
+        var secret = Path.Combine(_folder, "secret.txt");
+        File.WriteAllText(secret, "SECRET");
+        var link = Path.Combine(_folder, "link.txt");
+        File.CreateSymbolicLink(link, secret);
+
+        Assert.Equal(InboxFileCheck.Kind.SymbolicLink, InboxFileCheck.Look(link));
+        Assert.Null(InboxFileCheck.OpenRegular(link, out var refusal));
+        Assert.Contains("symbolic link", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Regression_the_open_does_not_follow_a_link_to_dev_zero()
+    {
+        var link = Path.Combine(_folder, "zero.txt");
+        File.CreateSymbolicLink(link, "/dev/zero");
+
+        Assert.Null(InboxFileCheck.OpenRegular(link, out var refusal));
+        Assert.Contains("symbolic link", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regression_the_open_of_a_pipe_returns_at_once_refused_instead_of_waiting_for_a_writer()
+    {
+        var pipe = Path.Combine(_folder, "pipe.txt");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        Assert.Equal(InboxFileCheck.Kind.Pipe, InboxFileCheck.Look(pipe));
+        Assert.Null(InboxFileCheck.OpenRegular(pipe, out var refusal));
+        Assert.Contains("pipe", refusal, StringComparison.Ordinal);
+        Assert.Equal(refusal, await InboxFile.ReadAsync(pipe, 1024, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_character_device_is_refused_by_the_open()
+    {
+        // /dev/null stands for a device node dropped into the inbox (making one takes root).
+        Assert.Equal(InboxFileCheck.Kind.Device, InboxFileCheck.Look("/dev/null"));
+        Assert.Null(InboxFileCheck.OpenRegular("/dev/null", out var refusal));
+        Assert.Contains("device", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_is_refused_with_its_reason()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "sub.txt")).FullName;
+
+        Assert.Equal(InboxFileCheck.Kind.Directory, InboxFileCheck.Look(folder));
+        Assert.Null(InboxFileCheck.OpenRegular(folder, out var refusal));
+        Assert.Contains("folder", refusal, StringComparison.Ordinal);
+        Assert.Equal(refusal, await InboxFile.ReadAsync(folder, 1024, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_regular_file_is_opened_and_read_whole()
+    {
+        var path = Path.Combine(_folder, "real.txt");
+        await File.WriteAllTextAsync(path, "About 2,500 US troops are in Iraq.");
+
+        Assert.Equal(InboxFileCheck.Kind.Regular, InboxFileCheck.Look(path));
+        using (var handle = InboxFileCheck.OpenRegular(path, out var refusal))
+        {
+            Assert.Null(refusal);
+            Assert.NotNull(handle);
+        }
+
+        var content = Assert.IsType<InboxFile.Content>(await InboxFile.ReadAsync(path, 1024, CancellationToken.None));
+        Assert.Equal("About 2,500 US troops are in Iraq.", Encoding.UTF8.GetString(content.Bytes));
+    }
+
+    [Fact]
+    public void A_missing_file_is_refused_as_gone()
+    {
+        var path = Path.Combine(_folder, "gone.txt");
+
+        Assert.Equal(InboxFileCheck.Kind.Missing, InboxFileCheck.Look(path));
+        Assert.Null(InboxFileCheck.OpenRegular(path, out var refusal));
+        Assert.Contains("gone", refusal, StringComparison.Ordinal);
+    }
+}
