@@ -16,6 +16,7 @@ root.Subcommands.Add(QueryCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(CodegenCommand.Create());
 
 var parsed = root.Parse(args);

@@ -69,16 +69,17 @@ internal static class BaseStatusReader
             var lessSpecific = readings.Any(other => other.Cue.Start == reading.Cue.Start && other.Site.LiesWithin(reading.Site));
             if (!lessSpecific)
             {
-                found.Add(new BaseStatus(reading.Site.Name, reading.Status, DateOf(facts, reading.Cue.Start, reading.Mention), quote));
+                found.Add(new BaseStatus(reading.Site.Name, reading.Status, DateOf(facts, reading.Cue.Start, reading.Mention, reading.Status), quote));
             }
         }
     }
 
     private static PhraseMatch<string>? StatusOf(SentenceFacts facts, PlaceMention mention)
     {
+        var end = LocatedEnd(facts, mention);
         foreach (var after in facts.StatusAfter)
         {
-            if (after.Start >= mention.End && after.Start - mention.End <= AfterReach && !facts.ClauseBreakBetween(mention.End, after.Start))
+            if (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(mention.End, after.Start))
             {
                 return after;
             }
@@ -119,7 +120,7 @@ internal static class BaseStatusReader
     /// When the status holds: a date the sentence gives near the status phrase ("had agreed in 2024 to
     /// depart"), never a deadline ("remain until September 2026" is planned now); else the publication date.
     /// </summary>
-    private static string? DateOf(SentenceFacts facts, int cueStart, PlaceMention site)
+    private static string? DateOf(SentenceFacts facts, int cueStart, PlaceMention site, string status)
     {
         TimeMention? nearest = null;
         var nearestDistance = int.MaxValue;
@@ -129,6 +130,12 @@ internal static class BaseStatusReader
             if (time.IsDeadline || distance > (time.Kind == TimeKind.Vague ? VagueReach : DateReach))
             {
                 continue;
+            }
+
+            // "has hosted coalition troops since 2017": active as of 2017, the state it has held since.
+            if (status == ClaimWords.Active && time.Since is { } since)
+            {
+                return since;
             }
 
             if (distance < nearestDistance)
@@ -178,6 +185,29 @@ internal static class BaseStatusReader
         return false;
     }
 
+    /// <summary>
+    /// Where the name of a site ends once the place that locates it is counted in: "the K1 Air Base in the
+    /// northern province of Kirkuk" ends after Kirkuk, so a status phrase after it still speaks of K1.
+    /// </summary>
+    private static int LocatedEnd(SentenceFacts facts, PlaceMention mention)
+    {
+        if (mention.Place is not { } site)
+        {
+            return mention.End;
+        }
+
+        foreach (var other in facts.Places)
+        {
+            if (other.Start >= mention.End && other.Start - mention.End <= 6 && other.Place is { } around && site.LiesWithinOrNear(around)
+                && facts.Sentence.Is(mention.End, "in") && !facts.ClauseBreakBetween(mention.End, other.Start))
+            {
+                return other.End;
+            }
+        }
+
+        return mention.End;
+    }
+
     private static int Distance(TimeMention time, int start, int end) =>
         time.End <= start ? start - time.End : time.Start >= end ? time.Start - end : 0;
 
@@ -193,6 +223,7 @@ internal static class BaseStatusReader
     /// <summary>"south of Mosul", "near Kirkuk": a place named to locate another is not a site itself.</summary>
     private static bool IsLandmark(Sentence sentence, int start) =>
         sentence.Is(start - 1, "near") || sentence.Is(start - 1, "outside")
+        || (sentence.Is(start - 1, "in") && sentence.Is(start - 2, "bases"))
         || (sentence.Is(start - 1, "of") && start >= 2 && Directions.Contains(sentence[start - 2].Norm));
 
     private static PhraseMatch<string>? SharedWithListed(SentenceFacts facts, List<Reading> readings, PlaceMention mention)

@@ -63,6 +63,9 @@ public sealed class ExtractionRules
 
     internal HashSet<string> BaseNameExclusions { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Sentences written in the rules file with the claims they must yield (see <see cref="RulesCheck"/>).</summary>
+    public List<RuleExample> Examples { get; } = [];
+
     /// <summary>Reads a rules file. Throws <see cref="RulesFileException"/> saying where and what is wrong.</summary>
     public static ExtractionRules Load(string path)
     {

@@ -23,4 +23,7 @@ internal sealed record Place(string Name, PlaceKind Kind, string? Country, strin
             PlaceKind.City => Kind == PlaceKind.Base && City == other.Name,
             _ => false,
         };
+
+    /// <summary>True when <paramref name="other"/> is a place that contains this one or names its country.</summary>
+    public bool LiesWithinOrNear(Place other) => LiesWithin(other) || (other.Kind != PlaceKind.Base && Country == other.Country && Kind == PlaceKind.Base);
 }

@@ -11,7 +11,7 @@ namespace IngestWorker.Extraction;
 internal sealed class RulesYamlReader
 {
     private static readonly string[] Sections =
-        ["forces", "troopNouns", "troopModifiers", "bounds", "kinds", "notTroops", "time", "statuses", "siteReferences", "places", "bases", "basePatterns"];
+        ["forces", "troopNouns", "troopModifiers", "bounds", "kinds", "notTroops", "time", "statuses", "siteReferences", "places", "bases", "basePatterns", "examples"];
 
     private static readonly string[] RequiredSections = ["forces", "troopNouns", "bounds", "kinds", "statuses", "places"];
 
@@ -128,6 +128,9 @@ internal sealed class RulesYamlReader
                 case "basePatterns":
                     ReadBasePatterns(node);
                     break;
+                case "examples":
+                    ReadExamples(node);
+                    break;
             }
         }
     }
@@ -198,6 +201,26 @@ internal sealed class RulesYamlReader
             var region = fields.TryGetValue("region", out var r) ? Known(_regions, r, "region", "places.regions") : null;
             var city = fields.TryGetValue("city", out var c) ? Known(_cities, c, "city", "places.cities") : null;
             AddPlace(bases, new Place(name, PlaceKind.Base, country, region, city), entry, Aliases(fields));
+        }
+    }
+
+    private void ReadExamples(YamlNode node)
+    {
+        foreach (var entry in Sequence(node, "examples"))
+        {
+            var fields = Mapping(entry, "an example", ["text", "published", "troopCounts", "baseStatuses"]);
+            var text = Text(Required(fields, entry, "text", "an example"), "the example's text");
+            DateOnly? published = null;
+            if (fields.TryGetValue("published", out var date))
+            {
+                published = DateOnly.TryParseExact(Text(date, "published"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+                    ? d
+                    : throw Fail(date, "published should be a date written YYYY-MM-DD.");
+            }
+
+            var troops = fields.TryGetValue("troopCounts", out var t) ? Sequence(t, "troopCounts").Select(n => Text(n, "a troop count")).ToList() : [];
+            var bases = fields.TryGetValue("baseStatuses", out var b) ? Sequence(b, "baseStatuses").Select(n => Text(n, "a base status")).ToList() : [];
+            _rules.Examples.Add(new RuleExample(text, published, troops, bases, (int)entry.Start.Line));
         }
     }
 

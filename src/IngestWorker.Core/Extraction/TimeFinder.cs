@@ -70,7 +70,7 @@ internal static class TimeFinder
     /// <summary>"has held steady since 2011": what held since a date still holds when the article was written.</summary>
     private static TimeMention SinceMeansNow(Sentence sentence, TimeMention mention, DateOnly? published) =>
         mention.Kind == TimeKind.Explicit && sentence.Is(mention.Start - 1, "since")
-            ? mention with { Kind = TimeKind.Present, Value = Iso(published) }
+            ? mention with { Kind = TimeKind.Present, Value = Iso(published), Since = mention.Value }
             : mention;
 
     /// <summary>True when the token is a month name as written in a date (capitalised, so "may" the verb is not one).</summary>

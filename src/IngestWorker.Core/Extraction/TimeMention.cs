@@ -17,4 +17,8 @@ internal enum TimeKind
 /// <c>2025-01</c>, <c>2025-09-30</c>) or null when it needs a publication date the article lacks.
 /// <see cref="IsDeadline"/> marks "by/until/through X": when a plan ends, not when a status holds.
 /// </summary>
-internal readonly record struct TimeMention(int Start, int End, string? Value, TimeKind Kind, bool IsDeadline);
+internal readonly record struct TimeMention(int Start, int End, string? Value, TimeKind Kind, bool IsDeadline)
+{
+    /// <summary>For "since 2017": the date written, while <see cref="Value"/> says the state still holds now.</summary>
+    public string? Since { get; init; }
+}

@@ -56,6 +56,7 @@ internal static class CliErrors
     {
         PostgresNotInstalledException => e.Message,
         RulesFileException => e.Message,
+        IngestWorker.Scoring.GoldFileException => e.Message,
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IngestWorker.Extraction;
 using IngestWorker.Projections;
 
 namespace IngestWorker.Cli;
@@ -11,11 +12,27 @@ internal static class RulesCommand
         var command = new Command("rules", "Print the built-in extraction rules (YAML) to start your own copy, or check a rules file and print its version");
         var rules = CommonOptions.Rules();
         var versionOnly = new Option<bool>("--version-only") { Description = "Print only the rules version" };
+        var check = new Option<bool>("--check") { Description = "Run every example sentence of the rules and exit 1 listing those that yield other claims" };
+        var file = new Argument<string?>("FILE") { Description = "Rules file to check (same as --rules)", Arity = ArgumentArity.ZeroOrOne };
         command.Options.Add(rules);
         command.Options.Add(versionOnly);
+        command.Options.Add(check);
+        command.Arguments.Add(file);
         command.SetGuardedAction((parse, _) =>
         {
-            var loaded = LoadedRules.From(parse.GetValue(rules));
+            var loaded = LoadedRules.From(parse.GetValue(file) ?? parse.GetValue(rules));
+            if (parse.GetValue(check))
+            {
+                var mismatches = RulesCheck.Mismatches(loaded.Rules);
+                foreach (var mismatch in mismatches)
+                {
+                    Console.WriteLine($"{loaded.Source}, {mismatch}");
+                }
+
+                Console.WriteLine($"{loaded.Rules.Examples.Count - mismatches.Count} of {loaded.Rules.Examples.Count} examples hold (rules version {loaded.Rules.Version}).");
+                return Task.FromResult(mismatches.Count == 0 ? 0 : 1);
+            }
+
             if (parse.GetValue(versionOnly))
             {
                 Console.WriteLine(loaded.Rules.Version);
