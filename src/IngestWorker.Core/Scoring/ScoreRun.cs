@@ -35,7 +35,7 @@ public static class ScoreRun
                 throw new GoldFileException($"{path}: the file cannot be read ({e.Message}).", e);
             }
 
-            var article = ArticleReader.Read(name, bytes) switch
+            var article = ArticleReader.Read(name, bytes, ct) switch
             {
                 ArticleReadResult.Read read => read.Article,
                 ArticleReadResult.Refused refused => throw new GoldFileException($"{path}: the inbox would refuse it ({refused.Reason})."),
