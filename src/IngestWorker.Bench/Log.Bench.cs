@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6006, LogLevel.Information, "Worker process: first start {FirstStartMs:F0} ms, start {StartMs:F0} ms, first listed {ListedMs:F0} ms, ingest {Rate:F0} articles/s, peak resident {PeakMb:F0} MB")]
     public static partial void BenchWorkerProcess(ILogger logger, double firstStartMs, double startMs, double listedMs, double rate, double peakMb);
+
+    [LoggerMessage(6007, LogLevel.Information, "Replay: {Phases}")]
+    public static partial void BenchReplayPhases(ILogger logger, string phases);
 }

@@ -42,7 +42,9 @@ internal static class RebuildBenchmark
 
         async Task Replay()
         {
-            await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, ct);
+            var phases = new ReplayPhases();
+            await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, phases, ct);
+            Log.BenchReplayPhases(logger, phases.Describe());
             await ExpectAsync(dataSource, articles, ct);
         }
 

@@ -59,22 +59,46 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>The highest resident set the process has had (VmHWM of /proc/PID/status), in MB.</summary>
     public double PeakResidentMegabytes()
     {
-        var status = $"/proc/{_process.Id}/status";
-        if (File.Exists(status))
+        if (Status("VmHWM:") is { } peak)
         {
-            foreach (var line in File.ReadLines(status))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                    return kilobytes / 1024.0;
-                }
-            }
+            return peak;
         }
 
         // Elsewhere the runtime's own idea of the peak working set.
         _process.Refresh();
         return _process.PeakWorkingSet64 / (1024.0 * 1024.0);
+    }
+
+    /// <summary>The resident set now (VmRSS), in MB.</summary>
+    public double ResidentMegabytes()
+    {
+        if (Status("VmRSS:") is { } now)
+        {
+            return now;
+        }
+
+        _process.Refresh();
+        return _process.WorkingSet64 / (1024.0 * 1024.0);
+    }
+
+    /// <summary>A size line of /proc/PID/status, in MB, or null where there is no /proc.</summary>
+    private double? Status(string key)
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        foreach (var line in File.ReadLines(status))
+        {
+            if (line.StartsWith(key, StringComparison.Ordinal))
+            {
+                return long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What it printed last, for a failure's message.</summary>

@@ -50,6 +50,7 @@ internal static class WorkerProcessBenchmark
         // Wolverine hands the projection agents out after the node has started: listing lags the first ingest.
         await UntilListedAsync(worker, dataSource, archive, 2, ct);
         var firstListed = clock.Elapsed;
+        var idle = worker.ResidentMegabytes();
 
         var bulk = staged.Names.Skip(2).ToList();
         var ingest = Stopwatch.StartNew();
@@ -75,6 +76,8 @@ internal static class WorkerProcessBenchmark
             new BenchFigure(Part, string.Create(CultureInfo.InvariantCulture, $"Worker's peak working set (VmHWM) through start and {bulk.Count:N0} articles"),
                 peak, "MB", HigherIsBetter: false, LimitName: null, Limit: null,
                 new BenchTarget(TargetKind.ValueBelow, TargetPeakMb), 0),
+            new BenchFigure(Part, "Worker's working set (VmRSS) after start, before the bulk drop",
+                idle, "MB", HigherIsBetter: false, LimitName: null, Limit: null, Target: null, 0),
         ];
     }
 
