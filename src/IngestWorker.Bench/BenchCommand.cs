@@ -1,44 +1,53 @@
 using System.CommandLine;
-using IngestWorker.Bench;
+using IngestWorker.Cli;
 using IngestWorker.Database;
 using IngestWorker.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Spectre.Console;
 
-namespace IngestWorker.Cli;
+namespace IngestWorker.Bench;
 
 /// <summary>
-/// <c>IngestWorker bench</c>: the event store and the ingest path against PostgreSQL's own limits, in
-/// one run, on a throwaway PostgreSQL of its own (issue #5).
+/// <c>IngestWorker.Bench</c>: the Marten event store, the Wolverine ingest path, the replay and the
+/// worker's footprint against PostgreSQL's own limits, in one run, on a throwaway PostgreSQL of its own
+/// (or on the server named by <c>--db</c> / <c>INGEST_BENCH_DB</c>).
 /// </summary>
 internal static class BenchCommand
 {
-    public static Command Create()
+    public const string DatabaseVariable = "INGEST_BENCH_DB";
+
+    public static RootCommand Create()
     {
-        var command = new Command("bench",
-            "Measure appends, rebuilds, single commits, ingest throughput, latency and memory against raw PostgreSQL on a throwaway server; smaller sizes give a quick run");
+        var command = new RootCommand(
+            "Measure extraction, appends through Marten, ingest, replay, latency and the worker's memory and start against raw PostgreSQL " +
+            "on a throwaway server; smaller sizes give a quick run");
         var defaults = BenchSizes.Default;
-        var events = Size("--events", "Events appended and rebuilt", defaults.Events);
+        var events = Size("--events", "Events appended through Marten (and by the raw INSERT)", defaults.Events);
         var streams = Size("--streams", "Streams the events are spread over", defaults.Streams);
-        var batch = Size("--batch", "Events per append transaction", defaults.Batch);
-        var single = Size("--single", "Appends of one event, one transaction each", defaults.SingleCommits);
-        var articles = Size("--articles", "Synthetic articles dropped into the inbox at once", defaults.Articles);
+        var batch = Size("--batch", "Events per SaveChanges (and rows per raw INSERT statement)", defaults.Batch);
+        var articles = Size("--articles", "Synthetic articles dropped into the inbox at once, and replayed", defaults.Articles);
         var latency = Size("--latency", "Articles dropped one at a time to time each", defaults.LatencyDrops);
         var repetitions = Size("--repetitions", "Timed runs per figure after the warm-up (the median is reported)", defaults.Repetitions);
         var noFsync = new Option<bool>("--no-fsync")
         {
-            Description = "Run the server with fsync and synchronous_commit off, as the tests do (commits stop waiting for the disk)",
+            Description = "Run the throwaway server with fsync and synchronous_commit off, as the tests do (commits stop waiting for the disk)",
+        };
+        var db = new Option<string?>("--db")
+        {
+            Description = $"Connection string of a PostgreSQL server to measure on instead of a throwaway one (or set {DatabaseVariable}); " +
+                "the login must be allowed to create databases: each part makes its own",
+            HelpName = "CONN",
         };
         var json = CommonOptions.Json();
-        foreach (var option in new Option[] { events, streams, batch, single, articles, latency, repetitions, noFsync, json })
+        foreach (var option in new Option[] { events, streams, batch, articles, latency, repetitions, noFsync, db, json })
         {
             command.Options.Add(option);
         }
 
         command.SetGuardedAction(async (parse, ct) =>
         {
-            var sizes = new BenchSizes(parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch), parse.GetValue(single),
+            var sizes = new BenchSizes(parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch),
                 parse.GetValue(articles), parse.GetValue(latency), parse.GetValue(repetitions));
             if (sizes.Problem() is { } problem)
             {
@@ -46,7 +55,21 @@ internal static class BenchCommand
                 return CliErrors.UserError;
             }
 
-            var report = await RunOnThrowawayServerAsync(sizes, durable: !parse.GetValue(noFsync), ct);
+            var server = parse.GetValue(db) ?? NullIfEmpty(Environment.GetEnvironmentVariable(DatabaseVariable));
+            // Libraries print notices of their own on stdout (Marten's "async daemon is disabled" for a
+            // replay's store); stdout is kept for the table or the JSON.
+            var stdout = Console.Out;
+            Console.SetOut(Console.Error);
+            BenchReport report;
+            try
+            {
+                report = await RunAsync(sizes, server, durable: !parse.GetValue(noFsync), ct);
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+            }
+
             if (parse.GetValue(json))
             {
                 return Output.Json(report);
@@ -58,7 +81,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static async Task<BenchReport> RunOnThrowawayServerAsync(BenchSizes sizes, bool durable, CancellationToken ct)
+    private static async Task<BenchReport> RunAsync(BenchSizes sizes, string? serverConnectionString, bool durable, CancellationToken ct)
     {
         // Logs (progress included) go to stderr, so that stdout holds only the table or the JSON.
         using var loggers = LoggerFactory.Create(logging => logging
@@ -66,26 +89,33 @@ internal static class BenchCommand
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(LogLevel.Information));
         var root = Path.Combine(Path.GetTempPath(), $"ingestworker-bench-{Guid.NewGuid():N}"[..31]);
-        var serverFolder = Path.Combine(root, "pg");
-        Directory.CreateDirectory(serverFolder);
-        if (!OperatingSystem.IsWindows())
-        {
-            // As root the server runs as the postgres user, which must be able to write its folder.
-            File.SetUnixFileMode(serverFolder, (UnixFileMode)0b111_111_111);
-        }
-
         try
         {
+            if (serverConnectionString is not null)
+            {
+                var server = new BenchServer(
+                    (name, token) => CreateDatabaseAsync(serverConnectionString, name, token),
+                    $"given by --db or {DatabaseVariable}");
+                return await new BenchHarness(server, sizes, Path.Combine(root, "files"), loggers.CreateLogger("IngestWorker.Bench")).RunAsync(ct);
+            }
+
+            var serverFolder = Path.Combine(root, "pg");
+            Directory.CreateDirectory(serverFolder);
+            if (!OperatingSystem.IsWindows())
+            {
+                // As root the server runs as the postgres user, which must be able to write its folder.
+                File.SetUnixFileMode(serverFolder, (UnixFileMode)0b111_111_111);
+            }
+
             await using var postgres = await EmbeddedPostgres.StartAsync(serverFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct, durable);
-            var server = new BenchServer(
+            var embedded = new BenchServer(
                 async (name, token) =>
                 {
                     await postgres.CreateDatabaseIfMissingAsync(name, token);
                     return DatabaseTarget.Tune(new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(name)));
                 },
                 $"embedded, started for this run in {serverFolder}");
-            var harness = new BenchHarness(server, sizes, Path.Combine(root, "files"), loggers.CreateLogger("IngestWorker.Bench"));
-            return await harness.RunAsync(ct);
+            return await new BenchHarness(embedded, sizes, Path.Combine(root, "files"), loggers.CreateLogger("IngestWorker.Bench")).RunAsync(ct);
         }
         finally
         {
@@ -99,6 +129,23 @@ internal static class BenchCommand
             }
         }
     }
+
+    /// <summary>A fresh database on a server of the user's; one left by an earlier run is dropped first.</summary>
+    private static async Task<string> CreateDatabaseAsync(string serverConnectionString, string name, CancellationToken ct)
+    {
+        await using (var admin = new NpgsqlConnection(serverConnectionString))
+        {
+            await admin.OpenAsync(ct);
+            await using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", admin);
+            await drop.ExecuteNonQueryAsync(ct);
+            await using var create = new NpgsqlCommand($"create database \"{name}\"", admin);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        return DatabaseTarget.Tune(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name });
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static Option<int> Size(string name, string description, int defaultValue) => new(name)
     {

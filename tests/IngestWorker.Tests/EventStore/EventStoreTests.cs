@@ -37,8 +37,10 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
                         versions[stream] = expected + 1;
                         break;
                     }
-                    catch (EventStreamUnexpectedMaxEventIdException)
+                    catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException
+                        or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
                     {
+                        // Behind the stream, or two writers both starting it: read its version and try again.
                         Interlocked.Increment(ref conflicts);
                         await using var query = database.Store.QuerySession();
                         versions[stream] = (await query.Events.FetchStreamStateAsync(stream))?.Version ?? 0;

@@ -1,5 +1,5 @@
 using IngestWorker.EventStore;
-using Microsoft.Extensions.Logging.Abstractions;
+using Marten;
 using Npgsql;
 
 namespace IngestWorker.Bench;
@@ -7,18 +7,27 @@ namespace IngestWorker.Bench;
 /// <summary>What every database part of the bench does to its fresh database before and between runs.</summary>
 internal static class BenchDatabase
 {
-    /// <summary>A data source on the part's database, with the log's schema in place.</summary>
-    public static async Task<NpgsqlDataSource> OpenAsync(string connectionString, CancellationToken ct)
+    public static NpgsqlDataSource Open(string connectionString) => NpgsqlDataSource.Create(connectionString);
+
+    /// <summary>
+    /// A Marten store over the log as the worker configures it (<see cref="LogStore.ConfigureLog"/>), with
+    /// the schema in place; <paramref name="configure"/> adds what the part needs (its event type).
+    /// </summary>
+    public static async Task<DocumentStore> LogStoreAsync(NpgsqlDataSource dataSource, Action<StoreOptions>? configure, CancellationToken ct)
     {
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var store = DocumentStore.For(options =>
+        {
+            LogStore.ConfigureLog(options, dataSource);
+            configure?.Invoke(options);
+        });
         try
         {
-            await EventStoreSchema.MigrateAsync(dataSource, NullLogger.Instance, ct);
-            return dataSource;
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            return store;
         }
         catch
         {
-            await dataSource.DisposeAsync();
+            store.Dispose();
             throw;
         }
     }

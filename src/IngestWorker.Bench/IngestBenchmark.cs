@@ -11,7 +11,7 @@ namespace IngestWorker.Bench;
 /// </summary>
 internal static class IngestBenchmark
 {
-    public const string Part = "4 ingest";
+    public const string Part = "3 ingest";
     public const double TargetArticlesPerSecond = 2_000;
     private const int Seed = 4;
 
@@ -38,7 +38,7 @@ internal static class IngestBenchmark
                 staged.TakeBack(worker.Inbox.ResolvedArchive);
             }
 
-            await using var dataSource = await BenchDatabase.OpenAsync(connectionString, ct);
+            await using var dataSource = BenchDatabase.Open(connectionString);
             await RawArticleTable.ResetAsync(dataSource, ct);
             await BenchDatabase.CheckpointAsync(dataSource, ct);
             var rawInbox = Path.Combine(run, "raw-inbox");

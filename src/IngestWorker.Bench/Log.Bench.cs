@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace IngestWorker;
+namespace IngestWorker.Bench;
 
 /// <summary>Log messages of the bench (6xxx).</summary>
 internal static partial class Log
@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(6005, LogLevel.Information, "Latency of {Side}: median {MedianMs:F1} ms, worst {WorstMs:F1} ms")]
     public static partial void BenchLatencies(ILogger logger, string side, double medianMs, double worstMs);
+
+    [LoggerMessage(6006, LogLevel.Information, "Worker process: first start {FirstStartMs:F0} ms, start {StartMs:F0} ms, first listed {ListedMs:F0} ms, ingest {Rate:F0} articles/s, peak resident {PeakMb:F0} MB")]
+    public static partial void BenchWorkerProcess(ILogger logger, double firstStartMs, double startMs, double listedMs, double rate, double peakMb);
+
+    [LoggerMessage(6007, LogLevel.Information, "Replay: {Phases}")]
+    public static partial void BenchReplayPhases(ILogger logger, string phases);
 }

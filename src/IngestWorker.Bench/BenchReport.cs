@@ -47,7 +47,7 @@ public enum TargetKind
     ValueBelow,
 }
 
-/// <summary>The bar issue #5 sets for a figure.</summary>
+/// <summary>The bar issue #8 sets for a figure.</summary>
 public sealed record BenchTarget(TargetKind Kind, double Threshold)
 {
     public bool IsMetBy(BenchFigure figure) => Kind switch

@@ -42,8 +42,8 @@ public static class BenchTable
     }
 
     public static string DescribeSizes(BenchSizes s) => FormattableString.Invariant(
-        $"{s.Events:N0} events in {s.Streams:N0} streams, {s.Batch:N0} per transaction; {s.SingleCommits:N0} single commits; ")
-        + FormattableString.Invariant($"{s.Articles:N0} articles at once; {s.LatencyDrops:N0} latency drops; {s.Repetitions} repetition(s)");
+        $"{s.Events:N0} events in {s.Streams:N0} streams, {s.Batch:N0} per SaveChanges; {s.Articles:N0} articles at once and replayed; ")
+        + FormattableString.Invariant($"{s.LatencyDrops:N0} latency drops; {s.Repetitions} repetition(s)");
 
     private static string Amount(double value, string unit) => unit switch
     {

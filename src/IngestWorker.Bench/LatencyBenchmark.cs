@@ -10,7 +10,7 @@ namespace IngestWorker.Bench;
 /// </summary>
 internal static class LatencyBenchmark
 {
-    public const string Part = "5 latency";
+    public const string Part = "4 latency";
     public const double TargetMedianMs = 100;
     public const double TargetWorstMs = 1_000;
     private const int Seed = 5;
@@ -34,7 +34,7 @@ internal static class LatencyBenchmark
         }
 
         List<double> raw;
-        await using (var dataSource = await BenchDatabase.OpenAsync(connectionString, ct))
+        await using (var dataSource = BenchDatabase.Open(connectionString))
         {
             await RawArticleTable.ResetAsync(dataSource, ct);
             await using var poller = await dataSource.OpenConnectionAsync(ct);

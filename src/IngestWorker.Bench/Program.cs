@@ -1,0 +1,5 @@
+using IngestWorker.Bench;
+using IngestWorker.Cli;
+
+Terminal.Configure();
+return await BenchCommand.Create().Parse(args).InvokeAsync();
