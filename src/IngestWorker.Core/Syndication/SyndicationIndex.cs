@@ -29,6 +29,9 @@ public sealed class SyndicationIndex
 
     public int Count => _members.Count;
 
+    /// <summary>The ids added, in the order they were added.</summary>
+    public IEnumerable<string> Members => _members.Select(m => m.Id);
+
     /// <summary>Adds an article; a second add of the same id is ignored.</summary>
     /// <param name="published">When it appeared: the earliest copy of a report is its original.</param>
     public void Add(string id, string body, DateOnly published)

@@ -67,6 +67,18 @@ public sealed class TroopTimelineTests
     }
 
     [Fact]
+    public void An_undated_figure_of_a_copy_sits_with_its_original()
+    {
+        var point = Assert.Single(Assert.Single(TroopTimeline.Build([
+            Report(2000, null, "2025-09-30", "wire", "at-most", "target", "original"),
+            Report(2000, null, "2026-01-02", "wire", "at-most", "target", "copy"),
+        ])).Points);
+
+        Assert.Equal("2025", point.Period.Key);
+        Assert.Equal((1, 2), (point.Reports, point.Copies));
+    }
+
+    [Fact]
     public void Series_are_one_per_force_place_and_kind_levels_first()
     {
         var all = TroopTimeline.Build([
