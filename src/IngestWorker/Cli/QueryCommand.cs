@@ -184,10 +184,12 @@ internal static class QueryCommand
 
         command.SetGuardedAction(async (parse, ct) =>
         {
-            PageRequest page;
+            Page<T> answer;
             try
             {
-                page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
+                var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
+                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+                answer = await ask(session, parse, page, ct);
             }
             catch (BadPageRequestException e)
             {
@@ -195,8 +197,6 @@ internal static class QueryCommand
                 return CliErrors.UserError;
             }
 
-            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
-            var answer = await ask(session, parse, page, ct);
             var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (chosen == "json")
             {

@@ -46,14 +46,29 @@
   const seriesName = s => s.force + " " + s.location + " " + s.kind;
   const number = n => n.toLocaleString("en-US");
 
+  // Years on a long axis; months (every one, or every third) when the axis spans less than three years.
   function timeAxis(svg, x, from, to, top, bottom) {
-    for (let y = year(from); y <= year(to) + 1; y++) {
-      const at = Date.UTC(y, 0, 1);
-      if (at < from || at > to) continue;
+    const months = (to - from) / (30.4 * 864e5);
+    const ticks = [];
+    if (months < 36) {
+      const step = months < 14 ? 1 : 3;
+      const first = new Date(from);
+      for (let m = first.getUTCFullYear() * 12 + first.getUTCMonth(); ; m++) {
+        const at = Date.UTC(Math.floor(m / 12), m % 12, 1);
+        if (at > to) break;
+        if (at < from || (m % 12) % step !== 0) continue;
+        ticks.push([at, m % 12 === 0 ? String(Math.floor(m / 12)) : new Date(at).toLocaleString("en-US", { month: "short", timeZone: "UTC" })]);
+      }
+    } else {
       const step = Math.max(1, Math.ceil((year(to) - year(from)) / 12));
-      if (y % step !== 0) continue;
+      for (let y = year(from); y <= year(to) + 1; y++) {
+        const at = Date.UTC(y, 0, 1);
+        if (at >= from && at <= to && y % step === 0) ticks.push([at, String(y)]);
+      }
+    }
+    for (const [at, label] of ticks) {
       el("line", { x1: x(at), x2: x(at), y1: top, y2: bottom, class: "grid" }, svg);
-      el("text", { x: x(at), y: bottom + 14, "text-anchor": "middle" }, svg).textContent = y;
+      el("text", { x: x(at), y: bottom + 14, "text-anchor": "middle" }, svg).textContent = label;
     }
     el("line", { x1: x(from), x2: x(to), y1: bottom, y2: bottom, class: "axis" }, svg);
   }
@@ -171,6 +186,7 @@
     let from = Math.min(...runs.map(r => day(r.from))), to = Math.max(...ends);
     to = Math.max(to, from + 365 * 864e5);
     const pad = (to - from) * 0.05;
+    from -= pad;
     to += pad;
     const x = t => left + (t - from) / (to - from) * (width - left - right);
     timeAxis(svg, x, from, to, top, bottom);
