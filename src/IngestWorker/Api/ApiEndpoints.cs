@@ -17,7 +17,8 @@ namespace IngestWorker.Api;
 /// with the total, as JSON or, with <c>?format=csv</c>, as CSV (the total and next cursor then in the
 /// <c>X-Total-Count</c> and <c>X-Next-Cursor</c> headers). Claims routes take <c>?knownAt=YYYY-MM-DD</c> for
 /// the answer as it would have been given that day, and <c>?from=</c>/<c>?to=</c> (a year, month or day)
-/// for the periods the claims hold for. <c>GET /</c> is the timeline page.
+/// for the periods the claims hold for; <c>/api/history?sources=none</c> leaves out the list of sources
+/// (the counts stay) and <c>/api/bases?statements=none</c> every statement but those that opened a run. <c>GET /</c> is the timeline page.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -36,7 +37,11 @@ public static class ApiEndpoints
             ListAsync(http, "troops", (query, page) => claims.TroopsPageAsync(query.Filter, page, ct), CsvTables.Troops));
 
         api.MapGet("/bases", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
-            ListAsync(http, "bases", (query, page) => claims.BasesPageAsync(query.Filter with { Subject = http.Request.Query["base"] }, page, ct),
+            ListAsync(http, "bases", async (query, page) =>
+                {
+                    var answer = await claims.BasesPageAsync(query.Filter with { Subject = http.Request.Query["base"] }, page, ct);
+                    return http.Request.Query["statements"] == "none" ? answer with { Items = answer.Items.Select(b => b with { Statements = [] }).ToList() } : answer;
+                },
                 CsvTables.Bases));
 
         api.MapGet("/bases/{name}", async (ClaimQueries claims, string name, HttpContext http, CancellationToken ct) =>
@@ -55,7 +60,11 @@ public static class ApiEndpoints
         });
 
         api.MapGet("/history", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
-            ListAsync(http, "history", (query, page) => claims.HistoryPageAsync(query.Filter, page, ct),
+            ListAsync(http, "history", async (query, page) =>
+                {
+                    var answer = await claims.HistoryPageAsync(query.Filter, page, ct);
+                    return http.Request.Query["sources"] == "none" ? answer with { Items = answer.Items.Select(s => s.WithoutSources()).ToList() } : answer;
+                },
                 series => DetailAsked(http) ? CsvTables.HistoryDetail(series) : CsvTables.History(series)));
 
         return app;

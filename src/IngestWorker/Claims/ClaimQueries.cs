@@ -192,7 +192,7 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
     private static TimelinePointView Point(TimelinePoint<ClaimSourceView> point) => new(
         point.Period.Key, point.Period.Precision, point.Period.Start, point.Period.End, point.Dated, point.Count, point.Bound,
         point.Reports, point.Copies, point.Latest, point.Disagreement,
-        point.Figures.Select(f => new FigureView(f.Count, f.Bound, f.Reports.Select(r => new ReportView(r.ReportId,
+        point.Figures.Select(f => new FigureView(f.Count, f.Bound, f.Reports.Count, f.Reports.Select(r => new ReportView(r.ReportId,
             r.Copies.Select(c => c.Outlet ?? c.Title ?? c.StreamId).Distinct(StringComparer.Ordinal).ToList(), r.Copies)).ToList())).ToList());
 
     private static void AddFilters(NpgsqlCommand command, ClaimFilter filter)

@@ -38,11 +38,9 @@ public sealed record BaseStatusView(string Base, string Status, string? AsOf, st
 /// <summary>One independent report behind a figure: its original and every copy, with the outlets that carried it.</summary>
 public sealed record ReportView(string Report, IReadOnlyList<string> Outlets, IReadOnlyList<ClaimSourceView> Copies);
 
-/// <summary>A figure given for a period and the reports that gave it.</summary>
-public sealed record FigureView(int Count, string Bound, IReadOnlyList<ReportView> Sources)
-{
-    public int Reports => Sources.Count;
-}
+/// <summary>A figure given for a period, how many independent reports gave it, and those reports.</summary>
+/// <param name="Sources">The reports; empty when the answer was asked without sources (<c>?sources=none</c>).</param>
+public sealed record FigureView(int Count, string Bound, int Reports, IReadOnlyList<ReportView> Sources);
 
 /// <summary>
 /// What the reports say for one period of a series: the figure most independent reports support, its bound,
@@ -71,4 +69,8 @@ public sealed record TimelinePointView(
 public sealed record FigureSeries(string Force, string Location, string Kind, IReadOnlyList<TimelinePointView> Points)
 {
     public bool HasDisagreement => Points.Any(p => p.Disagreement);
+
+    /// <summary>The same series with counts but no list of sources: what a chart needs, a fraction of the bytes.</summary>
+    public FigureSeries WithoutSources() =>
+        this with { Points = Points.Select(p => p with { Figures = p.Figures.Select(f => f with { Sources = [] }).ToList() }).ToList() };
 }

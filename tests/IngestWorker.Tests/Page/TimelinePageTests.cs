@@ -50,6 +50,7 @@ public sealed class TimelinePageTests(SeededWorker seeded) : IClassFixture<Seede
         await AssertDrawnAsync(page, everything);
         Directory.CreateDirectory(ArtifactFolder);
         await page.ClickAsync("svg.troop-chart[data-location='Iraq'] g.series[data-series='US Iraq level'] circle.point");
+        await page.WaitForSelectorAsync("#sources-body[data-shown]");
         Assert.Contains("report", await page.InnerTextAsync("#sources-body"), StringComparison.Ordinal);
         await page.ClickAsync(".chart[data-location='Iraq'] .legend button[data-series='US Iraq level']");
         Assert.Equal(1, await page.Locator("g.series.selected").CountAsync());

@@ -25,11 +25,11 @@
   }
 
   // Every page of a list route, following nextCursor.
-  async function all(path) {
+  async function all(path, extra) {
     const items = [];
     let cursor = null;
     do {
-      const query = new URLSearchParams({ limit: "1000" });
+      const query = new URLSearchParams(Object.assign({ limit: "1000" }, extra || {}));
       if (state.knownAt) query.set("knownAt", state.knownAt);
       if (cursor) query.set("cursor", cursor);
       const response = await fetch(path + "?" + query.toString());
@@ -73,22 +73,29 @@
     el("line", { x1: x(from), x2: x(to), y1: bottom, y2: bottom, class: "axis" }, svg);
   }
 
-  function showSources(title, point) {
+  // The chart holds counts only; a click asks the API for the series around that period, with its sources.
+  async function showSources(series, point) {
     const body = document.getElementById("sources-body");
     body.replaceChildren();
-    html("h3", title, body);
-    point.figures.forEach((figure, i) => {
+    html("h3", seriesName(series) + ", " + point.period, body);
+    const query = { location: series.location, force: series.force, from: point.period, to: point.period, sources: "all" };
+    const around = await all("/api/history", query);
+    const match = around.find(s => s.kind === series.kind);
+    const full = match && match.points.find(p => p.period === point.period && p.dated === point.dated);
+    if (!full) { html("p", "No sources found for this point.", body, "hint"); return; }
+    full.figures.forEach((figure, i) => {
       const block = html("div", null, body, "figure" + (i === 0 ? " supported" : ""));
-      html("h3", figure.bound + " " + number(figure.count) + " — " + figure.sources.length + " report" + (figure.sources.length === 1 ? "" : "s")
+      html("h3", figure.bound + " " + number(figure.count) + " — " + figure.reports + " report" + (figure.reports === 1 ? "" : "s")
         + (i === 0 ? " (supported)" : ""), block);
       for (const report of figure.sources) {
         const line = html("div", null, block, "report");
-        html("div", report.outlets.join(" + "), line);
+        html("div", report.outlets.join(" + ") + (report.copies.length > 1 ? " (" + report.copies.length + " copies)" : ""), line);
         for (const copy of report.copies) {
           html("div", (copy.copyOf ? "copy: " : "") + (copy.title || copy.streamId) + " (" + (copy.published || "undated") + ")", line, "copy");
         }
       }
     });
+    body.dataset.shown = point.period;
   }
 
   function troopChart(location, series, container) {
@@ -147,7 +154,9 @@
           class: "point" + (p.disagreement ? " disagreement" : ""), "data-period": p.period, "data-count": p.count, "data-reports": p.reports, tabindex: 0
         }, g);
         el("title", {}, circle).textContent = name + ", " + p.period + ": " + p.bound + " " + number(p.count) + " (" + p.reports + " report" + (p.reports === 1 ? "" : "s") + ")";
-        circle.addEventListener("click", () => showSources(name + ", " + p.period, p));
+        circle.addEventListener("click", () => {
+          showSources(s, p).catch(error => { document.getElementById("sources-body").textContent = "Could not load the sources: " + error.message; });
+        });
       }
     }
     svg.highlight = () => {
@@ -216,7 +225,7 @@
   async function load() {
     const summary = document.getElementById("summary");
     summary.textContent = "Loading…";
-    const [history, bases] = await Promise.all([all("/api/history"), all("/api/bases")]);
+    const [history, bases] = await Promise.all([all("/api/history", { sources: "none" }), all("/api/bases", { statements: "none" })]);
     const troops = document.getElementById("troops");
     troops.replaceChildren();
     const byPlace = new Map();
