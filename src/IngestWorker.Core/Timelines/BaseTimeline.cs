@@ -26,6 +26,9 @@ public static class BaseTimeline
 
     private static BaseHistory<TSource> History<TSource>(string name, List<(BaseStatement<TSource> Statement, Period? Period)> ordered)
     {
+        // An undated statement goes on the time axis when it was reported, but never after the first dated
+        // one: it ranks before them, and a run must not start after the run that follows it.
+        var firstDated = ordered.Select(s => s.Period).FirstOrDefault(p => p is not null)?.Start;
         var runs = new List<(Period? Start, DateOnly From, List<BaseStatement<TSource>> Statements)>();
         foreach (var (statement, period) in ordered)
         {
@@ -35,7 +38,8 @@ public static class BaseTimeline
             }
             else
             {
-                runs.Add((period, period?.Start ?? statement.KnownFrom, [statement]));
+                var from = period?.Start ?? (firstDated is { } dated && dated < statement.KnownFrom ? dated : statement.KnownFrom);
+                runs.Add((period, from, [statement]));
             }
         }
 

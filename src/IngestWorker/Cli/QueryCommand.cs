@@ -119,7 +119,7 @@ internal static class QueryCommand
                     Cell(p.Dated ? p.Period : $"({p.Period}, undated)"),
                     Cell($"{p.Bound} {p.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
                     Cell(p.Copies > p.Reports ? $"{p.Reports} ({p.Copies} copies)" : p.Reports.ToString(CultureInfo.InvariantCulture)),
-                    Cell(string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets)))),
+                    Cell(string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets.Select(o => Shorten(o, 34)))))),
                     Cell(SourceOf(p.Latest)),
                     !p.Disagreement ? Cell(string.Join(", ", p.Figures.Skip(1).Select(Figure)))
                         : new Markup($"[red]⚠ {Markup.Escape(string.Join(", ", p.Figures.Skip(1).Select(Figure)))}[/]"));

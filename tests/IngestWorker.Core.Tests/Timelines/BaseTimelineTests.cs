@@ -35,9 +35,11 @@ public sealed class BaseTimelineTests
             Said("handover-in-progress", "2025-09-30", "2025-09-30", "dated"),
             Said("withdrawal-started", null, "2025-10-05", "undated"),
         ]));
+        var alone = Assert.Single(BaseTimeline.Build([Said("active", null, "2025-10-05", "undated")]));
 
         Assert.Equal("handover-in-progress", history.Status);
         Assert.Null(history.Runs[0].Start);
-        Assert.Equal(new DateOnly(2025, 10, 5), history.Runs[0].From);
+        Assert.Equal(new DateOnly(2025, 10, 5), alone.Runs[0].From);
+        Assert.Equal(new DateOnly(2025, 9, 30), history.Runs[0].From);
     }
 }
