@@ -2,7 +2,9 @@ using System.Globalization;
 using IngestWorker.Articles;
 using IngestWorker.Claims;
 using IngestWorker.Inbox;
+using IngestWorker.Paging;
 using IngestWorker.Status;
+using IngestWorker.Timelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,33 +12,46 @@ using Microsoft.AspNetCore.Routing;
 namespace IngestWorker.Api;
 
 /// <summary>
-/// The HTTP face of the read models: the same answers as <c>query</c>, as JSON. Every claims route
-/// takes <c>?knownAt=YYYY-MM-DD</c> for the answer as it would have been given that day.
+/// The HTTP face of the read models: the same answers as <c>query</c>. Every list route answers one page
+/// (<c>?limit=</c>, default 100, max 1000, and <c>?cursor=</c> from the previous page's <c>nextCursor</c>)
+/// with the total, as JSON or, with <c>?format=csv</c>, as CSV (the total and next cursor then in the
+/// <c>X-Total-Count</c> and <c>X-Next-Cursor</c> headers). Claims routes take <c>?knownAt=YYYY-MM-DD</c> for
+/// the answer as it would have been given that day, and <c>?from=</c>/<c>?to=</c> (a year, month or day)
+/// for the periods the claims hold for; <c>/api/history?sources=none</c> leaves out the list of sources
+/// (the counts stay) and <c>/api/bases?statements=none</c> every statement but those that opened a run. <c>GET /</c> is the timeline page.
 /// </summary>
 public static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
+        TimelinePage.Map(app);
         var api = app.MapGroup("/api");
 
         api.MapGet("/status", (StatusQueries status, InboxOptions inbox, CancellationToken ct) => status.GetAsync(inbox, ct));
 
-        api.MapGet("/articles", (ArticleQueries articles, CancellationToken ct) => articles.ListAsync(ct));
+        api.MapGet("/articles", (ArticleQueries articles, HttpContext http, CancellationToken ct) =>
+            ListAsync(http, "articles", async (query, page) =>
+                await articles.PageAsync(query.Filter.From, query.Filter.To, page, ct), CsvTables.Articles));
 
-        api.MapGet("/troops", async (ClaimQueries claims, string? location, string? force, string? knownAt, CancellationToken ct) =>
-            ParseDate(knownAt, out var date) is { } bad ? bad : Results.Ok(await claims.TroopsAsync(location, force, date, ct)));
+        api.MapGet("/troops", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
+            ListAsync(http, "troops", (query, page) => claims.TroopsPageAsync(query.Filter, page, ct), CsvTables.Troops));
 
-        api.MapGet("/bases", async (ClaimQueries claims, string? knownAt, CancellationToken ct) =>
-            ParseDate(knownAt, out var date) is { } bad ? bad : Results.Ok(await claims.BasesAsync(null, date, ct)));
+        api.MapGet("/bases", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
+            ListAsync(http, "bases", async (query, page) =>
+                {
+                    var answer = await claims.BasesPageAsync(query.Filter with { Subject = http.Request.Query["base"] }, page, ct);
+                    return http.Request.Query["statements"] == "none" ? answer with { Items = answer.Items.Select(b => b with { Statements = [] }).ToList() } : answer;
+                },
+                CsvTables.Bases));
 
-        api.MapGet("/bases/{name}", async (ClaimQueries claims, string name, string? knownAt, CancellationToken ct) =>
+        api.MapGet("/bases/{name}", async (ClaimQueries claims, string name, HttpContext http, CancellationToken ct) =>
         {
-            if (ParseDate(knownAt, out var date) is { } bad)
+            if (ListQuery.Read(http.Request.Query, out var query) is { } bad)
             {
                 return bad;
             }
 
-            var bases = await claims.BasesAsync(name, date, ct);
+            var bases = await claims.BasesAsync(query.Filter with { Subject = name }, ct);
             var match = bases.FirstOrDefault(b => string.Equals(b.Base, name, StringComparison.OrdinalIgnoreCase))
                 ?? (bases.Count == 1 ? bases[0] : null);
             return match is not null ? Results.Ok(match)
@@ -44,27 +59,104 @@ public static class ApiEndpoints
                 : Results.NotFound(new { error = $"'{name}' matches several bases: {string.Join(", ", bases.Select(b => b.Base))}." });
         });
 
-        api.MapGet("/history", async (ClaimQueries claims, string? location, string? force, string? knownAt, CancellationToken ct) =>
-            ParseDate(knownAt, out var date) is { } bad ? bad : Results.Ok(await claims.HistoryAsync(location, force, date, ct)));
+        api.MapGet("/history", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
+            ListAsync(http, "history", async (query, page) =>
+                {
+                    var answer = await claims.HistoryPageAsync(query.Filter, page, ct);
+                    return http.Request.Query["sources"] == "none" ? answer with { Items = answer.Items.Select(s => s.WithoutSources()).ToList() } : answer;
+                },
+                series => DetailAsked(http) ? CsvTables.HistoryDetail(series) : CsvTables.History(series)));
 
         return app;
     }
 
-    /// <returns>A 400 answer when <paramref name="text"/> is not a date; null when it is fine.</returns>
-    private static IResult? ParseDate(string? text, out DateOnly? date)
+    private static bool DetailAsked(HttpContext http) => http.Request.Query["detail"].ToString() is "true" or "1";
+
+    /// <summary>The shape of every list route: read the query string (400 with a JSON reason when it is wrong), ask for one page, answer it.</summary>
+    private static async Task<IResult> ListAsync<T>(HttpContext http, string name, Func<ListQuery, PageRequest, Task<Page<T>>> ask,
+        Func<IReadOnlyList<T>, string> csv)
     {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text))
+        if (ListQuery.Read(http.Request.Query, out var query) is { } bad)
         {
+            return bad;
+        }
+
+        Page<T> page;
+        try
+        {
+            page = await ask(query, PageRequest.From(query.Limit, query.Cursor));
+        }
+        catch (BadPageRequestException e)
+        {
+            return Results.BadRequest(new { error = e.Message });
+        }
+
+        if (!query.Csv)
+        {
+            return Results.Ok(page);
+        }
+
+        http.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+        if (page.NextCursor is not null)
+        {
+            http.Response.Headers["X-Next-Cursor"] = page.NextCursor;
+        }
+
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
+        return Results.Text(csv(page.Items), "text/csv; charset=utf-8");
+    }
+
+    /// <summary>The query string every list route shares.</summary>
+    private sealed record ListQuery(ClaimFilter Filter, int? Limit, string? Cursor, bool Csv)
+    {
+        public static ListQuery Empty { get; } = new(ClaimFilter.None, null, null, false);
+
+        /// <returns>A 400 answer saying what is wrong; null when the query string is fine.</returns>
+        public static IResult? Read(IQueryCollection q, out ListQuery query)
+        {
+            query = Empty;
+            string? Get(string key) => q.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;
+
+            DateOnly? knownAt = null;
+            if (Get("knownAt") is { } knownText)
+            {
+                if (!DateOnly.TryParseExact(knownText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+                {
+                    return Bad($"knownAt must be a date as YYYY-MM-DD, not '{knownText}'.");
+                }
+
+                knownAt = parsed;
+            }
+
+            var from = Period.Parse(Get("from"));
+            var to = Period.Parse(Get("to"));
+            if ((Get("from") is not null && from is null) || (Get("to") is not null && to is null))
+            {
+                return Bad("from and to take a year, a month or a day: 2024, 2024-09 or 2024-09-27.");
+            }
+
+            int? limit = null;
+            if (Get("limit") is { } limitText)
+            {
+                if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                {
+                    return Bad($"limit must be a whole number from 1 to {PageRequest.MaxLimit}.");
+                }
+
+                limit = parsed;
+            }
+
+            var format = Get("format") ?? "json";
+            if (format is not ("json" or "csv"))
+            {
+                return Bad($"format must be json or csv, not '{format}'.");
+            }
+
+            query = new ListQuery(new ClaimFilter(Get("location"), Get("force"), knownAt, from?.Start, to?.End), limit, Get("cursor"),
+                format == "csv");
             return null;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            date = parsed;
-            return null;
-        }
-
-        return Results.BadRequest(new { error = $"knownAt must be a date as YYYY-MM-DD, not '{text}'." });
+        private static IResult Bad(string error) => Results.BadRequest(new { error });
     }
 }

@@ -1,4 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
+using IngestWorker.Articles;
+using IngestWorker.Paging;
 using IngestWorker.Projections;
+using IngestWorker.Timelines;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,134 +11,231 @@ namespace IngestWorker.Claims;
 
 /// <summary>
 /// The questions people ask of the claims. Each takes a known-at date: the answer as it would have been
-/// given that day, from articles published by then (received by then, when undated).
+/// given that day, from articles published by then (received by then, when undated). The rows are read
+/// here; what they mean (timelines, current status, which articles are one report) is decided by the
+/// pure rules of the core (<see cref="TroopTimeline"/>, <see cref="BaseTimeline"/>).
 /// </summary>
-public sealed class ClaimQueries(NpgsqlDataSource dataSource)
+public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports reports)
 {
     private const string Troops = ReadModelSchema.Live + ".troop_counts";
     private const string Bases = ReadModelSchema.Live + ".base_statements";
 
-    /// <param name="location">A country or a finer site, any case.</param>
-    public async Task<IReadOnlyList<TroopCountView>> TroopsAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand($"""
-            select force, location, site, kind, count, bound, as_of, quote, rules_version,
-                   stream_id, title, outlet, published, received_at
-            from {Troops}
-            where ($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))
-              and ($2::text is null or lower(force) = lower($2))
-              and ($3::date is null or known_from <= $3)
-            order by location, force, as_of nulls first, published nulls first, seq, ordinal
-            """);
-        AddFilters(command, location, force, knownAt);
-        var rows = new List<TroopCountView>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(new TroopCountView(
-                reader.GetString(0), reader.GetString(1), NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetString(5), NullableString(reader, 6), reader.GetString(7), reader.GetString(8), Source(reader, 9)));
-        }
+    /// <summary>
+    /// The filters every claim query shares, on parameters $1..$5. The period of a row is its asOf, else the
+    /// year it was reported; as asOf is a prefix of a day (2025, 2025-01, 2025-09-30), a period overlaps
+    /// [from, to] when it is not below from's prefix of its length and not above to's.
+    /// </summary>
+    private const string Filters = """
+        ($2::text is null or lower(force) = lower($2))
+          and ($3::date is null or known_from <= $3)
+          and ($4::text is null or coalesce(as_of, to_char(known_from, 'YYYY')) >= left($4, length(coalesce(as_of, to_char(known_from, 'YYYY')))))
+          and ($5::text is null or coalesce(as_of, to_char(known_from, 'YYYY')) <= left($5, length(coalesce(as_of, to_char(known_from, 'YYYY')))))
+        """;
 
-        return rows;
+    private const string TroopSubject = "($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))";
+
+    public Task<IReadOnlyList<TroopCountView>> TroopsAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
+        TroopsAsync(new ClaimFilter(location, force, knownAt), ct);
+
+    /// <summary>Every troop count the filter lets through, by place, force and kind, then as they arrived.</summary>
+    public async Task<IReadOnlyList<TroopCountView>> TroopsAsync(ClaimFilter filter, CancellationToken ct) =>
+        (await TroopsPageAsync(filter, null, int.MaxValue, ct)).Items;
+
+    /// <summary>One page of troop counts, in the same order, after the cursor's row.</summary>
+    public async Task<Page<TroopCountView>> TroopsPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return await TroopsPageAsync(filter, page.After, page.Limit, ct);
     }
 
-    /// <param name="baseName">Part of a base's name, any case; null for every base.</param>
-    public async Task<IReadOnlyList<BaseStatusView>> BasesAsync(string? baseName, DateOnly? knownAt, CancellationToken ct)
+    private async Task<Page<TroopCountView>> TroopsPageAsync(ClaimFilter filter, string? after, int limit, CancellationToken ct)
     {
+        var key = after is null ? null : TroopKey.Parse(after);
         await using var command = dataSource.CreateCommand($"""
-            select base, status, as_of, quote, rules_version, stream_id, title, outlet, published, received_at
-            from {Bases}
-            where ($1::text is null or base ilike '%' || $1 || '%')
-              and ($3::date is null or known_from <= $3)
-            order by base, as_of nulls first, published nulls first, seq, ordinal
+            select force, location, site, kind, count, bound, as_of, quote, rules_version,
+                   stream_id, title, outlet, published, received_at, seq, ordinal,
+                   count(*) over ()
+            from {Troops}
+            where {TroopSubject} and {Filters}
+              and ($6::text is null or (location, force, kind, seq, ordinal) > ($6, $7, $8, $9, $10))
+            order by location, force, kind, seq, ordinal
+            limit $11
             """);
-        AddFilters(command, baseName, null, knownAt);
-        var statements = new List<(string Base, BaseStatementView Statement)>();
+        AddFilters(command, filter);
+        command.Parameters.Add(Text(key?.Location));
+        command.Parameters.Add(Text(key?.Force));
+        command.Parameters.Add(Text(key?.Kind));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Seq ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Ordinal ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit == int.MaxValue ? long.MaxValue : limit + 1L });
+        var copies = await reports.CopiesAsync(ct);
+        var rows = new List<(TroopCountView View, TroopKey Key)>();
+        var total = 0L;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                statements.Add((reader.GetString(0),
-                    new BaseStatementView(reader.GetString(1), NullableString(reader, 2), reader.GetString(3), reader.GetString(4), Source(reader, 5))));
+                var view = new TroopCountView(
+                    reader.GetString(0), reader.GetString(1), NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
+                    reader.GetString(5), NullableString(reader, 6), reader.GetString(7), reader.GetString(8), Source(reader, 9, copies));
+                rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.GetInt64(14), reader.GetInt32(15))));
+                total = reader.GetInt64(16);
             }
         }
 
-        return statements.GroupBy(s => s.Base, StringComparer.Ordinal)
-            .Select(group => CurrentStatus(group.Key, group.Select(s => s.Statement).ToList()))
+        // The window count is of the rows past the cursor; the total is of the whole answer.
+        if (key is not null || rows.Count == 0)
+        {
+            total = await CountTroopsAsync(filter, ct);
+        }
+
+        var more = rows.Count > limit;
+        var items = rows.Take(limit).ToList();
+        return new Page<TroopCountView>(items.Select(r => r.View).ToList(), (int)total, limit == int.MaxValue ? items.Count : limit,
+            more ? PageRequest.Encode(items[^1].Key.ToString()) : null);
+    }
+
+    private async Task<long> CountTroopsAsync(ClaimFilter filter, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select count(*) from {Troops} where {TroopSubject} and {Filters}");
+        AddFilters(command, filter);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    public Task<IReadOnlyList<BaseStatusView>> BasesAsync(string? baseName, DateOnly? knownAt, CancellationToken ct) =>
+        BasesAsync(new ClaimFilter(baseName, null, knownAt), ct);
+
+    /// <summary>Each base with its current status, its runs of status over time and every statement, by name.</summary>
+    public async Task<IReadOnlyList<BaseStatusView>> BasesAsync(ClaimFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var command = dataSource.CreateCommand($"""
+            select base, status, as_of, quote, rules_version, stream_id, title, outlet, published, received_at, known_from
+            from {Bases}
+            where ($1::text is null or base ilike '%' || $1 || '%') and {Filters.Replace("lower(force) = lower($2)", "true", StringComparison.Ordinal)}
+            order by base, seq, ordinal
+            """);
+        AddFilters(command, filter with { Force = null });
+        var copies = await reports.CopiesAsync(ct);
+        var statements = new List<BaseStatement<BaseStatementView>>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var view = new BaseStatementView(reader.GetString(1), NullableString(reader, 2), reader.GetString(3), reader.GetString(4),
+                    Source(reader, 5, copies));
+                statements.Add(new BaseStatement<BaseStatementView>(reader.GetString(0), view.Status, view.AsOf, reader.GetFieldValue<DateOnly>(10), view));
+            }
+        }
+
+        return BaseTimeline.Build(statements)
+            .Select(history => new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
+                history.Statements.Select(s => s.Source).ToList(),
+                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList()))
             .ToList();
     }
 
-    /// <summary>Each series of figures in the order they were reported, the change between them, and disagreements.</summary>
-    public async Task<IReadOnlyList<FigureSeries>> HistoryAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct)
+    public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Take(await BasesAsync(filter, ct), b => b.Base);
+    }
+
+    public Task<IReadOnlyList<FigureSeries>> HistoryAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
+        HistoryAsync(new ClaimFilter(location, force, knownAt), ct);
+
+    /// <summary>One timeline per force, place and kind: per period, the figure the reports support and who reported it.</summary>
+    public async Task<IReadOnlyList<FigureSeries>> HistoryAsync(ClaimFilter filter, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"""
             select force, location, kind, count, bound, as_of, known_from, stream_id, title, outlet, published, received_at
             from {Troops}
-            where ($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))
-              and ($2::text is null or lower(force) = lower($2))
-              and ($3::date is null or known_from <= $3)
-            order by force, location, kind, known_from, as_of nulls first, seq, ordinal
+            where {TroopSubject} and {Filters}
+            order by seq, ordinal
             """);
-        AddFilters(command, location, force, knownAt);
-        var reports = new List<(string Force, string Location, string Kind, int Count, string Bound, string? AsOf, string Period, ClaimSourceView Source)>();
+        AddFilters(command, filter);
+        var copies = await reports.CopiesAsync(ct);
+        var figures = new List<TroopReport<ClaimSourceView>>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var asOf = NullableString(reader, 5);
-                var period = asOf?[..4] ?? reader.GetFieldValue<DateOnly>(6).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                reports.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), asOf, period, Source(reader, 7)));
+                var source = Source(reader, 7, copies);
+                figures.Add(new TroopReport<ClaimSourceView>(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
+                    reader.GetString(4), NullableString(reader, 5), reader.GetFieldValue<DateOnly>(6), source.Report, source));
             }
         }
 
-        return reports.GroupBy(r => (r.Force, r.Location, r.Kind))
-            .Select(series =>
-            {
-                // One figure per distinct (count, bound, asOf), placed where it was first reported.
-                var figures = series.GroupBy(r => (r.Count, r.Bound, r.AsOf, r.Period)).ToList();
-                var result = new List<ReportedFigure>();
-                for (var i = 0; i < figures.Count; i++)
-                {
-                    var figure = figures[i].Key;
-                    int? previous = i == 0 ? null : figures[i - 1].Key.Count;
-                    var disagreeing = figures.Where(other => other.Key.Period == figure.Period && other.Key.Count != figure.Count)
-                        .Select(other => other.Key.Count).Distinct().Order().ToList();
-                    result.Add(new ReportedFigure(figure.Count, figure.Bound, figure.AsOf, figure.Period, previous,
-                        figure.Count - previous, figures[i].Select(r => r.Source).ToList(), disagreeing));
-                }
-
-                return new FigureSeries(series.Key.Force, series.Key.Location, series.Key.Kind, result);
-            })
+        return TroopTimeline.Build(figures)
+            .Select(series => new FigureSeries(series.Force, series.Location, series.Kind, series.Points.Select(Point).ToList()))
+            .OrderBy(SeriesKey, StringComparer.Ordinal)
             .ToList();
     }
 
-    /// <param name="ordered">Statements by asOf (undated first: they cannot be placed), then published date.</param>
-    private static BaseStatusView CurrentStatus(string baseName, List<BaseStatementView> ordered)
+    public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
-        var latest = ordered[^1];
-        var since = latest.AsOf;
-        for (var i = ordered.Count - 2; i >= 0 && ordered[i].Status == latest.Status; i--)
-        {
-            since = ordered[i].AsOf ?? since;
-        }
-
-        return new BaseStatusView(baseName, latest.Status, latest.AsOf, since, ordered);
+        ArgumentNullException.ThrowIfNull(page);
+        return page.Take(await HistoryAsync(filter, ct), SeriesKey);
     }
 
-    private static void AddFilters(NpgsqlCommand command, string? subject, string? force, DateOnly? knownAt)
+    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, KindOrder(series.Kind) + series.Kind);
+
+    private static string KindOrder(string kind) => kind switch
     {
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)subject ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)force ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)knownAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        "level" => "0",
+        "target" => "1",
+        "reduction" => "2",
+        "increase" => "3",
+        _ => "4",
+    };
+
+    private static TimelinePointView Point(TimelinePoint<ClaimSourceView> point) => new(
+        point.Period.Key, point.Period.Precision, point.Period.Start, point.Period.End, point.Dated, point.Count, point.Bound,
+        point.Reports, point.Copies, point.Latest, point.Disagreement,
+        point.Figures.Select(f => new FigureView(f.Count, f.Bound, f.Reports.Count, f.Reports.Select(r => new ReportView(r.ReportId,
+            r.Copies.Select(c => c.Outlet ?? c.Title ?? c.StreamId).Distinct(StringComparer.Ordinal).ToList(), r.Copies)).ToList())).ToList());
+
+    private static void AddFilters(NpgsqlCommand command, ClaimFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        command.Parameters.Add(Text(filter.Subject));
+        command.Parameters.Add(Text(filter.Force));
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.KnownAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+        command.Parameters.Add(Text(filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        command.Parameters.Add(Text(filter.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
     }
 
-    private static ClaimSourceView Source(NpgsqlDataReader reader, int first) => new(
-        reader.GetString(first),
-        NullableString(reader, first + 1),
-        NullableString(reader, first + 2),
-        reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<DateOnly>(first + 3),
-        reader.GetFieldValue<DateTimeOffset>(first + 4));
+    private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
+
+    private static ClaimSourceView Source(NpgsqlDataReader reader, int first, IReadOnlyDictionary<string, string> copies)
+    {
+        var streamId = reader.GetString(first);
+        return new ClaimSourceView(
+            streamId,
+            NullableString(reader, first + 1),
+            NullableString(reader, first + 2),
+            reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<DateOnly>(first + 3),
+            reader.GetFieldValue<DateTimeOffset>(first + 4),
+            copies.GetValueOrDefault(streamId));
+    }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Where a page of troop counts stopped: the sort key of its last row.</summary>
+    private sealed record TroopKey(string Location, string Force, string Kind, long Seq, int Ordinal)
+    {
+        public static TroopKey Parse(string text)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<TroopKey>(text) ?? throw new BadPageRequestException("cursor is empty.");
+            }
+            catch (JsonException e)
+            {
+                throw new BadPageRequestException("cursor is not one this worker gave out; start again without it.", e);
+            }
+        }
+
+        public override string ToString() => JsonSerializer.Serialize(this);
+    }
 }

@@ -1,7 +1,12 @@
 namespace IngestWorker.Claims;
 
 /// <summary>Who said it: the article a claim was read from.</summary>
-public sealed record ClaimSourceView(string StreamId, string? Title, string? Outlet, DateOnly? Published, DateTimeOffset ReceivedAt);
+/// <param name="CopyOf">The stream id of the article this one copies (the same wire report); null for an original.</param>
+public sealed record ClaimSourceView(string StreamId, string? Title, string? Outlet, DateOnly? Published, DateTimeOffset ReceivedAt, string? CopyOf = null)
+{
+    /// <summary>The report this article carries: its original's stream id, or its own.</summary>
+    public string Report => CopyOf ?? StreamId;
+}
 
 /// <summary>One figure of troops, as <c>query troops</c> and <c>GET /api/troops</c> show it.</summary>
 public sealed record TroopCountView(
@@ -19,25 +24,53 @@ public sealed record TroopCountView(
 /// <summary>One statement about a base.</summary>
 public sealed record BaseStatementView(string Status, string? AsOf, string Quote, string RulesVersion, ClaimSourceView Source);
 
-/// <summary>A base, its current status (latest statement by asOf, then published date) and since when it holds.</summary>
-/// <param name="Since">The earliest asOf among the statements of the current status's latest run; null when none is dated.</param>
-public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements);
+/// <summary>A stretch of time in which a base's statements agreed on one status.</summary>
+/// <param name="Start">The asOf of the statement that opened the run; null when it was undated.</param>
+/// <param name="From">Where the run starts on a time axis: <see cref="Start"/>'s first day, else when the opening statement was reported.</param>
+/// <param name="End">Where the next run starts; null for the run that holds now.</param>
+public sealed record StatusRunView(string Status, string? Start, DateOnly From, DateOnly? End, BaseStatementView Opening, int StatementCount);
 
-/// <summary>A figure in a series, with what came before it and who reported it.</summary>
-/// <param name="Period">The year the figure holds for (its asOf, else when it was reported): reports of one period should agree.</param>
-/// <param name="DisagreesWith">Other figures of the same series and period: the sources disagree.</param>
-public sealed record ReportedFigure(
+/// <summary>A base, its current status (latest statement by asOf, then published date), since when it holds, and its runs.</summary>
+/// <param name="Since">The earliest asOf among the statements of the current status's latest run; null when none is dated.</param>
+public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements,
+    IReadOnlyList<StatusRunView> Runs);
+
+/// <summary>One independent report behind a figure: its original and every copy, with the outlets that carried it.</summary>
+public sealed record ReportView(string Report, IReadOnlyList<string> Outlets, IReadOnlyList<ClaimSourceView> Copies);
+
+/// <summary>A figure given for a period, how many independent reports gave it, and those reports.</summary>
+/// <param name="Sources">The reports; empty when the answer was asked without sources (<c>?sources=none</c>).</param>
+public sealed record FigureView(int Count, string Bound, int Reports, IReadOnlyList<ReportView> Sources);
+
+/// <summary>
+/// What the reports say for one period of a series: the figure most independent reports support, its bound,
+/// how many reports support it, the latest report, and whether another report disagrees.
+/// </summary>
+/// <param name="Period"><c>2007</c>, <c>2025-01</c> or <c>2025-09-30</c>: as precise as the reports are.</param>
+/// <param name="Dated">False when no report dated the figure; it then sits in the year it was reported.</param>
+/// <param name="Reports">Independent reports supporting <see cref="Count"/> (copies of one wire report count once).</param>
+/// <param name="Copies">Articles supporting it, copies included.</param>
+/// <param name="Figures">Every figure given for the period, the supported one first.</param>
+public sealed record TimelinePointView(
+    string Period,
+    string Precision,
+    DateOnly Start,
+    DateOnly End,
+    bool Dated,
     int Count,
     string Bound,
-    string? AsOf,
-    string Period,
-    int? Previous,
-    int? Change,
-    IReadOnlyList<ClaimSourceView> Sources,
-    IReadOnlyList<int> DisagreesWith);
+    int Reports,
+    int Copies,
+    ClaimSourceView Latest,
+    bool Disagreement,
+    IReadOnlyList<FigureView> Figures);
 
-/// <summary>How the figure reported for one force, place and kind changed from report to report.</summary>
-public sealed record FigureSeries(string Force, string Location, string Kind, IReadOnlyList<ReportedFigure> Figures)
+/// <summary>The timeline of one force, place and kind, one point per period.</summary>
+public sealed record FigureSeries(string Force, string Location, string Kind, IReadOnlyList<TimelinePointView> Points)
 {
-    public bool HasDisagreement => Figures.Any(f => f.DisagreesWith.Count > 0);
+    public bool HasDisagreement => Points.Any(p => p.Disagreement);
+
+    /// <summary>The same series with counts but no list of sources: what a chart needs, a fraction of the bytes.</summary>
+    public FigureSeries WithoutSources() =>
+        this with { Points = Points.Select(p => p with { Figures = p.Figures.Select(f => f with { Sources = [] }).ToList() }).ToList() };
 }

@@ -3,17 +3,22 @@ using System.Globalization;
 using IngestWorker.Articles;
 using IngestWorker.Claims;
 using IngestWorker.Hosting;
+using IngestWorker.Paging;
 using IngestWorker.Projections;
+using IngestWorker.Timelines;
 using Spectre.Console;
 
 namespace IngestWorker.Cli;
 
-/// <summary><c>IngestWorker query articles|troops|bases|history</c>: the read models, as tables or JSON.</summary>
+/// <summary>
+/// <c>IngestWorker query articles|troops|bases|history</c>: the read models as tables, CSV or JSON, a page
+/// at a time (<c>--limit</c>, <c>--cursor</c>), filtered by period (<c>--from</c>, <c>--to</c>).
+/// </summary>
 internal static class QueryCommand
 {
     public static Command Create()
     {
-        var query = new Command("query", "Ask the read models: articles, troop counts, base status, figure history");
+        var query = new Command("query", "Ask the read models: articles, troop counts, base status, troop timelines");
         query.Subcommands.Add(Articles());
         query.Subcommands.Add(Troops());
         query.Subcommands.Add(Bases());
@@ -23,112 +28,202 @@ internal static class QueryCommand
 
     private static Command Articles()
     {
-        var command = new Command("articles", "The articles in the log, in the order they arrived");
-        SetQuery(command, (session, _, ct) => session.Get<ArticleQueries>().ListAsync(ct), articles =>
-        {
-            var table = new Table().AddColumns("Title", "Outlet", "Published", "File", "Received", "Chars");
-            foreach (var a in articles)
+        var command = new Command("articles", "The articles in the log, in the order they arrived; a copy of another outlet's report names its original");
+        var (from, to) = AddPeriod(command, "published");
+        SetQuery(command, (session, parse, page, ct) => session.Get<ArticleQueries>().PageAsync(Day(parse, from), Day(parse, to, end: true), page, ct),
+            (articles, _) => CsvTables.Articles(articles),
+            (articles, _) =>
             {
-                table.AddRow(Cell(Shorten(a.Title, 60)), Cell(a.Outlet), Cell(Date(a.Published)), Cell(a.FileName),
-                    Cell(a.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Cell(a.BodyLength.ToString(CultureInfo.InvariantCulture)));
-            }
+                var table = new Table().AddColumns("Title", "Outlet", "Published", "File", "Received", "Chars", "Copy of");
+                foreach (var a in articles)
+                {
+                    table.AddRow(Cell(Shorten(a.Title, 60)), Cell(a.Outlet), Cell(Date(a.Published)), Cell(a.FileName),
+                        Cell(a.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Cell(a.BodyLength.ToString(CultureInfo.InvariantCulture)),
+                        Cell(a.CopyOf is { } original ? $"{original.Outlet ?? Shorten(original.Title, 34)} ({Date(original.Published) ?? "undated"})" : null));
+                }
 
-            Show(table, Counted(articles.Count, "article"));
-        });
+                return (table, "article");
+            });
         return command;
     }
 
     private static Command Troops()
     {
-        var command = new Command("troops", "Troop counts over time, per force and place, with their sources");
-        var (location, force, knownAt) = AddClaimFilters(command);
-        SetQuery(command, (session, parse, ct) => session.Get<ClaimQueries>().TroopsAsync(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), ct), troops =>
-        {
-            var table = new Table().AddColumns("Force", "Location", "Site", "Kind", "Count", "Bound", "As of", "Source");
-            foreach (var t in troops)
+        var command = new Command("troops", "Every troop count read, per place, force and kind, with its source");
+        var filter = AddClaimFilters(command);
+        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().TroopsPageAsync(filter(parse), page, ct),
+            (troops, _) => CsvTables.Troops(troops),
+            (troops, _) =>
             {
-                table.AddRow(Cell(t.Force), Cell(t.Location), Cell(t.Site), Cell(t.Kind), Cell(t.Count.ToString("N0", CultureInfo.InvariantCulture)),
-                    Cell(t.Bound), Cell(t.AsOf), Cell(SourceOf(t.Source)));
-            }
+                var table = new Table().AddColumns("Force", "Location", "Site", "Kind", "Count", "Bound", "As of", "Source");
+                foreach (var t in troops)
+                {
+                    table.AddRow(Cell(t.Force), Cell(t.Location), Cell(t.Site), Cell(t.Kind), Cell(t.Count.ToString("N0", CultureInfo.InvariantCulture)),
+                        Cell(t.Bound), Cell(t.AsOf), Cell(SourceOf(t.Source)));
+                }
 
-            Show(table, Counted(troops.Count, "troop count"));
-        }, knownAt);
+                return (table, "troop count");
+            }, filter);
         return command;
     }
 
     private static Command Bases()
     {
-        var command = new Command("bases", "The status of each base: the latest statement, since when it holds, and every statement");
+        var command = new Command("bases", "Each base's current status and since when, and its runs of status over time with the statement that opened each");
         var baseName = new Option<string?>("--base") { Description = "Only bases whose name contains this (any case)", HelpName = "NAME" };
         command.Options.Add(baseName);
         var knownAt = CommonOptions.KnownAt();
         command.Options.Add(knownAt);
-        SetQuery(command, (session, parse, ct) => session.Get<ClaimQueries>().BasesAsync(parse.GetValue(baseName), parse.GetValue(knownAt), ct), bases =>
-        {
-            var table = new Table().AddColumns("Base", "Status", "As of", "Since", "Statements", "Latest source");
-            foreach (var b in bases)
+        var (from, to) = AddPeriod(command, "dated");
+        ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(baseName), null, parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
+        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().BasesPageAsync(Filter(parse), page, ct),
+            (bases, _) => CsvTables.Bases(bases),
+            (bases, _) =>
             {
-                table.AddRow(Cell(b.Base), Cell(b.Status), Cell(b.AsOf), Cell(b.Since),
-                    Cell(b.Statements.Count.ToString(CultureInfo.InvariantCulture)), Cell(SourceOf(b.Statements[^1].Source)));
-            }
+                var table = new Table().AddColumns("Base", "Status now", "Since", "Runs (from → status)", "Latest source");
+                foreach (var b in bases)
+                {
+                    table.AddRow(Cell(b.Base), Cell(b.Status), Cell(b.Since),
+                        Cell(string.Join("\n", b.Runs.Select(r => $"{r.Start ?? $"({Date(r.From)})"} {r.Status} [{r.StatementCount}]"))),
+                        Cell(SourceOf(b.Statements[^1].Source)));
+                }
 
-            Show(table, Counted(bases.Count, "base"));
-        }, knownAt);
+                return (table, "base");
+            }, Filter);
         return command;
     }
 
     private static Command History()
     {
-        var command = new Command("history", "How reported figures changed from report to report; disagreeing reports of one period are flagged");
-        var (location, force, knownAt) = AddClaimFilters(command);
-        SetQuery(command, (session, parse, ct) => session.Get<ClaimQueries>().HistoryAsync(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), ct), history =>
-        {
-            var table = new Table().AddColumns("Series", "Figure", "As of", "Previous", "Change", "Sources", "Disagrees with");
-            foreach (var series in history)
-            {
-                foreach (var f in series.Figures)
-                {
-                    table.AddRow(
-                        Cell($"{series.Force} {series.Location} {series.Kind}"),
-                        Cell($"{f.Bound} {f.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
-                        Cell(f.AsOf ?? $"({f.Period})"),
-                        Cell(f.Previous?.ToString("N0", CultureInfo.InvariantCulture)),
-                        Cell(f.Change is { } change ? change.ToString("+#,0;-#,0;0", CultureInfo.InvariantCulture) : null),
-                        Cell(string.Join("; ", f.Sources.Select(SourceOf))),
-                        f.DisagreesWith.Count == 0 ? Cell(null)
-                            : new Markup($"[red]⚠ {Markup.Escape(string.Join(", ", f.DisagreesWith.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))))} in {f.Period}[/]"));
-                }
-            }
-
-            Show(table, $"{Counted(history.Count, "series", "series")}, {history.Count(s => s.HasDisagreement)} with disagreeing reports");
-        }, knownAt);
+        var command = new Command("history",
+            "Troop timelines: per force, place and kind, the figure the reports support for each period, how many independent reports say it, disagreements flagged");
+        var filter = AddClaimFilters(command);
+        var detail = new Option<bool>("--detail") { Description = "Report by report: every article behind every figure of each period" };
+        command.Options.Add(detail);
+        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().HistoryPageAsync(filter(parse), page, ct),
+            (history, parse) => parse.GetValue(detail) ? CsvTables.HistoryDetail(history) : CsvTables.History(history),
+            (history, parse) => (parse.GetValue(detail) ? DetailTable(history) : SeriesTable(history), "series"),
+            filter);
         return command;
     }
 
-    /// <summary>
-    /// The shape every query verb shares: open the database, ask, then print JSON (<c>--json</c>) or a
-    /// table, noting the known-at date when one was given.
-    /// </summary>
-    private static void SetQuery<T>(Command command, Func<VerbSession, ParseResult, CancellationToken, Task<T>> ask, Action<T> printTable,
-        Option<DateOnly?>? knownAt = null)
+    private static Table SeriesTable(IReadOnlyList<FigureSeries> history)
     {
+        var table = new Table().AddColumns("Series", "Period", "Figure", "Reports", "Sources", "Latest report", "Other figures");
+        foreach (var series in history)
+        {
+            foreach (var (p, i) in series.Points.Select((p, i) => (p, i)))
+            {
+                table.AddRow(
+                    Cell(i == 0 ? $"{series.Force} {series.Location} {series.Kind}" : ""),
+                    Cell(p.Dated ? p.Period : $"({p.Period}, undated)"),
+                    Cell($"{p.Bound} {p.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
+                    Cell(p.Copies > p.Reports ? $"{p.Reports} ({p.Copies} copies)" : p.Reports.ToString(CultureInfo.InvariantCulture)),
+                    Cell(string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets.Select(o => Shorten(o, 34)))))),
+                    Cell(SourceOf(p.Latest)),
+                    !p.Disagreement ? Cell(string.Join(", ", p.Figures.Skip(1).Select(Figure)))
+                        : new Markup($"[red]⚠ {Markup.Escape(string.Join(", ", p.Figures.Skip(1).Select(Figure)))}[/]"));
+            }
+        }
+
+        return table;
+    }
+
+    private static Table DetailTable(IReadOnlyList<FigureSeries> history)
+    {
+        var table = new Table().AddColumns("Series", "Period", "Figure", "Report", "Copy");
+        foreach (var series in history)
+        {
+            foreach (var p in series.Points)
+            {
+                foreach (var f in p.Figures)
+                {
+                    foreach (var report in f.Sources)
+                    {
+                        foreach (var copy in report.Copies)
+                        {
+                            table.AddRow(Cell($"{series.Force} {series.Location} {series.Kind}"), Cell(p.Period), Cell(Figure(f)),
+                                Cell(report.Report[..Math.Min(report.Report.Length, 20)]), Cell((copy.CopyOf is null ? "" : "copy: ") + SourceOf(copy)));
+                        }
+                    }
+                }
+            }
+        }
+
+        return table;
+    }
+
+    private static string Figure(FigureView f) =>
+        $"{f.Bound} {f.Count.ToString("N0", CultureInfo.InvariantCulture)} ({Counted(f.Reports, "report")})";
+
+    /// <summary>
+    /// The shape every query verb shares: open the database, ask for one page, then print it as a table
+    /// (with the total and the cursor of the next page), CSV or JSON.
+    /// </summary>
+    private static void SetQuery<T>(Command command, Func<VerbSession, ParseResult, PageRequest, CancellationToken, Task<Page<T>>> ask,
+        Func<IReadOnlyList<T>, ParseResult, string> csv, Func<IReadOnlyList<T>, ParseResult, (Table Table, string Noun)> table,
+        Func<ParseResult, ClaimFilter>? filter = null)
+    {
+        var format = new Option<string>("--format")
+        {
+            Description = "table (for people), csv (for spreadsheets) or json (for machines)",
+            HelpName = "FORMAT",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "csv", "json");
         var json = CommonOptions.Json();
+        json.Description = "The same as --format json";
+        var limit = new Option<int?>("--limit") { Description = $"At most this many rows [default: {PageRequest.DefaultLimit}, max {PageRequest.MaxLimit}]", HelpName = "N" };
+        var cursor = new Option<string?>("--cursor") { Description = "Go on from where the previous page stopped (its next cursor)", HelpName = "CURSOR" };
         var data = CommonOptions.Data();
         var db = CommonOptions.Db();
-        command.Options.Add(json);
-        command.Options.Add(data);
-        command.Options.Add(db);
+        foreach (var option in new Option[] { format, json, limit, cursor, data, db })
+        {
+            command.Options.Add(option);
+        }
+
         command.SetGuardedAction(async (parse, ct) =>
         {
-            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
-            var answer = await ask(session, parse, ct);
-            if (parse.GetValue(json))
+            Page<T> answer;
+            try
+            {
+                var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
+                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+                answer = await ask(session, parse, page, ct);
+            }
+            catch (BadPageRequestException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return CliErrors.UserError;
+            }
+
+            var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);
+            if (chosen == "json")
             {
                 return Output.Json(answer);
             }
 
-            printTable(answer);
-            if (knownAt is not null && parse.GetValue(knownAt) is { } date)
+            if (chosen == "csv")
+            {
+                Console.Out.Write(csv(answer.Items, parse));
+                if (answer.NextCursor is not null)
+                {
+                    await Console.Error.WriteLineAsync($"{answer.Items.Count} of {answer.Total}; next page: --cursor {answer.NextCursor}");
+                }
+
+                return 0;
+            }
+
+            var (shown, noun) = table(answer.Items, parse);
+            var caption = answer.Items.Count == answer.Total ? Counted(answer.Total, noun, noun == "series" ? "series" : null)
+                : $"{answer.Items.Count} of {Counted(answer.Total, noun, noun == "series" ? "series" : null)}";
+            Show(shown, caption);
+            if (answer.NextCursor is not null)
+            {
+                AnsiConsole.MarkupLine($"[grey]next page: --cursor {answer.NextCursor}[/]");
+            }
+
+            if (filter?.Invoke(parse).KnownAt is { } date)
             {
                 AnsiConsole.MarkupLine($"[grey]as known on {Date(date)}[/]");
             }
@@ -137,22 +232,46 @@ internal static class QueryCommand
         });
     }
 
-    private static (Option<string?> Location, Option<string?> Force, Option<DateOnly?> KnownAt) AddClaimFilters(Command command)
+    private static Func<ParseResult, ClaimFilter> AddClaimFilters(Command command)
     {
-        var location = LocationOption();
-        var force = ForceOption();
+        var location = new Option<string?>("--location") { Description = "Only this country (or finer site), any case", HelpName = "PLACE" };
+        var force = new Option<string?>("--force") { Description = "Only this force: US or Coalition", HelpName = "FORCE" };
         var knownAt = CommonOptions.KnownAt();
         command.Options.Add(location);
         command.Options.Add(force);
         command.Options.Add(knownAt);
-        return (location, force, knownAt);
+        var (from, to) = AddPeriod(command, "holding");
+        return parse => new ClaimFilter(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
     }
 
-    private static Option<string?> LocationOption() =>
-        new("--location") { Description = "Only this country (or finer site), any case", HelpName = "PLACE" };
+    /// <summary>--from and --to, each a year, a month or a day (2024, 2024-09, 2024-09-27).</summary>
+    private static (Option<Period?> From, Option<Period?> To) AddPeriod(Command command, string what)
+    {
+        Option<Period?> Make(string name, string description) => new(name)
+        {
+            Description = description,
+            HelpName = "PERIOD",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                var period = Period.Parse(text);
+                if (period is null)
+                {
+                    result.AddError($"{name} takes a year, a month or a day (2024, 2024-09, 2024-09-27), not '{text}'.");
+                }
 
-    private static Option<string?> ForceOption() =>
-        new("--force") { Description = "Only this force: US or Coalition", HelpName = "FORCE" };
+                return period;
+            },
+        };
+        var from = Make("--from", $"Only those {what} in or after this period");
+        var to = Make("--to", $"Only those {what} in or before this period");
+        command.Options.Add(from);
+        command.Options.Add(to);
+        return (from, to);
+    }
+
+    private static DateOnly? Day(ParseResult parse, Option<Period?> option, bool end = false) =>
+        parse.GetValue(option) is { } period ? end ? period.End : period.Start : null;
 
     /// <summary>Short enough for a table cell: the outlet (else the title's start) and the published date.</summary>
     private static string SourceOf(ClaimSourceView source) =>

@@ -28,6 +28,7 @@ public static class IngestServices
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton<ArticleReports>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<ClaimQueries>();
         services.AddSingleton<StatusQueries>();

@@ -38,7 +38,7 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
                         break;
                     }
                     catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException
-                        or ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+                        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
                     {
                         // Behind the stream, or two writers both starting it: read its version and try again.
                         Interlocked.Increment(ref conflicts);

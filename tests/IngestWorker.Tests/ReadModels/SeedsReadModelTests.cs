@@ -1,4 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using IngestWorker.Claims;
+using IngestWorker.Paging;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,24 +43,78 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     }
 
     [Fact]
-    public async Task History_of_Iraq_lists_the_reported_figures_in_order_with_changes_and_flags_the_2025_disagreement()
+    public async Task History_gives_one_series_per_force_place_and_kind_with_periods_and_support()
     {
-        var history = await Claims.HistoryAsync("Iraq", "US", null, CancellationToken.None);
+        var history = await Claims.HistoryAsync(ClaimFilter.None, CancellationToken.None);
+        File.WriteAllText(Path.Combine(Paths.Scratch("history"), "history.csv"), CsvTables.HistoryDetail(history));
 
-        var levels = Assert.Single(history, s => s.Kind == "level");
-        Assert.True(levels.Figures.Count >= 3);
-        Assert.Null(levels.Figures[0].Previous);
-        Assert.All(levels.Figures.Skip(1).Zip(levels.Figures), pair =>
+        Assert.Equal(history.Count, history.Select(s => (s.Force, s.Location, s.Kind)).Distinct().Count());
+        var levels = Assert.Single(history, s => s is { Force: "US", Location: "Iraq", Kind: "level" });
+        Assert.Equal(levels.Points.OrderBy(p => p.Start).ThenByDescending(p => p.End).Select(p => p.Period), levels.Points.Select(p => p.Period));
+        var peak2015 = Assert.Single(levels.Points, p => p.Period == "2015");
+        Assert.Equal(("year", 20000), (peak2015.Precision, peak2015.Count));
+        var start2025 = Assert.Single(levels.Points, p => p.Period == "2025-01");
+        Assert.Equal(("month", 2500, "approximately"), (start2025.Precision, start2025.Count, start2025.Bound));
+    }
+
+    [Fact]
+    public async Task Seeds_001_and_003_are_one_report_with_two_copies()
+    {
+        var history = await Claims.HistoryAsync(new ClaimFilter("Iraq", "US"), CancellationToken.None);
+        var articles = await seeded.Worker.ArticlesAsync();
+
+        var seed001 = Assert.Single(articles, a => a.FileName.StartsWith("001_", StringComparison.Ordinal));
+        var seed003 = Assert.Single(articles, a => a.FileName.StartsWith("003_", StringComparison.Ordinal));
+        // The earlier published is the original: 001 carries no date, so 003 (30 September) is.
+        Assert.Equal(seed003.StreamId, seed001.CopyOf?.StreamId);
+        Assert.Null(seed003.CopyOf);
+        Assert.Equal(1, articles.Count(a => a.CopyOf is not null));
+        var start2025 = Assert.Single(history.Single(s => s.Kind == "level").Points, p => p.Period == "2025-01");
+        var report = Assert.Single(start2025.Figures[0].Sources, r => r.Report == seed003.StreamId);
+        Assert.Equal(2, report.Copies.Count);
+        Assert.Equal(1, start2025.Reports);
+        Assert.Equal(2, start2025.Copies);
+    }
+
+    [Fact]
+    public async Task Base_runs_start_with_the_statement_that_opened_them()
+    {
+        var asad = Assert.Single(await Claims.BasesAsync(new ClaimFilter("al-asad"), CancellationToken.None));
+
+        Assert.Equal(asad.Status, asad.Runs[^1].Status);
+        Assert.Null(asad.Runs[^1].End);
+        Assert.All(asad.Runs.Zip(asad.Runs.Skip(1)), pair => Assert.Equal(pair.Second.From, pair.First.End));
+        Assert.Equal(asad.Statements.Count, asad.Runs.Sum(r => r.StatementCount));
+    }
+
+    [Fact]
+    public async Task Pages_of_troop_counts_follow_one_another_to_the_whole_list()
+    {
+        var everything = await Claims.TroopsAsync(ClaimFilter.None, CancellationToken.None);
+        var pages = new List<TroopCountView>();
+        string? cursor = null;
+        do
         {
-            var (figure, before) = pair;
-            Assert.Equal(before.Count, figure.Previous);
-            Assert.Equal(figure.Count - before.Count, figure.Change);
-        });
-        var reported2400 = Assert.Single(levels.Figures, f => f.Count == 2400);
-        Assert.Equal("2025", reported2400.Period);
-        Assert.Contains(2500, reported2400.DisagreesWith);
-        Assert.True(levels.HasDisagreement);
-        Assert.Contains(levels.Figures, f => f.Count == 2500 && f.Sources.Count >= 2);
+            var page = await Claims.TroopsPageAsync(ClaimFilter.None, PageRequest.From(3, cursor), CancellationToken.None);
+            Assert.Equal(everything.Count, page.Total);
+            Assert.True(page.Items.Count <= 3);
+            pages.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(everything, pages);
+    }
+
+    [Fact]
+    public async Task Periods_filter_figures_by_when_they_hold()
+    {
+        var only2015 = await Claims.TroopsAsync(new ClaimFilter(From: new DateOnly(2015, 1, 1), To: new DateOnly(2015, 12, 31)), CancellationToken.None);
+        var from2025 = await Claims.HistoryAsync(new ClaimFilter(From: new DateOnly(2025, 1, 1)), CancellationToken.None);
+
+        Assert.Contains(only2015, t => t.Count == 20000);
+        Assert.All(only2015, t => Assert.StartsWith("2015", t.AsOf ?? t.Source.Published?.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.DoesNotContain(from2025.SelectMany(s => s.Points), p => p.End < new DateOnly(2025, 1, 1));
     }
 
     [Fact]
@@ -66,32 +124,65 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         var onSeptember30 = await Claims.TroopsAsync(null, null, new DateOnly(2025, 9, 30), CancellationToken.None);
         var basesThen = await Claims.BasesAsync(null, new DateOnly(2025, 9, 30), CancellationToken.None);
         var historyThen = await Claims.HistoryAsync("Iraq", null, new DateOnly(2025, 9, 30), CancellationToken.None);
+        var historyNow = await Claims.HistoryAsync("Iraq", null, null, CancellationToken.None);
 
         Assert.Empty(beforeAll);
         Assert.NotEmpty(onSeptember30);
         Assert.All(onSeptember30, t => Assert.Equal(new DateOnly(2025, 9, 30), t.Source.Published));
         Assert.DoesNotContain(onSeptember30, t => t.Count == 2400);
         Assert.All(basesThen.SelectMany(b => b.Statements), s => Assert.True(s.Source.Published <= new DateOnly(2025, 9, 30)));
-        Assert.DoesNotContain(historyThen.SelectMany(s => s.Figures), f => f.Count == 2400);
+        Assert.DoesNotContain(historyThen.SelectMany(s => s.Points).SelectMany(p => p.Figures), f => f.Count == 2400);
+        Assert.Contains(historyNow.SelectMany(s => s.Points).SelectMany(p => p.Figures), f => f.Count == 2400);
     }
 
     [Fact]
-    public async Task The_http_api_answers_the_same_questions()
+    public async Task The_http_api_answers_the_same_questions_a_page_at_a_time()
     {
         using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
 
         var troops = await http.GetStringAsync("/api/troops?location=Iraq&knownAt=2025-09-30");
         var asad = await http.GetStringAsync("/api/bases/Ain%20al-Asad%20Air%20Base");
         var history = await http.GetStringAsync("/api/history?location=Iraq");
+        var firstArticles = await http.GetFromJsonAsync<JsonElement>("/api/articles?limit=2");
+        var nextArticles = await http.GetFromJsonAsync<JsonElement>($"/api/articles?limit=2&cursor={firstArticles.GetProperty("nextCursor").GetString()}");
         var badDate = await http.GetAsync("/api/troops?knownAt=yesterday");
+        var badCursor = await http.GetAsync("/api/troops?cursor=nonsense");
+        var badLimit = await http.GetAsync("/api/history?limit=5000");
         var unknownBase = await http.GetAsync("/api/bases/Nowhere");
 
         Assert.Contains("\"count\":20000", troops, StringComparison.Ordinal);
         Assert.DoesNotContain("\"count\":2400", troops, StringComparison.Ordinal);
+        Assert.Contains("\"total\":", troops, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"handover-in-progress\"", asad, StringComparison.Ordinal);
-        Assert.Contains("\"disagreesWith\":[2500]", history, StringComparison.Ordinal);
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badDate.StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknownBase.StatusCode);
+        Assert.Contains("\"disagreement\":", history, StringComparison.Ordinal);
+        Assert.Equal(5, firstArticles.GetProperty("total").GetInt32());
+        Assert.Equal(2, firstArticles.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, nextArticles.GetProperty("items").GetArrayLength());
+        Assert.NotEqual(firstArticles.GetProperty("items")[0].GetProperty("streamId").GetString(), nextArticles.GetProperty("items")[0].GetProperty("streamId").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownBase.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/articles", "Title,Outlet,Published,File,Received")]
+    [InlineData("/api/troops", "Force,Location,Site,Kind,Count,Bound,As of,Quote")]
+    [InlineData("/api/bases", "Base,Status,From,As of,Until,Current")]
+    [InlineData("/api/history", "Force,Location,Kind,Period,Precision,Dated,Figure,Bound,Reports,Copies")]
+    public async Task Every_list_route_answers_CSV_with_a_header_row(string route, string header)
+    {
+        using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
+
+        var response = await http.GetAsync(route + "?format=csv");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith(header, text, StringComparison.Ordinal);
+        Assert.Contains("\r\n", text, StringComparison.Ordinal);
+        Assert.True(text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1);
+        Assert.True(int.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
     private sealed class BaseComparer : IEqualityComparer<BaseStatusView>

@@ -1,0 +1,72 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace IngestWorker.Paging;
+
+/// <summary>
+/// Which page to give: at most <see cref="Limit"/> items after the one the cursor names. A cursor is the
+/// last item's sort key, opaque to clients (base64url), so a page never shifts when rows are added before it.
+/// </summary>
+public sealed record PageRequest(int Limit, string? After)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static PageRequest First { get; } = new(DefaultLimit, null);
+
+    /// <exception cref="BadPageRequestException">The limit is out of range or the cursor was not made here.</exception>
+    public static PageRequest From(int? limit, string? cursor)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            throw new BadPageRequestException($"limit must be between 1 and {MaxLimit}, not {limit}.");
+        }
+
+        return new PageRequest(limit ?? DefaultLimit, string.IsNullOrEmpty(cursor) ? null : Decode(cursor));
+    }
+
+    public static string Encode(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
+
+    /// <summary>Pages a list already in key order (ordinal).</summary>
+    public Page<T> Take<T>(IReadOnlyList<T> sorted, Func<T, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        ArgumentNullException.ThrowIfNull(key);
+        var start = 0;
+        if (After is not null)
+        {
+            // Binary search for the first key past the cursor.
+            var (low, high) = (0, sorted.Count);
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (string.CompareOrdinal(key(sorted[mid]), After) <= 0)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            start = low;
+        }
+
+        var items = sorted.Skip(start).Take(Limit).ToList();
+        var more = start + items.Count < sorted.Count;
+        return new Page<T>(items, sorted.Count, Limit, more && items.Count > 0 ? Encode(key(items[^1])) : null);
+    }
+
+    private static string Decode(string cursor)
+    {
+        try
+        {
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+        }
+        catch (FormatException e)
+        {
+            throw new BadPageRequestException("cursor is not one this worker gave out; start again without it.", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+namespace IngestWorker.Timelines;
+
+/// <summary>
+/// Turns figures reported article by article into timelines an analyst can read: per force, place and
+/// kind, one point per period (day, month or year, as precise as the reports are), supported by the
+/// number of independent reports. A figure dated to its own period stays there, whenever it was reported:
+/// "170,000 at the 2007 peak" is a 2007 point in an article of 2025.
+/// </summary>
+public static class TroopTimeline
+{
+    public static IReadOnlyList<TroopSeries<TSource>> Build<TSource>(IEnumerable<TroopReport<TSource>> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var all = reports.ToList();
+
+        // An undated figure sits in the year its report first appeared, so that every copy of one report
+        // lands in one period even when a copy was published (or received) later.
+        var firstSeen = all.GroupBy(r => r.ReportId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(r => r.KnownFrom), StringComparer.Ordinal);
+        return all
+            .GroupBy(r => (r.Force, r.Location, r.Kind))
+            .OrderBy(g => g.Key.Force, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Location, StringComparer.Ordinal)
+            .ThenBy(g => KindOrder(g.Key.Kind))
+            .ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
+            .Select(series => new TroopSeries<TSource>(series.Key.Force, series.Key.Location, series.Key.Kind,
+                series.Select(r => (Report: r, Placed: PlaceOf(r with { KnownFrom = firstSeen[r.ReportId] })))
+                    .GroupBy(r => r.Placed)
+                    .Select(period => Point(period.Key.Period, period.Key.Dated, period.Select(p => p.Report).ToList()))
+                    .OrderBy(p => p.Period)
+                    .ThenBy(p => p.Dated)
+                    .ToList()))
+            .ToList();
+    }
+
+    /// <summary>The period a figure holds for: its asOf, else the year it was reported (an undated point).</summary>
+    public static (Period Period, bool Dated) PlaceOf<TSource>(TroopReport<TSource> report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Period.Parse(report.AsOf) is { } period ? (period, true) : (Period.OfYear(report.KnownFrom.Year), false);
+    }
+
+    /// <summary>
+    /// Whether two figures of one period contradict each other. A range ("between 2,000 and 2,500") arrives
+    /// as an at-least and an at-most figure: those agree whenever the low end is below the high end.
+    /// </summary>
+    public static bool Disagree(int countA, string boundA, int countB, string boundB)
+    {
+        if (countA == countB)
+        {
+            return false;
+        }
+
+        return !(boundA == "at-least" && boundB == "at-most" && countA <= countB)
+            && !(boundB == "at-least" && boundA == "at-most" && countB <= countA);
+    }
+
+    private static TimelinePoint<TSource> Point<TSource>(Period period, bool dated, List<TroopReport<TSource>> reports)
+    {
+        var figures = reports
+            .GroupBy(r => (r.Count, r.Bound))
+            .Select(figure => new
+            {
+                figure.Key.Count,
+                figure.Key.Bound,
+                Latest = figure.Max(r => r.KnownFrom),
+                Reports = figure
+                    .GroupBy(r => r.ReportId, StringComparer.Ordinal)
+                    .Select(report => new SupportingReport<TSource>(report.Key,
+                        report.OrderBy(r => r.KnownFrom).Select(r => r.Source).ToList()))
+                    .ToList(),
+            })
+            .OrderByDescending(f => f.Reports.Count)
+            .ThenByDescending(f => f.Latest)
+            .ThenByDescending(f => f.Count)
+            .ToList();
+        var supported = figures[0];
+        var disagreement = figures.Skip(1).Any(f => Disagree(supported.Count, supported.Bound, f.Count, f.Bound));
+        var latest = reports.OrderBy(r => r.KnownFrom).Last().Source;
+        return new TimelinePoint<TSource>(period, dated, supported.Count, supported.Bound, supported.Reports.Count,
+            supported.Reports.Sum(r => r.Copies.Count), latest, disagreement,
+            figures.Select(f => new PeriodFigure<TSource>(f.Count, f.Bound, f.Reports)).ToList());
+    }
+
+    private static int KindOrder(string kind) => kind switch
+    {
+        "level" => 0,
+        "target" => 1,
+        "reduction" => 2,
+        "increase" => 3,
+        _ => 4,
+    };
+}

@@ -1,0 +1,44 @@
+using IngestWorker.Paging;
+
+namespace IngestWorker.Core.Tests.Paging;
+
+public sealed class PageRequestTests
+{
+    private static readonly string[] Keys = ["a", "b", "c", "d", "e"];
+
+    [Fact]
+    public void Pages_follow_one_another_by_cursor_to_the_end()
+    {
+        var first = PageRequest.From(2, null).Take(Keys, k => k);
+        var second = PageRequest.From(2, first.NextCursor).Take(Keys, k => k);
+        var last = PageRequest.From(2, second.NextCursor).Take(Keys, k => k);
+
+        Assert.Equal(["a", "b"], first.Items);
+        Assert.Equal(["c", "d"], second.Items);
+        Assert.Equal(["e"], last.Items);
+        Assert.Null(last.NextCursor);
+        Assert.All(new[] { first, second, last }, page => Assert.Equal(5, page.Total));
+    }
+
+    [Fact]
+    public void A_cursor_names_a_key_so_a_row_added_before_it_does_not_shift_the_next_page()
+    {
+        var first = PageRequest.From(2, null).Take(Keys, k => k);
+        string[] grown = ["0", .. Keys];
+
+        Assert.Equal(["c", "d"], PageRequest.From(2, first.NextCursor).Take(grown, k => k).Items);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1001)]
+    public void A_limit_out_of_range_is_refused(int limit) =>
+        Assert.Throws<BadPageRequestException>(() => PageRequest.From(limit, null));
+
+    [Fact]
+    public void A_cursor_not_made_here_is_refused() =>
+        Assert.Throws<BadPageRequestException>(() => PageRequest.From(null, "*not base64*"));
+
+    [Fact]
+    public void No_limit_means_the_default() => Assert.Equal(PageRequest.DefaultLimit, PageRequest.From(null, null).Limit);
+}

@@ -1,0 +1,45 @@
+using IngestWorker.Timelines;
+
+namespace IngestWorker.Core.Tests.Timelines;
+
+public sealed class BaseTimelineTests
+{
+    private static BaseStatement<string> Said(string status, string? asOf, string published, string source) =>
+        new("Ain al-Asad Air Base", status, asOf, DateOnly.Parse(published, System.Globalization.CultureInfo.InvariantCulture), source);
+
+    [Fact]
+    public void Runs_of_one_status_start_at_the_statement_that_opened_them_and_end_where_the_next_begins()
+    {
+        var history = Assert.Single(BaseTimeline.Build([
+            Said("handover-in-progress", "2025-09-30", "2025-10-01", "c"),
+            Said("active", "2017", "2025-09-30", "a"),
+            Said("withdrawal-started", "2025-09", "2025-09-30", "b"),
+            Said("handover-in-progress", "2025-10", "2025-10-02", "d"),
+        ]));
+
+        Assert.Equal(["active", "withdrawal-started", "handover-in-progress"], history.Runs.Select(r => r.Status));
+        Assert.Equal("a", history.Runs[0].Opening.Source);
+        Assert.Equal(new DateOnly(2025, 9, 1), history.Runs[0].End);
+        Assert.Equal(new DateOnly(2025, 9, 30), history.Runs[1].End);
+        Assert.Null(history.Runs[2].End);
+        Assert.Equal(2, history.Runs[2].Statements.Count);
+        Assert.Equal("handover-in-progress", history.Status);
+        Assert.Equal("2025-10", history.AsOf);
+        Assert.Equal("2025-09-30", history.Since);
+    }
+
+    [Fact]
+    public void An_undated_statement_never_outranks_a_dated_one()
+    {
+        var history = Assert.Single(BaseTimeline.Build([
+            Said("handover-in-progress", "2025-09-30", "2025-09-30", "dated"),
+            Said("withdrawal-started", null, "2025-10-05", "undated"),
+        ]));
+        var alone = Assert.Single(BaseTimeline.Build([Said("active", null, "2025-10-05", "undated")]));
+
+        Assert.Equal("handover-in-progress", history.Status);
+        Assert.Null(history.Runs[0].Start);
+        Assert.Equal(new DateOnly(2025, 10, 5), alone.Runs[0].From);
+        Assert.Equal(new DateOnly(2025, 9, 30), history.Runs[0].From);
+    }
+}

@@ -1,0 +1,57 @@
+using IngestWorker.Tests.ReadModels;
+using IngestWorker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IngestWorker.Tests.Cli;
+
+/// <summary>The query verbs on the seeds, as a user runs them: tables, CSV, JSON, pages.</summary>
+public sealed class QueryFormatTests(SeededWorker seeded) : IClassFixture<SeededWorker>
+{
+    private Task<CommandLine.Result> QueryAsync(params string[] arguments) =>
+        CommandLine.RunAsync(Paths.Scratch("query"), ["query", .. arguments, "--db", seeded.Worker.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString]);
+
+    [Fact]
+    public async Task History_shows_each_series_with_periods_and_support_and_the_wire_report_once_with_two_copies()
+    {
+        var table = await QueryAsync("history", "--location", "Iraq");
+        var csv = await QueryAsync("history", "--format", "csv");
+        var detail = await QueryAsync("history", "--detail", "--format", "csv");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("US Iraq level", table.Output, StringComparison.Ordinal);
+        Assert.Contains("2025-01", table.Output, StringComparison.Ordinal);
+        Assert.Contains("1 (2 copies)", table.Output, StringComparison.Ordinal);
+        Assert.StartsWith("Force,Location,Kind,Period,Precision,Dated,Figure,Bound,Reports,Copies", csv.Output, StringComparison.Ordinal);
+        Assert.Contains("US,Iraq,level,2025-01,month,yes,2500,approximately,1,2,", csv.Output, StringComparison.Ordinal);
+        Assert.Equal(2, detail.Output.Split("\r\n").Count(line => line.StartsWith("US,Iraq,level,2025-01,2500,", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Articles_name_the_original_of_a_copy_and_json_is_an_alias_of_format_json()
+    {
+        var table = await QueryAsync("articles");
+        var json = await QueryAsync("articles", "--json");
+        var format = await QueryAsync("articles", "--format", "json");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("Copy of", table.Output, StringComparison.Ordinal);
+        Assert.Contains("\"copyOf\": {", json.Output, StringComparison.Ordinal);
+        Assert.Equal(json.Output, format.Output);
+    }
+
+    [Fact]
+    public async Task A_page_says_how_many_there_are_and_where_the_next_begins()
+    {
+        var first = await QueryAsync("troops", "--limit", "2", "--format", "csv");
+        var cursor = first.Errors.Split("--cursor ")[1].Trim();
+        var second = await QueryAsync("troops", "--limit", "2", "--cursor", cursor, "--format", "csv");
+        var bad = await QueryAsync("troops", "--cursor", "nonsense");
+
+        Assert.Equal(3, first.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("2 of ", first.Errors, StringComparison.Ordinal);
+        Assert.NotEqual(first.Output.Split("\r\n")[1], second.Output.Split("\r\n")[1]);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("cursor", bad.Errors, StringComparison.Ordinal);
+    }
+}
