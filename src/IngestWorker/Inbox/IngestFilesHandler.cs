@@ -174,13 +174,29 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
     private static string? Shorten(string? title) => title is { Length: > 80 } ? title[..79] + "…" : title;
 
+    /// <summary>A file another worker took between the scan and the read.</summary>
+    private sealed class Gone
+    {
+        public static readonly Gone Instance = new();
+    }
+
     private async Task<object> ReadAsync(string path, CancellationToken ct)
     {
+        if (InboxFileCheck.Look(path) == InboxFileCheck.Kind.Missing)
+        {
+            return Gone.Instance;
+        }
+
         var seen = InboxFile.Look(path);
         object looked;
         try
         {
             looked = await InboxFile.ReadAsync(path, options.MaxFileBytes, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Gone since the scan listed it: another worker on this inbox took it. Nothing to record.
+            return Gone.Instance;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
