@@ -82,10 +82,8 @@ public sealed class DatabaseTarget : IAsyncDisposable
             builder.MaxAutoPrepare = 50;
         }
 
-        // The worker leaves no session state on a pooled connection (session locks are let go by hand,
-        // the listener unlistens), so the reset Npgsql would run on every reuse buys nothing; it was a
-        // third of the time of a lone append (bench part 3). Open transactions are still rolled back.
-        builder.NoResetOnClose = true;
+        // Npgsql resets a pooled connection's session state on reuse (its default, kept on purpose): Marten
+        // and Wolverine take session-level advisory locks and LISTEN, which must never leak to the next user.
 
         return builder.ConnectionString;
     }
