@@ -82,5 +82,5 @@ podman import \
     --change 'CMD ["postgres"]' \
     --change 'EXPOSE 5432' \
     --change 'STOPSIGNAL SIGINT' \
-    "$work/rootfs.tar" "$image" >/dev/null
+    --quiet "$work/rootfs.tar" "$image" >/dev/null
 echo "image $image built in $(( $(date +%s) - started )) s"
