@@ -40,6 +40,9 @@ public static class TestPostgres
             ApplicationName = "IngestWorker.Tests",
             MaxAutoPrepare = 50,
             NoResetOnClose = true,
+            // The code under test opens new connections from a connection's ConnectionString; a container
+            // asks for a password, which Npgsql drops from that string after opening unless told to keep it.
+            PersistSecurityInfo = true,
         }.ConnectionString;
     }
 
@@ -116,6 +119,16 @@ public static class TestPostgres
         return new Server(embedded.ConnectionStringFor("postgres"));
     }
 
-    // Straight to the test host's stderr, which dotnet test shows, so a CI log says which server the run used.
-    private static void Announce(string which) => Console.Error.WriteLine($"PostgreSQL for tests: {which}");
+    /// <summary>Names a file the run's choice of server is appended to; dotnet test does not show the test host's stderr.</summary>
+    public const string ReportVariable = "INGEST_TEST_REPORT";
+
+    private static void Announce(string which)
+    {
+        var line = $"PostgreSQL for tests: {which}";
+        Console.Error.WriteLine(line);
+        if (Environment.GetEnvironmentVariable(ReportVariable) is { Length: > 0 } report)
+        {
+            File.AppendAllText(report, line + Environment.NewLine);
+        }
+    }
 }
