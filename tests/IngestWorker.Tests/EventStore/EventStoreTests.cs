@@ -18,11 +18,22 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
         const int Writers = 8, EventsEach = 200;
         var prefix = $"race-{Guid.NewGuid():N}-";
 
+        // (Each stream is started first: starting a stream is the inbox's race, tested on its own below.)
+        await using (var start = database.Store.LightweightSession())
+        {
+            for (var s = 0; s < 10; s++)
+            {
+                start.Events.StartStream(prefix + s, Note($"start:{s}"));
+            }
+
+            await start.SaveChangesAsync();
+        }
+
         // When each appends its events one at a time at the version it believes, retrying on a conflict.
         var conflicts = 0;
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => Task.Run(async () =>
         {
-            var versions = new Dictionary<string, long>();
+            var versions = Enumerable.Range(0, 10).ToDictionary(s => prefix + s, _ => 1L);
             for (var i = 0; i < EventsEach; i++)
             {
                 var stream = prefix + (i % 10);
@@ -37,10 +48,8 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
                         versions[stream] = expected + 1;
                         break;
                     }
-                    catch (Exception e) when (e is EventStreamUnexpectedMaxEventIdException
-                        or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+                    catch (EventStreamUnexpectedMaxEventIdException)
                     {
-                        // Behind the stream, or two writers both starting it: read its version and try again.
                         Interlocked.Increment(ref conflicts);
                         await using var query = database.Store.QuerySession();
                         versions[stream] = (await query.Events.FetchStreamStateAsync(stream))?.Version ?? 0;
@@ -59,8 +68,8 @@ public sealed class EventStoreTests(DatabaseFixture database) : IClassFixture<Da
             stored.AddRange(events);
         }
 
-        Assert.Equal(Writers * EventsEach, stored.Count);
-        Assert.Equal(Writers * EventsEach, stored.Select(e => ((ArticleRejected)e.Data).FileName).Distinct().Count());
+        Assert.Equal(Writers * EventsEach + 10, stored.Count);
+        Assert.Equal(Writers * EventsEach + 10, stored.Select(e => ((ArticleRejected)e.Data).FileName).Distinct().Count());
         Assert.True(conflicts > 0, "the writers never raced for a stream, so the test proved nothing");
     }
 

@@ -9,9 +9,12 @@ public sealed class FaultHarnessTests
     [Fact]
     public async Task Workers_killed_at_random_PostgreSQL_killed_and_two_workers_racing_lose_nothing_and_double_nothing()
     {
-        // Given a few hundred files, three workers killed with SIGKILL while they take them, PostgreSQL killed
+        // Given a hundred and fifty files, two workers killed with SIGKILL while they take them, PostgreSQL killed
         // under one of them, and two workers racing for the same inbox.
-        var options = new HarnessOptions(Paths.Scratch("faults"), Articles: 240, KillRounds: 3, PostgresKills: 1, Seed: 7);
+        var options = new HarnessOptions(Paths.Scratch("faults"), Articles: 150, KillRounds: 2, PostgresKills: 1, Seed: 7)
+        {
+            SettleTimeout = TimeSpan.FromMinutes(2),
+        };
 
         // When the run is over and one worker has settled.
         var report = await FaultRun.RunAsync(options, _ => { }, CancellationToken.None);
