@@ -9,10 +9,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private WorkerProcess(Process process, Uri address)
+    private readonly StreamWriter _log;
+
+    private WorkerProcess(Process process, Uri address, StreamWriter log)
     {
         _process = process;
         Address = address;
+        _log = log;
     }
 
     public Uri Address { get; }
@@ -42,11 +45,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var log = new StreamWriter(Path.Combine(logs, $"worker-{process.Id}.log")) { AutoFlush = true };
         process.OutputDataReceived += (_, line) => Write(log, line.Data);
         process.ErrorDataReceived += (_, line) => Write(log, line.Data);
-        process.Exited += (_, _) => { lock (log) { log.Dispose(); } };
-        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process, address);
+        return new WorkerProcess(process, address, log);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
@@ -86,7 +87,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Waiting for the exit also waits for the last of its output, so the log is closed after its last line.
         await KillAsync();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+
         _process.Dispose();
     }
 
@@ -94,9 +101,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         lock (log)
         {
-            if (line is not null && log.BaseStream is not null)
+            try
             {
-                log.WriteLine(line);
+                if (line is not null)
+                {
+                    log.WriteLine(line);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // A line from a process that shares the worker's output (its PostgreSQL) after the log closed.
             }
         }
     }
