@@ -108,8 +108,16 @@ public sealed class Replayer(
 
     private async Task<long> CheckpointAsync(string projection, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select coalesce(max(last_seq_id), 0) from {LogStore.Schema}.mt_event_progression where name like $1");
-        command.Parameters.Add(new NpgsqlParameter { Value = projection + ":%" });
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await CheckpointAsync(connection, null, projection, ct);
+    }
+
+    /// <summary>The last sequence a projection applied (its Marten progression rows are named <c>projection:shard</c>).</summary>
+    private static async Task<long> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string projection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(max(last_seq_id), 0) from {LogStore.Schema}.mt_event_progression where split_part(name, ':', 1) = $1", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = projection });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
@@ -171,10 +179,7 @@ public sealed class Replayer(
         await using var session = shadowStore.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         foreach (var projection in shadow)
         {
-            await using var checkpoint = new NpgsqlCommand(
-                $"select coalesce(max(last_seq_id), 0) from {LogStore.Schema}.mt_event_progression where split_part(name, ':', 1) = $1", connection, transaction);
-            checkpoint.Parameters.Add(new NpgsqlParameter { Value = projection.Name });
-            var after = (long)(await checkpoint.ExecuteScalarAsync(ct))!;
+            var after = await CheckpointAsync(connection, transaction, projection.Name, ct);
             var events = await session.Events.QueryAllRawEvents()
                 .Where(e => e.Sequence > after)
                 .OrderBy(e => e.Sequence)
