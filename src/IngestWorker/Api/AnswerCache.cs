@@ -23,8 +23,11 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
     public const long BudgetBytes = 48L * 1024 * 1024;
 
     /// <summary>Builds at once: each reads a whole timeline set into memory, so the worker's peak grows with how many run together.</summary>
-    private const int Builders = 2;
+    private const int Builders = 1;
 
+    private readonly Lock _versionLock = new();
+    private TaskCompletionSource<string>? _queued;
+    private bool _reading;
     private readonly SemaphoreSlim _builders = new(Builders, Builders);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _bytes;
@@ -32,15 +35,74 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
     /// <summary>How many answers are kept now (for tests).</summary>
     public int Count => _entries.Count;
 
-    /// <summary>What the read models and the log stand at now; two equal versions give equal answers.</summary>
-    public async Task<string> VersionAsync(CancellationToken ct)
+    /// <summary>
+    /// What the read models and the log stand at now; two equal versions give equal answers. Read by a query
+    /// that started after this call: questions arriving together share one (while one query runs, the
+    /// questions that arrive meanwhile wait for the next, which starts when it ends), so 200 clients cost a
+    /// few queries per round trip, not 200, and no answer is older than its question.
+    /// </summary>
+    public Task<string> VersionAsync(CancellationToken ct)
     {
+        TaskCompletionSource<string> mine;
+        var start = false;
+        lock (_versionLock)
+        {
+            _queued ??= new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            mine = _queued;
+            if (!_reading)
+            {
+                _reading = true;
+                _queued = null;
+                start = true;
+            }
+        }
+
+        if (start)
+        {
+            _ = ReadVersionsAsync(mine);
+        }
+
+        return mine.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Reads the version for one batch of questions, then for the batch that gathered meanwhile, until none waits.</summary>
+    private async Task ReadVersionsAsync(TaskCompletionSource<string> batch)
+    {
+        while (true)
+        {
+            try
+            {
+                batch.SetResult(await ReadVersionAsync());
+            }
+            catch (Exception e)
+            {
+                // Every question of the batch gets the fault (a database that is down is a 503 to each).
+                batch.SetException(e);
+            }
+
+            lock (_versionLock)
+            {
+                if (_queued is null)
+                {
+                    _reading = false;
+                    return;
+                }
+
+                batch = _queued;
+                _queued = null;
+            }
+        }
+    }
+
+    private async Task<string> ReadVersionAsync()
+    {
+        // No question's token: the read serves every question of its batch.
         await using var command = dataSource.CreateCommand($"""
             select (select coalesce(max(seq_id), 0) from {LogStore.Schema}.mt_events)::text
                    || '|' || coalesce((select string_agg(name || '=' || last_seq_id, ',' order by name) from {LogStore.Schema}.mt_event_progression), '')
                    || '|' || coalesce((select built_at::text || rules_version from {ReadModelSchema.Live}.model_info), '')
             """);
-        return (string)(await command.ExecuteScalarAsync(ct))!;
+        return (string)(await command.ExecuteScalarAsync(CancellationToken.None))!;
     }
 
     /// <summary>
