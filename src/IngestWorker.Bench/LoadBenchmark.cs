@@ -109,7 +109,7 @@ internal static class LoadBenchmark
             Log.LoadFirstAnswer(logger, route, clock.Elapsed.TotalMilliseconds, bytes);
         }
 
-        var (perRoute, elapsed) = await LoadAsync(http, sizes, logger, ct);
+        var (perRoute, steady, elapsed) = await LoadAsync(http, sizes, logger, ct);
         var peak = worker.PeakResidentMegabytes();
         var after = worker.ResidentMegabytes();
         var loadAverage = LoadAverage();
@@ -124,6 +124,8 @@ internal static class LoadBenchmark
 
         Log.LoadDone(logger, all.Count / elapsed.TotalSeconds, all.Percentile(0.5), all.Percentile(0.99), all.Max, all.Errors, peak, loadAverage);
         var figures = Figures(sizes, perRoute, all, elapsed, firstAnswers.Max(), peak, after, logger);
+        figures.Insert(4, Figure(FormattableString.Invariant($"Latency p99 of the answers asked after the first {SteadyAfter(sizes).TotalSeconds:F0} s (connections open, pools grown)"),
+            steady.Percentile(0.99), "ms", higherIsBetter: false, target: null));
         var method = FormattableString.Invariant(
             $"{sizes.Articles:N0} synthetic articles ingested by one worker process, which is stopped; a fresh worker process on that database, caught up, ")
             + FormattableString.Invariant($"answers each route once, then {sizes.Clients} clients on loopback (one HttpClient, a connection each) ask the ")
@@ -163,14 +165,19 @@ internal static class LoadBenchmark
         new(Part, name, value, unit, higherIsBetter, LimitName: null, Limit: null, target, PeakWorkingSetMb: 0);
 
     /// <summary>The clients: each starts at a route of its own and asks them in turn until the time is up.</summary>
-    private static async Task<(IReadOnlyList<LatencySample> PerRoute, TimeSpan Elapsed)> LoadAsync(HttpClient http, LoadSizes sizes, ILogger logger,
+    /// <summary>When the start of the load (connections opened, thread pools growing) is over: a quarter of it, at most 5 s.</summary>
+    private static TimeSpan SteadyAfter(LoadSizes sizes) => TimeSpan.FromSeconds(Math.Min(5, sizes.Seconds / 4.0));
+
+    private static async Task<(IReadOnlyList<LatencySample> PerRoute, LatencySample Steady, TimeSpan Elapsed)> LoadAsync(HttpClient http, LoadSizes sizes, ILogger logger,
         CancellationToken ct)
     {
         var duration = TimeSpan.FromSeconds(sizes.Seconds);
+        var steadyAfter = SteadyAfter(sizes);
         var clock = Stopwatch.StartNew();
         var clients = Enumerable.Range(0, sizes.Clients).Select(client => Task.Run(async () =>
         {
             var mine = Routes.Select(_ => new LatencySample()).ToArray();
+            var steady = new LatencySample();
             var buffer = new byte[64 * 1024];
             for (var turn = client; clock.Elapsed < duration; turn++)
             {
@@ -190,6 +197,10 @@ internal static class LoadBenchmark
                     if (response.IsSuccessStatusCode)
                     {
                         mine[route].Add((clock.Elapsed - started).TotalMilliseconds);
+                        if (started >= steadyAfter)
+                        {
+                            steady.Add((clock.Elapsed - started).TotalMilliseconds);
+                        }
                     }
                     else
                     {
@@ -204,20 +215,22 @@ internal static class LoadBenchmark
                 }
             }
 
-            return mine;
+            return (Mine: mine, Steady: steady);
         }, ct)).ToList();
         var results = await Task.WhenAll(clients);
         var elapsed = clock.Elapsed;
         var perRoute = Routes.Select(_ => new LatencySample()).ToArray();
-        foreach (var mine in results)
+        var steadyAll = new LatencySample();
+        foreach (var (mine, steady) in results)
         {
+            steadyAll.AddAll(steady);
             for (var i = 0; i < perRoute.Length; i++)
             {
                 perRoute[i].AddAll(mine[i]);
             }
         }
 
-        return (perRoute, elapsed);
+        return (perRoute, steadyAll, elapsed);
     }
 
     /// <summary>
