@@ -164,6 +164,13 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
             throw;
         }
 
+        if (answer.Body.LongLength > BudgetBytes / 4)
+        {
+            // Too big to keep beside the others: given to those who waited for it, built again next time.
+            _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            return answer;
+        }
+
         if (entry.Account(answer.Body.LongLength) && Interlocked.Add(ref _bytes, answer.Body.LongLength) > BudgetBytes)
         {
             _entries.Clear();
