@@ -40,6 +40,7 @@ internal static class BenchCommand
             HelpName = "CONN",
         };
         var json = CommonOptions.Json();
+        var load = LoadCommand.AddOptions(command);
         foreach (var option in new Option[] { events, streams, batch, articles, latency, repetitions, noFsync, db, json })
         {
             command.Options.Add(option);
@@ -47,6 +48,12 @@ internal static class BenchCommand
 
         command.SetGuardedAction(async (parse, ct) =>
         {
+            if (parse.GetValue(load.Load))
+            {
+                return await LoadCommand.RunAsync(parse, load, parse.GetValue(db) ?? NullIfEmpty(Environment.GetEnvironmentVariable(DatabaseVariable)),
+                    durable: !parse.GetValue(noFsync), parse.GetValue(json), ct);
+            }
+
             var sizes = new BenchSizes(parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch),
                 parse.GetValue(articles), parse.GetValue(latency), parse.GetValue(repetitions));
             if (sizes.Problem() is { } problem)
@@ -131,7 +138,7 @@ internal static class BenchCommand
     }
 
     /// <summary>A fresh database on a server of the user's; one left by an earlier run is dropped first.</summary>
-    private static async Task<string> CreateDatabaseAsync(string serverConnectionString, string name, CancellationToken ct)
+    internal static async Task<string> CreateDatabaseAsync(string serverConnectionString, string name, CancellationToken ct)
     {
         await using (var admin = new NpgsqlConnection(serverConnectionString))
         {

@@ -27,7 +27,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string connectionString, string inbox)
+    public static WorkerProcess Start(string connectionString, string inbox, string urls = "http://127.0.0.1:0")
     {
         if (!File.Exists(WorkerDll))
         {
@@ -40,7 +40,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { WorkerDll, "run", "--db", connectionString, "--inbox", inbox, "--urls", "http://127.0.0.1:0" })
+        foreach (var argument in new[] { WorkerDll, "run", "--db", connectionString, "--inbox", inbox, "--urls", urls })
         {
             start.ArgumentList.Add(argument);
         }

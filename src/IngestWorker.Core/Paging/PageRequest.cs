@@ -12,6 +12,14 @@ public sealed record PageRequest(int Limit, string? After)
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
+    /// <summary>
+    /// How much one page may hold, counted in the rows its items carry (a timeline's points and sources, a
+    /// base's statements): a page stops before the item that would take it past this, though it always holds
+    /// one item. Without it a page of 100 series was 109 MB at 10,000 generated articles, and the list
+    /// routes' memory and latency grew with the data, not with the page.
+    /// </summary>
+    public const int MaxWeight = 2_000;
+
     public static PageRequest First { get; } = new(DefaultLimit, null);
 
     /// <exception cref="BadPageRequestException">The limit is out of range or the cursor was not made here.</exception>
@@ -28,7 +36,8 @@ public sealed record PageRequest(int Limit, string? After)
     public static string Encode(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
 
     /// <summary>Pages a list already in key order (ordinal).</summary>
-    public Page<T> Take<T>(IReadOnlyList<T> sorted, Func<T, string> key)
+    /// <param name="weight">The rows an item carries, when items are not all small: the page ends before <see cref="MaxWeight"/> is passed.</param>
+    public Page<T> Take<T>(IReadOnlyList<T> sorted, Func<T, string> key, Func<T, int>? weight = null)
     {
         ArgumentNullException.ThrowIfNull(sorted);
         ArgumentNullException.ThrowIfNull(key);
@@ -53,7 +62,19 @@ public sealed record PageRequest(int Limit, string? After)
             start = low;
         }
 
-        var items = sorted.Skip(start).Take(Limit).ToList();
+        var items = new List<T>(Math.Min(Limit, sorted.Count - start));
+        var carried = 0L;
+        for (var i = start; i < sorted.Count && items.Count < Limit; i++)
+        {
+            carried += weight?.Invoke(sorted[i]) ?? 0;
+            if (items.Count > 0 && carried > MaxWeight)
+            {
+                break;
+            }
+
+            items.Add(sorted[i]);
+        }
+
         var more = start + items.Count < sorted.Count;
         return new Page<T>(items, sorted.Count, Limit, more && items.Count > 0 ? Encode(key(items[^1])) : null);
     }

@@ -22,7 +22,10 @@ public sealed class SyndicationIndex
 
     public const int CommonLimit = 64;
 
-    private readonly Dictionary<ulong, List<int>> _postings = [];
+    // Most shingles are held by one article only: they are kept as a bare index, and only shingles shared
+    // by two or more get a list (a list per shingle was most of the worker's memory at 10,000 articles).
+    private readonly Dictionary<ulong, int> _heldOnce = [];
+    private readonly Dictionary<ulong, List<int>> _heldMore = [];
     private readonly List<Member> _members = [];
     private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
     private readonly List<int> _parent = [];
@@ -55,21 +58,30 @@ public sealed class SyndicationIndex
         var shared = new Dictionary<int, int>();
         foreach (var shingle in shingles)
         {
-            if (!_postings.TryGetValue(shingle, out var holders))
+            if (_heldMore.TryGetValue(shingle, out var holders))
             {
-                _postings[shingle] = [index];
+                // Past the limit a shingle is boilerplate: never counted again, so its holders need not grow.
+                if (holders.Count <= CommonLimit)
+                {
+                    foreach (var other in holders)
+                    {
+                        shared[other] = shared.GetValueOrDefault(other) + 1;
+                    }
+
+                    holders.Add(index);
+                }
+
                 continue;
             }
 
-            if (holders.Count <= CommonLimit)
+            if (_heldOnce.Remove(shingle, out var first))
             {
-                foreach (var other in holders)
-                {
-                    shared[other] = shared.GetValueOrDefault(other) + 1;
-                }
+                shared[first] = shared.GetValueOrDefault(first) + 1;
+                _heldMore[shingle] = [first, index];
+                continue;
             }
 
-            holders.Add(index);
+            _heldOnce[shingle] = index;
         }
 
         foreach (var (other, count) in shared)

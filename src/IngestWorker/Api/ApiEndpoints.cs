@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using IngestWorker.Articles;
 using IngestWorker.Claims;
 using IngestWorker.Inbox;
@@ -7,7 +9,10 @@ using IngestWorker.Status;
 using IngestWorker.Timelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IngestWorker.Api;
 
@@ -29,20 +34,25 @@ public static class ApiEndpoints
 
         api.MapGet("/status", (StatusQueries status, InboxOptions inbox, CancellationToken ct) => status.GetAsync(inbox, ct));
 
-        api.MapGet("/articles", (ArticleQueries articles, HttpContext http, CancellationToken ct) =>
-            ListAsync(http, "articles", async (query, page) =>
+        api.MapGet("/articles", (ArticleQueries articles, HttpContext http) =>
+            ListAsync(http, "articles", async (query, page, ct) =>
                 await articles.PageAsync(query.Filter.From, query.Filter.To, page, ct), CsvTables.Articles));
 
-        api.MapGet("/troops", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
-            ListAsync(http, "troops", (query, page) => claims.TroopsPageAsync(query.Filter, page, ct), CsvTables.Troops));
+        api.MapGet("/troops", (ClaimQueries claims, HttpContext http) =>
+            ListAsync(http, "troops", (query, page, ct) => claims.TroopsPageAsync(query.Filter, page, ct), CsvTables.Troops));
 
-        api.MapGet("/bases", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
-            ListAsync(http, "bases", async (query, page) =>
+        api.MapGet("/bases", (ClaimQueries claims, HttpContext http) =>
+        {
+            // Read now: the page may be built after this request has gone (others wait on it too).
+            string? subject = http.Request.Query["base"];
+            var withoutStatements = http.Request.Query["statements"] == "none";
+            return ListAsync(http, "bases", async (query, page, ct) =>
                 {
-                    var answer = await claims.BasesPageAsync(query.Filter with { Subject = http.Request.Query["base"] }, page, ct);
-                    return http.Request.Query["statements"] == "none" ? answer with { Items = answer.Items.Select(b => b with { Statements = [] }).ToList() } : answer;
+                    var answer = await claims.BasesPageAsync(query.Filter with { Subject = subject }, page, ct);
+                    return withoutStatements ? answer with { Items = answer.Items.Select(b => b with { Statements = [] }).ToList() } : answer;
                 },
-                CsvTables.Bases));
+                CsvTables.Bases);
+        });
 
         api.MapGet("/bases/{name}", async (ClaimQueries claims, string name, HttpContext http, CancellationToken ct) =>
         {
@@ -59,13 +69,17 @@ public static class ApiEndpoints
                 : Results.NotFound(new { error = $"'{name}' matches several bases: {string.Join(", ", bases.Select(b => b.Base))}." });
         });
 
-        api.MapGet("/history", (ClaimQueries claims, HttpContext http, CancellationToken ct) =>
-            ListAsync(http, "history", async (query, page) =>
+        api.MapGet("/history", (ClaimQueries claims, HttpContext http) =>
+        {
+            var withoutSources = http.Request.Query["sources"] == "none";
+            var detail = DetailAsked(http);
+            return ListAsync(http, "history", async (query, page, ct) =>
                 {
                     var answer = await claims.HistoryPageAsync(query.Filter, page, ct);
-                    return http.Request.Query["sources"] == "none" ? answer with { Items = answer.Items.Select(s => s.WithoutSources()).ToList() } : answer;
+                    return withoutSources ? answer with { Items = answer.Items.Select(s => s.WithoutSources()).ToList() } : answer;
                 },
-                series => DetailAsked(http) ? CsvTables.HistoryDetail(series) : CsvTables.History(series)));
+                series => detail ? CsvTables.HistoryDetail(series) : CsvTables.History(series));
+        });
 
         return app;
     }
@@ -73,7 +87,7 @@ public static class ApiEndpoints
     private static bool DetailAsked(HttpContext http) => http.Request.Query["detail"].ToString() is "true" or "1";
 
     /// <summary>The shape of every list route: read the query string (400 with a JSON reason when it is wrong), ask for one page, answer it.</summary>
-    private static async Task<IResult> ListAsync<T>(HttpContext http, string name, Func<ListQuery, PageRequest, Task<Page<T>>> ask,
+    private static async Task<IResult> ListAsync<T>(HttpContext http, string name, Func<ListQuery, PageRequest, CancellationToken, Task<Page<T>>> ask,
         Func<IReadOnlyList<T>, string> csv)
     {
         if (ListQuery.Read(http.Request.Query, out var query) is { } bad)
@@ -81,29 +95,50 @@ public static class ApiEndpoints
             return bad;
         }
 
-        Page<T> page;
+        var cache = http.RequestServices.GetRequiredService<AnswerCache>();
+        var key = http.Request.Path.Value + http.Request.QueryString.Value;
+        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        CachedAnswer answer;
         try
         {
-            page = await ask(query, PageRequest.From(query.Limit, query.Cursor));
+            // Built on no one request's token: others may be waiting on the same answer.
+            answer = await cache.GetOrBuildAsync(key, await cache.VersionAsync(http.RequestAborted),
+                () => BuildAsync(json, name, query, ask, csv), http.RequestAborted);
         }
         catch (BadPageRequestException e)
         {
             return Results.BadRequest(new { error = e.Message });
         }
 
+        foreach (var (header, value) in answer.Headers)
+        {
+            http.Response.Headers[header] = value;
+        }
+
+        return Results.Bytes(answer.Body, answer.ContentType);
+    }
+
+    /// <summary>One page of a list route, as the bytes that go out: JSON as the API serializes it, or CSV.</summary>
+    private static async Task<CachedAnswer> BuildAsync<T>(JsonSerializerOptions json, string name, ListQuery query,
+        Func<ListQuery, PageRequest, CancellationToken, Task<Page<T>>> ask, Func<IReadOnlyList<T>, string> csv)
+    {
+        var page = await ask(query, PageRequest.From(query.Limit, query.Cursor), CancellationToken.None);
         if (!query.Csv)
         {
-            return Results.Ok(page);
+            return new CachedAnswer(JsonSerializer.SerializeToUtf8Bytes(page, json), "application/json; charset=utf-8", []);
         }
 
-        http.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+        var headers = new List<KeyValuePair<string, string>>
+        {
+            new("X-Total-Count", page.Total.ToString(CultureInfo.InvariantCulture)),
+        };
         if (page.NextCursor is not null)
         {
-            http.Response.Headers["X-Next-Cursor"] = page.NextCursor;
+            headers.Add(new("X-Next-Cursor", page.NextCursor));
         }
 
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
-        return Results.Text(csv(page.Items), "text/csv; charset=utf-8");
+        headers.Add(new("Content-Disposition", $"attachment; filename=\"{name}.csv\""));
+        return new CachedAnswer(Encoding.UTF8.GetBytes(csv(page.Items)), "text/csv; charset=utf-8", headers);
     }
 
     /// <summary>The query string every list route shares.</summary>

@@ -138,7 +138,7 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
     public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return page.Take(await BasesAsync(filter, ct), b => b.Base);
+        return page.Take(await BasesAsync(filter, ct), b => b.Base, b => 1 + b.Statements.Count + b.Runs.Count);
     }
 
     public Task<IReadOnlyList<FigureSeries>> HistoryAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
@@ -175,8 +175,12 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
     public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return page.Take(await HistoryAsync(filter, ct), SeriesKey);
+        return page.Take(await HistoryAsync(filter, ct), SeriesKey, Weight);
     }
+
+    /// <summary>The rows a series carries into a page: each point, each figure of it and each copy of each report behind them.</summary>
+    private static int Weight(FigureSeries series) =>
+        1 + series.Points.Sum(p => 1 + p.Figures.Sum(f => 1 + f.Sources.Sum(r => r.Copies.Count)));
 
     private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, KindOrder(series.Kind) + series.Kind);
 

@@ -31,6 +31,7 @@ public static class IngestServices
         services.AddSingleton<ArticleReports>();
         services.AddSingleton<ArticleQueries>();
         services.AddSingleton<ClaimQueries>();
+        services.AddSingleton<Api.AnswerCache>();
         services.AddSingleton<StatusQueries>();
         return services.AddMarten(provider =>
         {

@@ -29,6 +29,27 @@ public sealed class PageRequestTests
         Assert.Equal(["c", "d"], PageRequest.From(2, first.NextCursor).Take(grown, k => k).Items);
     }
 
+    [Fact]
+    public void A_page_of_heavy_items_ends_before_its_rows_pass_the_budget_and_the_next_page_goes_on_from_there()
+    {
+        // Items of 900 rows each: two fit in the budget of 2,000, a third would pass it.
+        var heavy = PageRequest.From(100, null).Take(Keys, k => k, _ => 900);
+        var next = PageRequest.From(100, heavy.NextCursor).Take(Keys, k => k, _ => 900);
+
+        Assert.Equal(["a", "b"], heavy.Items);
+        Assert.Equal(["c", "d"], next.Items);
+        Assert.Equal(5, heavy.Total);
+    }
+
+    [Fact]
+    public void An_item_heavier_than_the_whole_budget_still_makes_a_page_of_its_own()
+    {
+        var page = PageRequest.From(100, null).Take(Keys, k => k, k => k == "a" ? PageRequest.MaxWeight * 10 : 1);
+
+        Assert.Equal(["a"], page.Items);
+        Assert.NotNull(page.NextCursor);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1001)]
