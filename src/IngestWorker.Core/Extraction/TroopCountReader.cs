@@ -150,7 +150,7 @@ internal static class TroopCountReader
             var named = NounBefore(sentence, rules, boundStart);
             if (first.InWords || first.LooksLikeYear || !(named || facts.HasTroopNoun || context.PreviousSentenceHadTroopNoun)
                 || !CanFollowBareNumber(sentence, numbersEnd)
-                || !(named || pairTarget || pairing == Pairing.FromOpen || BareNumberIsAnchored(facts, boundStart, boundValue, numbersEnd, earlier)))
+                || !(named || pairTarget || pairing is Pairing.FromOpen or Pairing.FromTo || BareNumberIsAnchored(facts, boundStart, boundValue, numbersEnd, earlier)))
             {
                 return null;
             }
@@ -510,12 +510,20 @@ internal static class TroopCountReader
         }
 
         // "arriving in the region ... could top 250,000": a sentence about a wide area names no country.
-        return SpeaksOfWideArea(facts.Sentence) ? (null, false) : (context.RecentPlace, false);
+        if (SpeaksOfWideArea(facts.Sentence, figure.ScopeEnd))
+        {
+            return (null, false);
+        }
+
+        // Only a place named lately: a sentence that digresses ("advisers grew to 500,000 troops in the
+        // Vietnam years") must not land on a country named paragraphs before.
+        return (context.RecentPlace, false);
     }
 
-    private static bool SpeaksOfWideArea(Sentence sentence)
+    /// <summary>"the region", "the Gulf" before the figure or in its own clause.</summary>
+    private static bool SpeaksOfWideArea(Sentence sentence, int end)
     {
-        for (var k = 1; k < sentence.Count; k++)
+        for (var k = 1; k < end; k++)
         {
             if (WideAreas.Contains(sentence[k].Norm) && sentence.Is(k - 1, "the"))
             {
@@ -637,6 +645,13 @@ internal static class TroopCountReader
             return (ClaimWords.Target, false);
         }
 
+        // "ordered the bulk of the roughly 1,000 troops in Syria to withdraw": the move is of a part; the figure
+        // is the whole that was there.
+        if (IsWholeOfAPart(sentence, figure.BoundStart))
+        {
+            return (ClaimWords.Level, PastBefore(sentence, figure.BoundStart));
+        }
+
         if (best is not { } chosen)
         {
             return (ClaimWords.Level, false);
@@ -673,6 +688,26 @@ internal static class TroopCountReader
         }
 
         return null;
+    }
+
+    private static bool IsWholeOfAPart(Sentence sentence, int boundStart) =>
+        sentence.Is(boundStart - 1, "the") && sentence.Is(boundStart - 2, "of") && boundStart >= 3
+        && sentence[boundStart - 3].Norm is "bulk" or "most" or "half" or "some" or "part" or "many" or "majority" or "rest" or "portion" or "all";
+
+    /// <summary>A verb in the past before the figure ("ordered", "withdrew"), not a perfect or a passive.</summary>
+    private static bool PastBefore(Sentence sentence, int index)
+    {
+        for (var k = 1; k < index; k++)
+        {
+            var word = sentence[k].Norm;
+            if (sentence[k].IsWord && !sentence[k].StartsUpper && word.Length > 4 && word.EndsWith("ed", StringComparison.Ordinal)
+                && sentence[k - 1].Norm is not ("has" or "have" or "had" or "be" or "been" or "is" or "are" or "was" or "were" or "will"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool ReportingVerbBetween(Sentence sentence, int from, int to)
