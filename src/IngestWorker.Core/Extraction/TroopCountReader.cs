@@ -560,7 +560,36 @@ internal static class TroopCountReader
             }
         }
 
-        return facts.LastPlaceBefore(figure.BoundStart);
+        return facts.LastPlaceBefore(figure.BoundStart) ?? CountryOfParticipleClause(facts, figure.ScopeEnd);
+    }
+
+    /// <summary>
+    /// "withdraw 500 troops, leaving fewer than 1,500 in Syria": with no place before it, a figure speaks of
+    /// the country named in the participle clause that carries its move on; no other later clause.
+    /// </summary>
+    private static Place? CountryOfParticipleClause(SentenceFacts facts, int scopeEnd)
+    {
+        var sentence = facts.Sentence;
+        var start = scopeEnd + 1;
+        if (!sentence.Is(scopeEnd, ",") || start >= sentence.Count || !sentence[start].Norm.EndsWith("ing", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        for (var j = start; j < Math.Min(sentence.Count, start + Reach); j++)
+        {
+            if (LocationStops.Contains(sentence[j].Norm))
+            {
+                return null;
+            }
+
+            if (facts.PlaceAt(j) is { Place: { Kind: PlaceKind.Country } country })
+            {
+                return country;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>"Iraq's Kurdistan region": the country is named only to place the region.</summary>
@@ -661,6 +690,12 @@ internal static class TroopCountReader
         if (chosen.Value.Kind == ClaimWords.Target && sentence[chosen.Start].Norm == "leaving" && !FutureBefore(sentence, chosen.Start))
         {
             return (ClaimWords.Level, false);
+        }
+
+        // "would leave 2,000 behind" is what a plan keeps; "2,000 troops would leave" is who goes.
+        if (chosen.Value.Kind == ClaimWords.Target && chosen.Start >= figure.NounEnd && sentence[chosen.End - 1].Norm is "leave" or "leaving" or "leaves")
+        {
+            return (ClaimWords.Reduction, false);
         }
 
         return (chosen.Value.Kind, chosen.Value.Past);
