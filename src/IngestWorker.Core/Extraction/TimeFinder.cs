@@ -37,7 +37,9 @@ internal static class TimeFinder
             var mention = Phrase(sentence, i, published, rules) ?? Calendar(sentence, i, published, rules) ?? Relative(sentence, i, published);
             if (mention is { } m)
             {
-                if (m.Kind != TimeKind.Explicit || !DatesAnEvent(sentence, m.Start, rules))
+                // "at the height of the war in 2007": a year that pins a vague anchor is kept, event or not.
+                var pinsAnchor = found.Count > 0 && found[^1].Kind == TimeKind.Vague && m.Start - found[^1].End <= 5;
+                if (m.Kind != TimeKind.Explicit || pinsAnchor || !DatesAnEvent(sentence, m.Start, rules))
                 {
                     found.Add(SinceMeansNow(sentence, m, published) with { IsDeadline = IsDeadline(sentence, m.Start) });
                 }

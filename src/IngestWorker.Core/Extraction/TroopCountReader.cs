@@ -78,7 +78,7 @@ internal static class TroopCountReader
             }
 
             var figure = ReadFigure(facts, rules, context, first, figures);
-            i = Math.Max(i + 1, figure?.NounEnd ?? first.End);
+            i = Math.Max(i + 1, figure is null ? first.End : WholeAfterPartitive(sentence, figure) ?? figure.NounEnd);
             if (figure is not null)
             {
                 figures.Add(figure);
@@ -159,7 +159,7 @@ internal static class TroopCountReader
         }
 
         var bare = nounEnd == numbersEnd;
-        if (IsNotTroops(facts, boundStart, nounEnd, bare) || (bare && BorrowsOtherNoun(facts, boundStart)))
+        if ((namedForce is null && IsHostsOwn(facts, boundStart)) || IsNotTroops(facts, boundStart, nounEnd, bare) || (bare && BorrowsOtherNoun(facts, boundStart)))
         {
             return null;
         }
@@ -219,6 +219,30 @@ internal static class TroopCountReader
                     DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd), quote));
                 break;
         }
+    }
+
+    /// <summary>"2,000 of its 5,000 troops": where the whole's number starts, so it is read too.</summary>
+    private static int? WholeAfterPartitive(Sentence sentence, Figure figure)
+    {
+        var of = (figure.Second?.End ?? figure.First.End);
+        return sentence.Is(of, "of") && NumberReader.TryRead(sentence, of + 2, out var whole) && whole.End <= figure.NounEnd ? whole.Start : null;
+    }
+
+    /// <summary>
+    /// "Iraq has about 650,000 soldiers": a country that has or fields the figure, with no force named, owns
+    /// it; the host country's own forces are not a troop count.
+    /// </summary>
+    private static bool IsHostsOwn(SentenceFacts facts, int boundStart)
+    {
+        var sentence = facts.Sentence;
+        var verb = boundStart - 1;
+        if (verb < 1 || sentence[verb].Norm is not ("has" or "had" or "have" or "fields" or "fielded" or "maintains" or "maintained"))
+        {
+            return false;
+        }
+
+        return facts.PlaceAt(verb - 1) is { Place: { Kind: PlaceKind.Country } owner } && !facts.Forces.Any(f => f.End <= boundStart)
+            && owner.Name is not ("United States" or "US" or "USA");
     }
 
     /// <summary>"from 5,200", "from about 8,500", "from the current 142,000": the index of "from", or -1.</summary>
@@ -365,6 +389,13 @@ internal static class TroopCountReader
         if (sentence.Is(j, "of") && j + 1 < sentence.Count && PartitiveDeterminers.Contains(sentence[j + 1].Norm))
         {
             j += 2;
+
+            // "2,000 of its 5,000 troops": the whole is a figure of its own, read after this one.
+            if (NumberReader.TryRead(sentence, j, out var whole))
+            {
+                j = whole.End;
+            }
+
             start = j;
         }
 
@@ -726,8 +757,9 @@ internal static class TroopCountReader
     }
 
     private static bool IsWholeOfAPart(Sentence sentence, int boundStart) =>
-        sentence.Is(boundStart - 1, "the") && sentence.Is(boundStart - 2, "of") && boundStart >= 3
-        && sentence[boundStart - 3].Norm is "bulk" or "most" or "half" or "some" or "part" or "many" or "majority" or "rest" or "portion" or "all";
+        boundStart >= 3 && PartitiveDeterminers.Contains(sentence[boundStart - 1].Norm) && sentence.Is(boundStart - 2, "of")
+        && (sentence[boundStart - 3].IsNumber || sentence[boundStart - 3].Norm is "bulk" or "most" or "half" or "some" or "part" or "many"
+            or "majority" or "rest" or "portion" or "all");
 
     /// <summary>A verb in the past before the figure ("ordered", "withdrew"), not a perfect or a passive.</summary>
     private static bool PastBefore(Sentence sentence, int index)
@@ -811,6 +843,14 @@ internal static class TroopCountReader
 
         if (nearest is { } t)
         {
+            // "at the peak of the war in 2007": a vague anchor that a year pins down is that year.
+            if (t.Kind == TimeKind.Vague && facts.Sentence.Is(t.Start, "at")
+                && times.FirstOrDefault(x => x.Kind == TimeKind.Explicit && x.Start >= t.End && x.Start - t.End <= 5
+                    && !facts.ClauseBreakBetween(t.End, x.Start)) is { Value: not null } pinned)
+            {
+                return pinned.Value;
+            }
+
             return t.Kind == TimeKind.Vague ? null : t.Value;
         }
 

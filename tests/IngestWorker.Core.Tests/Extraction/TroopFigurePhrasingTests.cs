@@ -34,6 +34,8 @@ public sealed class TroopFigurePhrasingTests
     [InlineData("The final brigade has crossed out of Iraq, leaving 45,000 U.S. troops in the country.", "Iraq level 45000 exact 2009-04-01")]
     [InlineData("The last unit pulled out of Iraq, leaving 45,000 U.S. troops in the country.", "Iraq level 45000 exact 2009-04-01")]
     [InlineData("The Pentagon decided to withdraw 500 troops, leaving fewer than 1,500 in Syria.", "Syria reduction 500 exact null|Syria target 1500 at-most null")]
+    // a part of a whole: the part moves, the whole is the level
+    [InlineData("Washington intends to bring home 1,500 of its 4,000 soldiers in Kuwait.", "Kuwait level 4000 exact 2009-04-01|Kuwait reduction 1500 exact null")]
     public void A_figure_phrasing_gives_its_claims(string sentence, string expected) =>
         Assert.Equal(Sorted(expected), Claims(sentence));
 
@@ -55,6 +57,12 @@ public sealed class TroopFigurePhrasingTests
     // an adjective of more gives way to the verb of the clause
     [InlineData("The U.S. will pull an additional 400 troops out of Syria.", "Syria reduction 400 exact null")]
     [InlineData("About 800 American soldiers will leave Jordan next month.", "Jordan reduction 800 approximately 2009-05")]
+    // background history: a vague anchor pinned by a year is that year, even where the year dates a war
+    [InlineData("Only 12,000 U.S. troops are left in Kuwait, down from roughly 60,000 at the height of the war in 2004.",
+        "Kuwait level 12000 exact 2009-04-01|Kuwait level 60000 approximately 2004")]
+    [InlineData("At its peak in 2006 the U.S. force in Kuwait numbered 60,000 troops.", "Kuwait level 60000 exact 2006")]
+    // "after" an event is not when the figure held
+    [InlineData("The number of U.S. troops in Syria was raised to 1,800 after the attacks of June 2, 2007.", "Syria level 1800 exact null")]
     public void A_figure_is_dated_by_its_own_clause(string sentence, string expected) =>
         Assert.Equal(Sorted(expected), Claims(sentence));
 
@@ -63,6 +71,7 @@ public sealed class TroopFigurePhrasingTests
     [InlineData("The U.S. once operated 300 bases in Iraq but is now down to 12.")]
     [InlineData("Ships kept arriving in the region, and analysts said the force could reach 120,000 troops.")]
     [InlineData("The coalition handed 40 vehicles to the Iraqis as 250 Iraqi soldiers took over in Iraq.")]
+    [InlineData("Syria had about 300,000 soldiers before the war.")]
     public void A_count_of_other_things_is_not_a_troop_count(string sentence) =>
         Assert.Empty(Claims(sentence));
 
