@@ -85,9 +85,10 @@ internal static class TroopCountReader
             }
         }
 
+        string? previousKind = null;
         foreach (var figure in figures)
         {
-            Emit(facts, rules, context, figure, figures, found);
+            previousKind = Emit(facts, rules, context, figure, figures, previousKind, found);
         }
     }
 
@@ -137,13 +138,20 @@ internal static class TroopCountReader
 
         // "from 142,000 to what was called a force of 35,000": the pair's second half stands further on.
         var toIndex = -1;
-        if (second is null && from && sentence.Is(numbersEnd, "to"))
+        var timeStart = sentence.Is(numbersEnd, "in") ? numbersEnd + 1 : numbersEnd;
+        var afterTime = facts.Times.FirstOrDefault(t => t.Start == timeStart) is { End: > 0 } dated ? dated.End : numbersEnd;
+        if (second is null && from && sentence.Is(afterTime, "to"))
         {
-            (pairing, toIndex) = (Pairing.FromOpen, numbersEnd);
+            // "from 2,500 in 2020 to 2,000 in 2023": each half may carry its own date.
+            (pairing, toIndex) = (Pairing.FromOpen, afterTime);
         }
 
         var pairTarget = earlier.LastOrDefault(f => f.ToIndex >= 0) is { } open
-            && open.ToIndex < boundStart && boundStart - open.ToIndex <= 10 && !facts.ClauseBreakBetween(open.ToIndex, boundStart);
+            && open.ToIndex < boundStart && boundStart - open.ToIndex <= 10 && !facts.ClauseBreakBetween(open.ToIndex, boundStart)
+            && !earlier.Any(f => f.PairTarget && f.BoundStart > open.ToIndex);
+        var pairFrom = pairTarget ? earlier.Last(f => f.ToIndex >= 0).ToIndex : -1;
+        var follows = sentence.Is(boundStart - 1, "another") || (sentence.Is(boundStart - 1, "further") && sentence.Is(boundStart - 2, "a"))
+            || (sentence.Is(boundStart - 1, "and") && earlier.Count > 0);
         var (nounEnd, namedForce) = ReadNoun(sentence, rules, numbersEnd);
         if (nounEnd < 0)
         {
@@ -168,11 +176,15 @@ internal static class TroopCountReader
         {
             ToIndex = toIndex,
             PairTarget = pairTarget,
+            PairTo = pairFrom,
+            Follows = follows,
             ScopeEnd = ScopeEnd(facts, nounEnd),
         };
     }
 
-    private static void Emit(SentenceFacts facts, ExtractionRules rules, ArticleContext context, Figure figure, List<Figure> figures, List<PendingTroopCount> found)
+    /// <summary>Adds the figure's claims; returns its kind, which a figure going on from it ("another 4,000") takes.</summary>
+    private static string? Emit(
+        SentenceFacts facts, ExtractionRules rules, ArticleContext context, Figure figure, List<Figure> figures, string? previousKind, List<PendingTroopCount> found)
     {
         var force = figure.NamedForce ?? NearestForceBefore(facts, figure.BoundStart);
         var quote = facts.Sentence.Quote();
@@ -184,17 +196,22 @@ internal static class TroopCountReader
                 DateOf(times, facts, ClaimWords.Reduction, false, figure.BoundStart, figure.NounEnd), quote));
             found.Add(new PendingTroopCount(force, move.To.Country!, null, ClaimWords.Increase, figure.First.Value, figure.Bound,
                 DateOf(times, facts, ClaimWords.Increase, false, figure.BoundStart, figure.NounEnd), quote));
-            return;
+            return ClaimWords.Reduction;
         }
 
         var (place, named) = Location(facts, context, figure);
         if (place?.Country is null)
         {
-            return;
+            return null;
         }
 
         var site = place.Kind == PlaceKind.Country || !named ? null : place.Name;
-        var (kind, past) = KindOf(facts, rules, figure);
+        var (kind, past) = KindOf(facts, rules, figure, previousKind);
+        if (figure.PairTo >= 0)
+        {
+            times = times.Where(t => t.Start > figure.PairTo).ToList();
+        }
+
         switch (figure.Pairing)
         {
             case Pairing.Range:
@@ -219,6 +236,8 @@ internal static class TroopCountReader
                     DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd), quote));
                 break;
         }
+
+        return kind;
     }
 
     /// <summary>"2,000 of its 5,000 troops": where the whole's number starts, so it is read too.</summary>
@@ -556,7 +575,7 @@ internal static class TroopCountReader
     {
         for (var k = 1; k < end; k++)
         {
-            if (WideAreas.Contains(sentence[k].Norm) && sentence.Is(k - 1, "the"))
+            if (sentence.Is(k - 1, "the") && (WideAreas.Contains(sentence[k].Norm) || (sentence.Is(k, "middle") && sentence.Is(k + 1, "east"))))
             {
                 return true;
             }
@@ -647,7 +666,7 @@ internal static class TroopCountReader
     /// The kind the nearest cue gives. A cue right before the figure wins outright; "to" right before it
     /// ("reduce ... to 2,000") makes a target; with no cue near, a figure is a level.
     /// </summary>
-    private static (string Kind, bool Past) KindOf(SentenceFacts facts, ExtractionRules rules, Figure figure)
+    private static (string Kind, bool Past) KindOf(SentenceFacts facts, ExtractionRules rules, Figure figure, string? previousKind)
     {
         if (figure.PairTarget)
         {
@@ -714,7 +733,8 @@ internal static class TroopCountReader
 
         if (best is not { } chosen)
         {
-            return (ClaimWords.Level, false);
+            // "750 were sent to Kuwait, and another 4,000 are expected to follow": more of the same kind.
+            return (figure.Follows && previousKind is not null ? previousKind : ClaimWords.Level, false);
         }
 
         // "has pulled out of Iraq, leaving 56,000": what a finished move leaves is a level; only a plan's is a target.
@@ -928,6 +948,12 @@ internal static class TroopCountReader
 
         /// <summary>The second figure of such a pair: where the change leads, a target.</summary>
         public bool PairTarget { get; init; }
+
+        /// <summary>For the second figure of such a pair, the index of its "to": dates before it are the first's.</summary>
+        public int PairTo { get; init; } = -1;
+
+        /// <summary>"another 4,000", "a further 900", "and 900": a figure that goes on from the one before it.</summary>
+        public bool Follows { get; init; }
 
         /// <summary>Where the figure's clause ends; dates after it speak of another verb.</summary>
         public int ScopeEnd { get; init; }

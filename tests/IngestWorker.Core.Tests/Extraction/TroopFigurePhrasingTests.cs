@@ -36,6 +36,10 @@ public sealed class TroopFigurePhrasingTests
     [InlineData("The Pentagon decided to withdraw 500 troops, leaving fewer than 1,500 in Syria.", "Syria reduction 500 exact null|Syria target 1500 at-most null")]
     // a part of a whole: the part moves, the whole is the level
     [InlineData("Washington intends to bring home 1,500 of its 4,000 soldiers in Kuwait.", "Kuwait level 4000 exact 2009-04-01|Kuwait reduction 1500 exact null")]
+    // each half of "from X in YEAR to Y in YEAR" keeps its own date
+    [InlineData("The U.S. force in Kuwait went from 30,000 in 2005 to 13,000 in 2008.", "Kuwait level 30000 exact 2005|Kuwait target 13000 exact 2008")]
+    // a figure going on from the one before takes its kind
+    [InlineData("About 500 Marines were sent to Jordan, and another 1,000 are due to follow.", "Jordan increase 1000 exact null|Jordan increase 500 approximately null")]
     public void A_figure_phrasing_gives_its_claims(string sentence, string expected) =>
         Assert.Equal(Sorted(expected), Claims(sentence));
 
@@ -72,6 +76,7 @@ public sealed class TroopFigurePhrasingTests
     [InlineData("Ships kept arriving in the region, and analysts said the force could reach 120,000 troops.")]
     [InlineData("The coalition handed 40 vehicles to the Iraqis as 250 Iraqi soldiers took over in Iraq.")]
     [InlineData("Syria had about 300,000 soldiers before the war.")]
+    [InlineData("The United States keeps some 35,000 troops across the Middle East.")]
     public void A_count_of_other_things_is_not_a_troop_count(string sentence) =>
         Assert.Empty(Claims(sentence));
 
