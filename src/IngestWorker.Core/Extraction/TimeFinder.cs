@@ -37,7 +37,9 @@ internal static class TimeFinder
             var mention = Phrase(sentence, i, published, rules) ?? Calendar(sentence, i, published, rules) ?? Relative(sentence, i, published);
             if (mention is { } m)
             {
-                if (m.Kind != TimeKind.Explicit || !DatesAnEvent(sentence, m.Start, rules))
+                // "at the height of the war in 2007": a year that pins a vague anchor is kept, event or not.
+                var pinsAnchor = found.Count > 0 && found[^1].Kind == TimeKind.Vague && m.Start - found[^1].End <= 5;
+                if (m.Kind != TimeKind.Explicit || pinsAnchor || !DatesAnEvent(sentence, m.Start, rules))
                 {
                     found.Add(SinceMeansNow(sentence, m, published) with { IsDeadline = IsDeadline(sentence, m.Start) });
                 }
@@ -100,6 +102,15 @@ internal static class TimeFinder
                 {
                     return Explicit(i, yearAt + 1, date);
                 }
+
+                // "by September 1": a day without a year is the nearest such day, ahead for a plan, else behind.
+                if (Year(sentence, next, rules) is null && published is { } pd)
+                {
+                    var ahead = IsDeadline(sentence, i) || SpeaksOfFuture(sentence, i);
+                    var dayYear = ahead ? (month < pd.Month || (month == pd.Month && day < pd.Day) ? pd.Year + 1 : pd.Year)
+                        : (month > pd.Month || (month == pd.Month && day > pd.Day) ? pd.Year - 1 : pd.Year);
+                    return Explicit(i, next + 1, Date(dayYear, month, day));
+                }
             }
 
             if (Year(sentence, next, rules) is { } year)
@@ -108,7 +119,7 @@ internal static class TimeFinder
             }
 
             // A month without a year: a deadline ("by September") is the next such month, anything else the last one.
-            return Explicit(i, next, published is { } p ? $"{MonthYear(p, month, IsDeadline(sentence, i)):D4}-{month:D2}" : null);
+            return Explicit(i, next, published is { } p ? $"{MonthYear(p, month, IsDeadline(sentence, i) || SpeaksOfFuture(sentence, i)):D4}-{month:D2}" : null);
         }
 
         if (Day(sentence, i) is { } dayFirst && IsMonth(sentence, i + 1) && Year(sentence, i + 2, rules) is { } y2
@@ -187,6 +198,20 @@ internal static class TimeFinder
         }
 
         return null;
+    }
+
+    /// <summary>"would cut ... before Election Day in November": a modal of the future before a year-less month.</summary>
+    private static bool SpeaksOfFuture(Sentence sentence, int index)
+    {
+        for (var k = 0; k < index; k++)
+        {
+            if (sentence[k].Norm is "will" or "would" or "'ll" or "shall")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int MonthYear(DateOnly published, int month, bool deadline) =>
