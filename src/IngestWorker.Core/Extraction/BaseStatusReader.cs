@@ -168,6 +168,19 @@ internal static class BaseStatusReader
         return status == ClaimWords.HandedOver && OnlyPartLeft(facts, cue.Start) ? ClaimWords.WithdrawalStarted : status;
     }
 
+    private static bool Ended(SentenceFacts facts, int cueStart)
+    {
+        for (var k = cueStart - 1; k >= 0 && k >= cueStart - 8 && !facts.ClauseBreakBetween(k, cueStart); k--)
+        {
+            if (facts.Sentence[k].Norm is "ending" or "ended" or "end" or "ends")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsFuture(Sentence sentence, int cueStart)
     {
         var k = cueStart - 1;
@@ -289,7 +302,11 @@ internal static class BaseStatusReader
 
             if (before.Value == ClaimWords.Active)
             {
-                active = before;
+                // "ending a decade of American presence at the compound": a presence said to end is not active.
+                if (!Ended(facts, before.Start))
+                {
+                    active = before;
+                }
             }
             else
             {
@@ -310,7 +327,7 @@ internal static class BaseStatusReader
         var nearestDistance = int.MaxValue;
         foreach (var time in facts.Times)
         {
-            var distance = Math.Min(Distance(time, cueStart, cueStart + 1), Distance(time, site.Start, site.End));
+            var distance = Math.Min(Distance(facts, time, cueStart, cueStart + 1), Distance(facts, time, site.Start, site.End));
             // A plan holds from when it is reported: "will leave once they finish" is still dated by the report.
             if (time.IsDeadline || distance > (time.Kind == TimeKind.Vague ? VagueReach : DateReach)
                 || (time.Kind == TimeKind.Vague && status == ClaimWords.WithdrawalPlanned))
@@ -454,8 +471,21 @@ internal static class BaseStatusReader
         return end;
     }
 
-    private static int Distance(TimeMention time, int start, int end) =>
-        time.End <= start ? start - time.End : time.Start >= end ? time.Start - end : 0;
+    /// <summary>Words between a time and a span, a named place counting as one word ("the Conoco gas field").</summary>
+    private static int Distance(SentenceFacts facts, TimeMention time, int start, int end)
+    {
+        var (from, to) = time.End <= start ? (time.End, start) : time.Start >= end ? (end, time.Start) : (0, 0);
+        var words = to - from;
+        foreach (var place in facts.Places)
+        {
+            if (place.Start >= from && place.End <= to)
+            {
+                words -= place.End - place.Start - 1;
+            }
+        }
+
+        return words;
+    }
 
     /// <summary>"the base near Manbij" is another, unnamed base, not the one named before.</summary>
     private static Place? ResolveReference(SentenceFacts facts, ArticleContext context, PlaceMention mention)
@@ -479,12 +509,25 @@ internal static class BaseStatusReader
 
     /// <summary>"south of Mosul", "near Kirkuk": a place named to locate another is not a site itself.</summary>
     private static bool IsLandmark(Sentence sentence, int start) =>
-        sentence.Is(start - 1, "called") || sentence.Is(start - 1, "dubbed") || sentence.Is(start - 1, "nicknamed")
-        || (sentence.Is(start - 1, "as") && sentence.Is(start - 2, "known"))
-        || ((sentence.Is(start - 1, "the") && (sentence.Is(start - 2, "called") || sentence.Is(start - 2, "dubbed"))))
+        IsAlias(sentence, sentence.Is(start - 1, "the") ? start - 2 : start - 1)
         || sentence.Is(start - 1, "near") || sentence.Is(start - 1, "outside")
         || (sentence.Is(start - 1, "in") && sentence.Is(start - 2, "bases"))
         || (sentence.Is(start - 1, "of") && start >= 2 && Directions.Contains(sentence[start - 2].Norm));
+
+    /// <summary>"Euphrates, sometimes called the Conoco gas field": another name of the site just named, not a site of its own.</summary>
+    private static bool IsAlias(Sentence sentence, int k)
+    {
+        if (sentence.Is(k, "as") && sentence.Is(k - 1, "known"))
+        {
+            k--;
+        }
+        else if (!(sentence.Is(k, "called") || sentence.Is(k, "dubbed") || sentence.Is(k, "nicknamed")))
+        {
+            return false;
+        }
+
+        return k >= 1 && sentence[k - 1].Norm is "sometimes" or "also" or "often" or "locally" or "formerly" or "officially" or "once" or "previously";
+    }
 
     private static PhraseMatch<string>? SharedWithListed(SentenceFacts facts, List<Reading> readings, PlaceMention mention)
     {

@@ -22,7 +22,8 @@ internal sealed record Place(string Name, PlaceKind Kind, string? Country, strin
         other != this && other.Kind switch
         {
             PlaceKind.Country => Country == other.Name && Kind != PlaceKind.Country,
-            PlaceKind.Region => Kind is PlaceKind.City or PlaceKind.Base && Region == other.Name,
+            PlaceKind.Region => (Kind is PlaceKind.City or PlaceKind.Base && Region == other.Name)
+                || (other.ByShape && Kind != PlaceKind.Country && Country == other.Country),
             PlaceKind.City => Kind == PlaceKind.Base && City == other.Name,
             _ => false,
         };

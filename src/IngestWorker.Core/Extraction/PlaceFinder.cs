@@ -46,7 +46,7 @@ internal static class PlaceFinder
 
         var word = sentence[i].Norm;
         var name = $"{char.ToUpperInvariant(word[0])}{word[1..]} {country.Value.Name}";
-        return new PlaceMention(i, country.End, new Place(name, PlaceKind.Region, country.Value.Name, null, null), IsReference: false);
+        return new PlaceMention(i, country.End, new Place(name, PlaceKind.Region, country.Value.Name, null, null) { ByShape = true }, IsReference: false);
     }
 
     /// <summary>
