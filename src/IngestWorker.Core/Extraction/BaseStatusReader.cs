@@ -328,6 +328,12 @@ internal static class BaseStatusReader
         foreach (var time in facts.Times)
         {
             var distance = Math.Min(Distance(facts, time, cueStart, cueStart + 1), Distance(facts, time, site.Start, site.End));
+            var aside = AfterAside(facts, site.End);
+            if (aside > site.End && time.Start >= aside)
+            {
+                distance = Math.Min(distance, Distance(facts, time, site.Start, aside));
+            }
+
             // A plan holds from when it is reported: "will leave once they finish" is still dated by the report.
             if (time.IsDeadline || distance > (time.Kind == TimeKind.Vague ? VagueReach : DateReach)
                 || (time.Kind == TimeKind.Vague && status == ClaimWords.WithdrawalPlanned))
@@ -450,7 +456,9 @@ internal static class BaseStatusReader
     private static int AfterAside(SentenceFacts facts, int end)
     {
         var sentence = facts.Sentence;
-        if (!sentence.Is(end, ",") || !(sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")))
+        var opensAside = sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")
+            || IsAlias(sentence, end + 2) || IsAlias(sentence, end + 3);
+        if (!sentence.Is(end, ",") || !opensAside)
         {
             return end;
         }
