@@ -268,13 +268,20 @@ internal static class BaseStatusReader
 
     private static PhraseMatch<string>? StatusOf(SentenceFacts facts, PlaceMention mention)
     {
-        var end = AfterAside(facts, LocatedEnd(facts, mention));
+        var located = LocatedEnd(facts, mention);
+        var end = AfterAside(facts, located);
         foreach (var after in facts.StatusAfter)
         {
-            if (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start))
+            if (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start)
+                && !IsRelativeOfLocatedNoun(facts, mention, after.Start))
             {
                 return after;
             }
+        }
+
+        if (InAsideRelative(facts, located) is { } told)
+        {
+            return told;
         }
 
         PhraseMatch<string>? strong = null;
@@ -447,6 +454,62 @@ internal static class BaseStatusReader
         }
 
         return mention.End;
+    }
+
+    /// <summary>
+    /// "the command centre in Baghdad that is due to go back to Iraqi control": the clause after "that"
+    /// speaks of the centre the city locates, not of the city.
+    /// </summary>
+    private static bool IsRelativeOfLocatedNoun(SentenceFacts facts, PlaceMention mention, int afterStart)
+    {
+        var sentence = facts.Sentence;
+        if (!(sentence.Is(mention.Start - 1, "in") || sentence.Is(mention.Start - 1, "near") || sentence.Is(mention.Start - 1, "outside")))
+        {
+            return false;
+        }
+
+        for (var k = mention.End; k < afterStart; k++)
+        {
+            if (sentence[k].Norm is "that" or "which")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Victory Base, the war command centre in Baghdad that is due to go back to Iraqi control": the aside's clause speaks of the site.</summary>
+    private static PhraseMatch<string>? InAsideRelative(SentenceFacts facts, int end)
+    {
+        var sentence = facts.Sentence;
+        if (!sentence.Is(end, ",") || !(sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")))
+        {
+            return null;
+        }
+
+        for (var k = end + 2; k < sentence.Count && k <= end + 16; k++)
+        {
+            if (sentence[k].Kind == TokenKind.Punctuation && sentence[k].Text != "-" && sentence[k].Text != ".")
+            {
+                return null;
+            }
+
+            if (sentence[k].Norm is "that" or "which")
+            {
+                foreach (var after in facts.StatusAfter)
+                {
+                    if (after.Start == k + 1 || (after.Start == k + 2 && sentence[k + 1].Norm is "is" or "was" or "are" or "were"))
+                    {
+                        return after;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

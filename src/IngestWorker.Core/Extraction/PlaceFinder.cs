@@ -101,6 +101,12 @@ internal static class PlaceFinder
 
         for (var end = i + 1; end <= i + MaxNameWords && end < sentence.Count; end++)
         {
+            // "Only Victory Base": a listed place starting inside the name is that place, not part of a new one.
+            if (rules.Places.TryMatch(sentence, end, out _))
+            {
+                return null;
+            }
+
             if (rules.BaseSuffixes.TryMatch(sentence, end, out var suffix)
                 && (suffix.Value != "Base" || sentence[end].StartsUpper || sentence.Is(i - 1, "the") || IsArabicArticle(sentence, i)))
             {

@@ -43,6 +43,14 @@ internal sealed class StatusPatternIndex
         }
 
         var sentence = facts.Sentence;
+
+        // Every pattern needs a site: a sentence naming none, and with no "there" or "it", has no match.
+        if (facts.Places.Count == 0 && !HasPronoun(sentence))
+        {
+            return hits;
+        }
+
+        var slotFirst = _byFirstSlot.Count > 0;
         for (var i = 0; i < sentence.Count; i++)
         {
             if (_byFirstWord.TryGetValue(sentence[i].Norm, out var byWord) && First(byWord, facts, rules, i) is { } wordHit)
@@ -51,8 +59,8 @@ internal sealed class StatusPatternIndex
                 continue;
             }
 
-            if (_byFirstSlot.Count > 0 && SlotCanStart(facts, rules, i) is { } slot && _byFirstSlot.TryGetValue(slot, out var bySlot)
-                && First(bySlot, facts, rules, i) is { } slotHit)
+            if (slotFirst && SlotCanStart(facts, rules, i, _byFirstSlot.ContainsKey(SlotKind.Force)) is { } slot
+                && _byFirstSlot.TryGetValue(slot, out var bySlot) && First(bySlot, facts, rules, i) is { } slotHit)
             {
                 hits.Add(slotHit);
             }
@@ -74,8 +82,21 @@ internal sealed class StatusPatternIndex
         return null;
     }
 
+    private static bool HasPronoun(Sentence sentence)
+    {
+        for (var i = 0; i < sentence.Count; i++)
+        {
+            if (sentence[i].Norm is "there" or "it")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Which slot could open at token <paramref name="i"/>: a site (or "the" before one, or a pronoun), a force.</summary>
-    private static SlotKind? SlotCanStart(SentenceFacts facts, ExtractionRules rules, int i)
+    private static SlotKind? SlotCanStart(SentenceFacts facts, ExtractionRules rules, int i, bool forces)
     {
         var sentence = facts.Sentence;
         if (sentence[i].Norm is "there" or "it" || (facts.PlaceAt(i) is { } mention && mention.Start == i && !sentence.Is(i - 1, "the"))
@@ -84,6 +105,6 @@ internal sealed class StatusPatternIndex
             return SlotKind.Base;
         }
 
-        return rules.Forces.TryMatch(sentence, i, out _) ? SlotKind.Force : null;
+        return forces && rules.Forces.TryMatch(sentence, i, out _) ? SlotKind.Force : null;
     }
 }

@@ -101,6 +101,13 @@ public sealed class BaseStatusPhrasingTests
     }
 
     [Fact]
+    public void A_clause_on_an_aside_speaks_of_the_site_not_of_the_city_that_locates_it()
+    {
+        var status = Assert.Single(Extract("Even Camp Taji, the sprawling logistics hub in Baghdad that is due to be handed over in May, had fewer soldiers.").BaseStatuses);
+        Assert.Equal(("Camp Taji", "withdrawal-planned"), (status.Base, status.Status));
+    }
+
+    [Fact]
     public void A_presence_said_to_end_is_not_active()
     {
         Assert.DoesNotContain("active", Extract("The convoy left, ending years of presence at Camp Speicher.").BaseStatuses.Select(b => b.Status));
