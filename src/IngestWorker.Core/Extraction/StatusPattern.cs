@@ -270,7 +270,7 @@ internal sealed class StatusPattern
                 joined = true;
             }
 
-            if (sentence.Is(k, "and") || sentence.Is(k, "or"))
+            if (sentence.Is(k, "and") || sentence.Is(k, "or") || sentence.Is(k, "then"))
             {
                 k++;
                 joined = true;

@@ -15,6 +15,10 @@ public sealed class BaseStatusPhrasingTests
     [InlineData("All American soldiers leaving Syria will move to western Iraq.", "Western Iraq", "receiving-forces")]
     [InlineData("The brigade had carried out an orderly withdrawal from Kobani.", "Kobani", "handed-over")]
     [InlineData("Soldiers were still pulling out of northern Syria.", "Northern Syria", "withdrawal-started")]
+    [InlineData("Coalition forces withdrew from K1 Air Base in Kirkuk, then Camp Taji, then Q-West.", "Qayyarah Airfield West", "handed-over")]
+    [InlineData("Camp Taji became the fourth site to be vacated by coalition forces.", "Camp Taji", "handed-over")]
+    [InlineData("Iraqi forces took control of the al-Sqoor base.", "al-Sqoor Base", "handed-over")]
+    [InlineData("Coalition forces pulled out of the Taqaddum military airport.", "Taqaddum Air Base", "handed-over")]
     public void A_status_phrasing_gives_the_status(string sentence, string site, string status)
     {
         var claims = Extract(sentence);
