@@ -332,6 +332,8 @@ internal static class BaseStatusReader
     {
         TimeMention? nearest = null;
         var nearestDistance = int.MaxValue;
+        TimeMention? explicitNear = null;
+        var explicitDistance = int.MaxValue;
         foreach (var time in facts.Times)
         {
             var distance = Math.Min(Distance(facts, time, cueStart, cueStart + 1), Distance(facts, time, site.Start, site.End));
@@ -358,6 +360,17 @@ internal static class BaseStatusReader
             {
                 (nearest, nearestDistance) = (time, distance);
             }
+
+            if (time.Kind == TimeKind.Explicit && (explicitNear is null || distance < explicitDistance) && !HardBreakBetween(facts.Sentence, time, cueStart))
+            {
+                (explicitNear, explicitDistance) = (time, distance);
+            }
+        }
+
+        // "On Saturday, troops were still pulling out": "still" says the move went on, the day says when.
+        if (nearest is { Kind: TimeKind.Present } && explicitNear is not null)
+        {
+            nearest = explicitNear;
         }
 
         // "He tweeted on Saturday that ... had departed the base": the date of the telling dates what is told.
@@ -385,6 +398,20 @@ internal static class BaseStatusReader
             { Kind: TimeKind.Vague } => (null, true),
             _ => (facts.PublishedIso, false),
         };
+    }
+
+    private static bool HardBreakBetween(Sentence sentence, TimeMention time, int cueStart)
+    {
+        var (from, to) = time.End <= cueStart ? (time.End, cueStart) : (cueStart, time.Start);
+        for (var k = from; k < to; k++)
+        {
+            if (sentence[k].Text is ";" || sentence[k].Norm is "but")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"moved in to secure the base": "to" leads to a verb, so the phrase does not say where troops went.</summary>

@@ -99,6 +99,20 @@ public sealed class BaseStatusPhrasingTests
     }
 
     [Fact]
+    public void A_day_named_beside_still_dates_the_move()
+    {
+        var status = Assert.Single(Extract("On Saturday, soldiers were still pulling out of Camp Speicher.").BaseStatuses);
+        Assert.Equal(("withdrawal-started", "2020-03-28"), (status.Status, status.AsOf));
+    }
+
+    [Fact]
+    public void Hosting_is_active_for_a_base_but_not_for_a_city()
+    {
+        Assert.Equal("active", Assert.Single(Extract("Camp Buehring hosts a brigade.").BaseStatuses).Status);
+        Assert.Empty(Extract("Baghdad hosts the summit.").BaseStatuses);
+    }
+
+    [Fact]
     public void Moving_in_to_do_something_is_not_a_move_to_a_site()
     {
         Assert.Empty(Extract("Army units moved in to secure Camp Speicher and its airfield.").BaseStatuses);
