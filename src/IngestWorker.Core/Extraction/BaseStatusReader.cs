@@ -146,7 +146,7 @@ internal static class BaseStatusReader
     private static Place? SiteOf(SentenceFacts facts, ArticleContext context, PlaceMention mention, bool headline)
     {
         var site = mention.IsReference ? ResolveReference(facts, context, mention) : mention.Place;
-        return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts.Sentence, mention.Start) || (headline && site.ByShape)
+        return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts, mention.Start) || (headline && site.ByShape)
             ? null
             : site;
     }
@@ -438,7 +438,7 @@ internal static class BaseStatusReader
         foreach (var other in facts.Places)
         {
             if (other.Start >= cueEnd && other.End <= mention.Start && other.Place is { Kind: not PlaceKind.Country }
-                && !IsLandmark(facts.Sentence, other.Start))
+                && !IsLandmark(facts, other.Start))
             {
                 lastBetween = other;
             }
@@ -606,6 +606,21 @@ internal static class BaseStatusReader
     }
 
     /// <summary>"south of Mosul", "near Kirkuk": a place named to locate another is not a site itself.</summary>
+    private static bool IsLandmark(SentenceFacts facts, int start) =>
+        IsLandmark(facts.Sentence, start) || LocatesUnknownName(facts, start);
+
+    /// <summary>
+    /// "Sahil Depot in northern Iraq": a place after a proper name the rules do not know only says where
+    /// that site is; the status is the unknown site's, not the region's.
+    /// </summary>
+    private static bool LocatesUnknownName(SentenceFacts facts, int start)
+    {
+        var sentence = facts.Sentence;
+        return sentence.Is(start - 1, "in") && start >= 3
+            && sentence[start - 2] is { IsWord: true, StartsUpper: true } && sentence[start - 3] is { IsWord: true, StartsUpper: true }
+            && facts.PlaceAt(start - 2) is null && facts.PlaceAt(start - 3) is null;
+    }
+
     private static bool IsLandmark(Sentence sentence, int start) =>
         IsAlias(sentence, sentence.Is(start - 1, "the") ? start - 2 : start - 1)
         || sentence.Is(start - 1, "near") || sentence.Is(start - 1, "outside")

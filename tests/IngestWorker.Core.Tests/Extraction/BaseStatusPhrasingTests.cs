@@ -113,6 +113,13 @@ public sealed class BaseStatusPhrasingTests
     }
 
     [Fact]
+    public void A_region_that_only_locates_a_site_the_rules_do_not_know_is_no_site()
+    {
+        Assert.Empty(Extract("Soldiers began withdrawing from Rabia Depot in northern Iraq on Monday.").BaseStatuses);
+        Assert.Equal("Northern Iraq", Assert.Single(Extract("Soldiers began withdrawing from northern Iraq on Monday.").BaseStatuses).Base);
+    }
+
+    [Fact]
     public void Moving_in_to_do_something_is_not_a_move_to_a_site()
     {
         Assert.Empty(Extract("Army units moved in to secure Camp Speicher and its airfield.").BaseStatuses);
