@@ -23,6 +23,15 @@ internal sealed class ArticleContext
     /// </summary>
     public Place? RecentPlace => SentenceIndex - _lastPlaceSentence <= 2 ? LastPlace : null;
 
+    /// <summary>
+    /// What "there" names as a site: the base named in the sentence that named a place last ("Incirlik Air
+    /// Base lies in southern Turkey. 1,500 airmen are based there."), else that place.
+    /// </summary>
+    public Place? RecentSite =>
+        RecentPlace is null ? null
+        : _recentBases.Count > 0 && _recentBases[^1].Sentence == _lastPlaceSentence ? _recentBases[^1].Base
+        : RecentPlace;
+
     /// <summary>"About 2,000 are there now" borrows its noun from the sentence before.</summary>
     public bool PreviousSentenceHadTroopNoun { get; private set; }
 

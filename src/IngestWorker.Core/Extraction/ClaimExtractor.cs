@@ -17,18 +17,37 @@ public static class ClaimExtractor
         var context = new ArticleContext();
         var troopCounts = new List<PendingTroopCount>();
         var baseStatuses = new List<BaseStatus>();
+        ReadHeadline(article, rules, context, baseStatuses);
         foreach (var sentence in SentenceSplitter.Split(article.Body))
         {
             var facts = SentenceFacts.Of(sentence, rules, article.Published, context);
             TroopCountReader.Read(facts, rules, context, troopCounts);
-            BaseStatusReader.Read(facts, context, baseStatuses);
+            BaseStatusReader.Read(facts, rules, context, baseStatuses);
             context.Advance(facts);
         }
 
+        BaseStatusReader.Settle(baseStatuses);
         var force = context.DefaultForce;
         return new ArticleClaims(
             DistinctBy(troopCounts.Select(c => c.Complete(force)), c => (c.Force, c.Location, c.Site, c.Kind, c.Count, c.Bound, c.AsOf)),
             DistinctBy(baseStatuses, s => (s.Base, s.Status, s.AsOf)));
+    }
+
+    /// <summary>
+    /// A headline kept apart from the body (front matter, JSON, HTML) still states what happened to a site
+    /// ("Camp Victory Now Under Iraqi Control"); one the body opens with is read there.
+    /// </summary>
+    private static void ReadHeadline(Article article, ExtractionRules rules, ArticleContext context, List<BaseStatus> baseStatuses)
+    {
+        if (article.Title is not { Length: > 0 } title || article.Body.AsSpan(0, Math.Min(article.Body.Length, title.Length + 200)).Contains(title.AsSpan(), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        foreach (var sentence in SentenceSplitter.Split(title))
+        {
+            BaseStatusReader.Read(SentenceFacts.Of(sentence, rules, article.Published, context), rules, context, baseStatuses, headline: true);
+        }
     }
 
     /// <summary>An article that says the same thing twice makes one claim; the first quote is kept.</summary>

@@ -55,6 +55,9 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> SiteReferences { get; } = new();
 
+    /// <summary>Status rules written as phrases with slots ("handed {base} over to"); see <see cref="StatusPattern"/>.</summary>
+    internal StatusPatternIndex StatusPatterns { get; } = new();
+
     internal PhraseIndex<Place> Places { get; } = new();
 
     internal PhraseIndex<string> BaseSuffixes { get; } = new();
@@ -62,6 +65,9 @@ public sealed class ExtractionRules
     internal PhraseIndex<string> BasePrefixes { get; } = new();
 
     internal HashSet<string> BaseNameExclusions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Words that name part of a country ("western" Iraq) when the rules list no such region.</summary>
+    internal HashSet<string> RegionDirections { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Sentences written in the rules file with the claims they must yield (see <see cref="RulesCheck"/>).</summary>
     public List<RuleExample> Examples { get; } = [];

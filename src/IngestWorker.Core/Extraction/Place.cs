@@ -14,12 +14,16 @@ internal enum PlaceKind
 /// </summary>
 internal sealed record Place(string Name, PlaceKind Kind, string? Country, string? Region, string? City)
 {
+    /// <summary>True for a base found by its shape rather than listed in the rules.</summary>
+    public bool ByShape { get; init; }
+
     /// <summary>True when this place lies inside <paramref name="other"/> (a base in a city, a city in a region).</summary>
     public bool LiesWithin(Place other) =>
         other != this && other.Kind switch
         {
             PlaceKind.Country => Country == other.Name && Kind != PlaceKind.Country,
-            PlaceKind.Region => Kind is PlaceKind.City or PlaceKind.Base && Region == other.Name,
+            PlaceKind.Region => (Kind is PlaceKind.City or PlaceKind.Base && Region == other.Name)
+                || (other.ByShape && Kind != PlaceKind.Country && Country == other.Country),
             PlaceKind.City => Kind == PlaceKind.Base && City == other.Name,
             _ => false,
         };

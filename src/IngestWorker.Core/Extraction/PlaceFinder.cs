@@ -17,7 +17,8 @@ internal static class PlaceFinder
         var i = 0;
         while (i < sentence.Count)
         {
-            var mention = Known(sentence, i, rules) ?? ByPrefix(sentence, i, rules) ?? BySuffix(sentence, i, rules) ?? Reference(sentence, i, rules);
+            var mention = Known(sentence, i, rules) ?? ByDirection(sentence, i, rules) ?? ByPrefix(sentence, i, rules) ?? BySuffix(sentence, i, rules)
+                ?? Reference(sentence, i, rules) ?? CodeInList(sentence, i, mentions);
             if (mention is null)
             {
                 i++;
@@ -30,6 +31,42 @@ internal static class PlaceFinder
 
         return mentions;
     }
+
+    /// <summary>
+    /// "western Iraq", "northern Syria": a part of a country the rules do not list, named by its direction,
+    /// spelled "Western Iraq" so every article names it the same way.
+    /// </summary>
+    private static PlaceMention? ByDirection(Sentence sentence, int i, ExtractionRules rules)
+    {
+        if (!rules.RegionDirections.Contains(sentence[i].Norm) || !rules.Places.TryMatch(sentence, i + 1, out var country)
+            || country.Value.Kind != PlaceKind.Country)
+        {
+            return null;
+        }
+
+        var word = sentence[i].Norm;
+        var name = $"{char.ToUpperInvariant(word[0])}{word[1..]} {country.Value.Name}";
+        return new PlaceMention(i, country.End, new Place(name, PlaceKind.Region, country.Value.Name, null, null) { ByShape = true }, IsReference: false);
+    }
+
+    /// <summary>
+    /// "vacated Green Village, H2 and Euphrates": a bare code of letters and digits listed right after a base
+    /// is a base too, spelled as written.
+    /// </summary>
+    private static PlaceMention? CodeInList(Sentence sentence, int i, List<PlaceMention> mentions)
+    {
+        var token = sentence[i];
+        if (mentions.Count == 0 || mentions[^1] is not { Place.Kind: PlaceKind.Base } previous || previous.End != i - 1
+            || sentence[i - 1].Norm is not ("," or "and" or "or") || !IsCode(token.Text))
+        {
+            return null;
+        }
+
+        return new PlaceMention(i, i + 1, new Place(token.Text, PlaceKind.Base, previous.Place.Country, null, null) { ByShape = true }, IsReference: false);
+    }
+
+    private static bool IsCode(string text) =>
+        text.Length is >= 2 and <= 4 && char.IsAsciiLetterUpper(text[0]) && char.IsAsciiDigit(text[^1]) && text.All(char.IsAsciiLetterOrDigit);
 
     private static PlaceMention? Known(Sentence sentence, int i, ExtractionRules rules) =>
         rules.Places.TryMatch(sentence, i, out var match) ? new PlaceMention(match.Start, match.End, match.Value, IsReference: false) : null;
@@ -64,8 +101,14 @@ internal static class PlaceFinder
 
         for (var end = i + 1; end <= i + MaxNameWords && end < sentence.Count; end++)
         {
+            // "Only Victory Base": a listed place starting inside the name is that place, not part of a new one.
+            if (rules.Places.TryMatch(sentence, end, out _))
+            {
+                return null;
+            }
+
             if (rules.BaseSuffixes.TryMatch(sentence, end, out var suffix)
-                && (suffix.Value != "Base" || sentence[end].StartsUpper))
+                && (suffix.Value != "Base" || sentence[end].StartsUpper || sentence.Is(i - 1, "the") || IsArabicArticle(sentence, i)))
             {
                 return Pattern(sentence, i, end, suffix.Value, prefixFirst: false, i, suffix.End);
             }
@@ -94,8 +137,11 @@ internal static class PlaceFinder
         }
 
         var full = prefixFirst ? $"{affix} {name}" : $"{name} {affix}";
-        return new PlaceMention(start, end, new Place(full, PlaceKind.Base, null, null, null), IsReference: false);
+        return new PlaceMention(start, end, new Place(full, PlaceKind.Base, null, null, null) { ByShape = true }, IsReference: false);
     }
+
+    private static bool IsArabicArticle(Sentence sentence, int i) =>
+        i < sentence.Count && sentence[i].Norm is "al" or "ad" or "as" or "at" or "an" && sentence.Is(i + 1, "-");
 
     /// <summary>A capitalised word or a code with digits ("K1", "22") that is not a sentence-opening word.</summary>
     private static bool IsNameWord(Sentence sentence, int i, ExtractionRules rules)
@@ -112,7 +158,7 @@ internal static class PlaceFinder
         }
 
         // Arabic articles are written in lower case inside names: "al-Tanf", "ad-Dawr".
-        var article = token.Norm is "al" or "ad" or "as" or "at" or "an" && sentence.Is(i + 1, "-");
+        var article = IsArabicArticle(sentence, i);
         return (token.IsWord && (token.StartsUpper || article)) || (token.IsNumber && token.Text.Length <= 3);
     }
 }

@@ -137,11 +137,59 @@ internal sealed class RulesYamlReader
 
     private void ReadStatuses(YamlNode node)
     {
-        foreach (var (status, cues) in Mapping(node, "statuses", ClaimWords.Statuses))
+        foreach (var (status, cues) in Mapping(node, "statuses", [.. ClaimWords.Statuses, "patterns"]))
         {
+            if (status == "patterns")
+            {
+                ReadStatusPatterns(cues);
+                continue;
+            }
+
             foreach (var (side, words) in Mapping(cues, $"statuses.{status}", ["before", "after"]))
             {
                 AddAll(side == "before" ? _rules.StatusBefore : _rules.StatusAfter, words, $"statuses.{status}.{side}", status);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>statuses.patterns</c>: rules written as phrases with slots, each with the sentences it must read
+    /// right; those examples join the global ones that <c>rules --check</c> runs.
+    /// </summary>
+    private void ReadStatusPatterns(YamlNode node)
+    {
+        foreach (var entry in Sequence(node, "statuses.patterns"))
+        {
+            var fields = Mapping(entry, "a status pattern", ["status", "pattern", "sites", "examples"]);
+            var statusNode = Required(fields, entry, "status", "a status pattern");
+            var status = Text(statusNode, "the pattern's status");
+            if (!ClaimWords.Statuses.Contains(status, StringComparer.Ordinal))
+            {
+                throw Fail(statusNode, $"'{status}' is not a status; expected one of: {string.Join(", ", ClaimWords.Statuses)}.");
+            }
+
+            var sites = SiteFilter.Any;
+            if (fields.TryGetValue("sites", out var sitesNode))
+            {
+                sites = Text(sitesNode, "sites") switch
+                {
+                    "any" => SiteFilter.Any,
+                    "installations" => SiteFilter.Installation,
+                    var other => throw Fail(sitesNode, $"sites '{other}' is not known; write 'any' or 'installations' (named bases, not cities or regions)."),
+                };
+            }
+
+            var patternNode = Required(fields, entry, "pattern", "a status pattern");
+            var text = Text(patternNode, "the pattern");
+            var pattern = StatusPattern.Parse(text, status, sites, out var problem)
+                ?? throw Fail(patternNode, $"pattern '{text}' cannot be used: {problem}");
+            _rules.StatusPatterns.Add(pattern);
+            if (fields.TryGetValue("examples", out var examples))
+            {
+                foreach (var example in Sequence(examples, $"the examples of pattern '{text}'"))
+                {
+                    ReadExample(example);
+                }
             }
         }
     }
@@ -208,25 +256,30 @@ internal sealed class RulesYamlReader
     {
         foreach (var entry in Sequence(node, "examples"))
         {
-            var fields = Mapping(entry, "an example", ["text", "published", "troopCounts", "baseStatuses"]);
-            var text = Text(Required(fields, entry, "text", "an example"), "the example's text");
-            DateOnly? published = null;
-            if (fields.TryGetValue("published", out var date))
-            {
-                published = DateOnly.TryParseExact(Text(date, "published"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
-                    ? d
-                    : throw Fail(date, "published should be a date written YYYY-MM-DD.");
-            }
-
-            var troops = fields.TryGetValue("troopCounts", out var t) ? Sequence(t, "troopCounts").Select(n => Text(n, "a troop count")).ToList() : [];
-            var bases = fields.TryGetValue("baseStatuses", out var b) ? Sequence(b, "baseStatuses").Select(n => Text(n, "a base status")).ToList() : [];
-            _rules.Examples.Add(new RuleExample(text, published, troops, bases, (int)entry.Start.Line));
+            ReadExample(entry);
         }
+    }
+
+    private void ReadExample(YamlNode entry)
+    {
+        var fields = Mapping(entry, "an example", ["text", "published", "troopCounts", "baseStatuses"]);
+        var text = Text(Required(fields, entry, "text", "an example"), "the example's text");
+        DateOnly? published = null;
+        if (fields.TryGetValue("published", out var date))
+        {
+            published = DateOnly.TryParseExact(Text(date, "published"), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+                ? d
+                : throw Fail(date, "published should be a date written YYYY-MM-DD.");
+        }
+
+        var troops = fields.TryGetValue("troopCounts", out var t) ? Sequence(t, "troopCounts").Select(n => Text(n, "a troop count")).ToList() : [];
+        var bases = fields.TryGetValue("baseStatuses", out var b) ? Sequence(b, "baseStatuses").Select(n => Text(n, "a base status")).ToList() : [];
+        _rules.Examples.Add(new RuleExample(text, published, troops, bases, (int)entry.Start.Line));
     }
 
     private void ReadBasePatterns(YamlNode node)
     {
-        foreach (var (name, value) in Mapping(node, "basePatterns", ["suffixes", "prefixes", "notNames"]))
+        foreach (var (name, value) in Mapping(node, "basePatterns", ["suffixes", "prefixes", "notNames", "directions"]))
         {
             switch (name)
             {
@@ -242,6 +295,13 @@ internal sealed class RulesYamlReader
                     {
                         var text = Text(prefix, "a base name prefix");
                         _rules.BasePrefixes.Add(text, text);
+                    }
+
+                    break;
+                case "directions":
+                    foreach (var word in Sequence(value, "basePatterns.directions"))
+                    {
+                        _rules.RegionDirections.Add(Text(word, "a direction word").ToLowerInvariant());
                     }
 
                     break;

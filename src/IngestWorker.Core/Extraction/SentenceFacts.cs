@@ -116,7 +116,7 @@ internal sealed class SentenceFacts
         }
 
         var next = k + 1;
-        if (Sentence.Is(next, "and") || Sentence.Is(next, "or") || Sentence.Is(next, "plus"))
+        if (Sentence.Is(next, "and") || Sentence.Is(next, "or") || Sentence.Is(next, "plus") || Sentence.Is(next, "then"))
         {
             next++;
         }

@@ -32,21 +32,22 @@ public sealed class GoldScoreTests
         // When they are scored
         var report = await ScoreRun.ScoreFilesAsync(GoldSet.Load(TestPaths.DevGold), articles, ExtractionRules.Default, CancellationToken.None);
 
-        // Then each figure reaches its floor
+        // Then issue 9's targets are met, and each figure reaches its floor
         var table = ScoreReportWriter.Table(report);
+        Assert.All(ScoreTargets.Of(report), target => Assert.True(target.Met, table));
         Assert.True(report.TroopCounts.F1 >= DevFloor.TroopCountsF1, table);
         Assert.True(report.BaseStatuses.F1 >= DevFloor.BaseStatusesF1, table);
         Assert.True(report.Accuracy(ClaimScorer.TroopCountsName, "asOf") >= DevFloor.AsOf, table);
     }
 
     /// <summary>
-    /// What the dev set must reach. Issue 9's targets are 0.90, 0.85 and 0.85; these floors are the
-    /// measured figures of the extractor on this branch, raised as it improves, so a regression fails.
+    /// What the dev set reaches now, above issue 9's targets (<see cref="ScoreTargets"/>): raised as the
+    /// extractor improves, so a regression fails even while the targets still hold.
     /// </summary>
     private static class DevFloor
     {
         public const double TroopCountsF1 = 0.96;
-        public const double BaseStatusesF1 = 0.52;
+        public const double BaseStatusesF1 = 0.90;
         public const double AsOf = 0.94;
     }
 }
