@@ -16,8 +16,9 @@ public static class ClaimExtractor
 
         var context = new ArticleContext();
         var troopCounts = new List<PendingTroopCount>();
+        var headlineStatuses = new List<BaseStatus>();
+        ReadHeadline(article, rules, context, headlineStatuses);
         var baseStatuses = new List<BaseStatus>();
-        ReadHeadline(article, rules, context, baseStatuses);
         foreach (var sentence in SentenceSplitter.Split(article.Body))
         {
             var facts = SentenceFacts.Of(sentence, rules, article.Published, context);
@@ -26,6 +27,8 @@ public static class ClaimExtractor
             context.Advance(facts);
         }
 
+        // The body tells a status it shares with the headline more precisely (its own date and quote).
+        baseStatuses.InsertRange(0, headlineStatuses.Where(h => !baseStatuses.Any(b => b.Base == h.Base && b.Status == h.Status)));
         BaseStatusReader.Settle(baseStatuses);
         var force = context.DefaultForce;
         return new ArticleClaims(

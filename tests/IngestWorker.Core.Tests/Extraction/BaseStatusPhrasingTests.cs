@@ -155,6 +155,17 @@ public sealed class BaseStatusPhrasingTests
         Assert.Equal(("Camp Taji", "handed-over", "2011-11-02"), (status.Base, status.Status, status.AsOf));
     }
 
+    [Fact]
+    public void A_status_the_body_repeats_is_told_once_with_the_bodys_date()
+    {
+        var text = "---\ntitle: Camp Taji in Iraqi hands after US troops leave\npublished: 2020-08-25\n---\n" +
+            "US forces handed Camp Taji over to the Iraqi army on Sunday.\n";
+        var read = ArticleReader.Read("a.md", System.Text.Encoding.UTF8.GetBytes(text));
+        var claims = ClaimExtractor.Extract(Assert.IsType<ArticleReadResult.Read>(read).Article, ExtractionRules.Default);
+        var status = Assert.Single(claims.BaseStatuses);
+        Assert.Equal(("Camp Taji", "handed-over", "2020-08-23"), (status.Base, status.Status, status.AsOf));
+    }
+
     private static ArticleClaims Extract(string body)
     {
         var text = $"---\npublished: 2020-03-30\n---\n{body}\n";
