@@ -3,7 +3,9 @@ namespace IngestWorker.Timelines;
 /// <summary>
 /// The current-status rule and the runs of each base's status. Statements are placed by their asOf, then
 /// by when they were reported; undated ones cannot be placed and go first, so a dated statement always
-/// outranks them. The current status is the last statement's; a run is a stretch of equal statuses.
+/// outranks them. Statements of one date reported the same day follow a withdrawal's course (planned,
+/// started, handing over, handed over), whatever order the report tells them in. The current status is
+/// the last statement's; a run is a stretch of equal statuses.
 /// </summary>
 public static class BaseTimeline
 {
@@ -18,11 +20,22 @@ public static class BaseTimeline
                 .OrderBy(s => s.Period is not null)
                 .ThenBy(s => s.Period)
                 .ThenBy(s => s.Statement.KnownFrom)
+                .ThenBy(s => StageOf(s.Statement.Status))
                 .ThenBy(s => s.Order)
                 .Select(s => (s.Statement, s.Period))
                 .ToList()))
             .ToList();
     }
+
+    /// <summary>How far along a withdrawal a status is; statuses outside one rank first.</summary>
+    private static int StageOf(string status) => status switch
+    {
+        "withdrawal-planned" => 1,
+        "withdrawal-started" => 2,
+        "handover-in-progress" or "residual-presence" => 3,
+        "handed-over" => 4,
+        _ => 0,
+    };
 
     private static BaseHistory<TSource> History<TSource>(string name, List<(BaseStatement<TSource> Statement, Period? Period)> ordered)
     {

@@ -42,4 +42,16 @@ public sealed class BaseTimelineTests
         Assert.Equal(new DateOnly(2025, 10, 5), alone.Runs[0].From);
         Assert.Equal(new DateOnly(2025, 9, 30), history.Runs[0].From);
     }
+
+    [Fact]
+    public void Steps_of_one_date_told_by_one_report_follow_the_withdrawals_course()
+    {
+        var history = Assert.Single(BaseTimeline.Build([
+            Said("handed-over", "2020-08-23", "2020-08-23", "handed"),
+            Said("withdrawal-started", "2020-08-23", "2020-08-23", "leaving"),
+        ]));
+
+        Assert.Equal(["withdrawal-started", "handed-over"], history.Runs.Select(r => r.Status));
+        Assert.Equal("handed-over", history.Status);
+    }
 }
