@@ -19,10 +19,23 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Files go to Wolverine, which takes messages only once the whole host has started.
-        await HostStarted.WaitAsync(lifetime, stoppingToken);
         var inbox = options.ResolvedInbox;
         Directory.CreateDirectory(inbox);
+
+        // The files already waiting are seen now, before the database and Wolverine start (this runs before
+        // the hosted services after it start): their settle time runs meanwhile, not after.
+        try
+        {
+            Scan(inbox);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The loop below scans again, and says why it cannot.
+            Log.ScanFailed(logger, e);
+        }
+
+        // Files go to Wolverine, which takes messages only once the whole host has started.
+        await HostStarted.WaitAsync(lifetime, stoppingToken);
         using var watcher = new FileSystemWatcher(inbox) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
         watcher.Created += (_, _) => _wake.Writer.TryWrite(true);
         watcher.Changed += (_, _) => _wake.Writer.TryWrite(true);
@@ -60,7 +73,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 waiting = 0;
             }
 
-            await WaitAsync(waiting > 0 ? options.SettleTime : options.RescanInterval, stoppingToken);
+            await WaitAsync(waiting > 0 ? _stability.UntilNextReady(DateTime.UtcNow) : options.RescanInterval, stoppingToken);
         }
     }
 
