@@ -73,7 +73,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 waiting = 0;
             }
 
-            await WaitAsync(waiting > 0 ? _stability.UntilNextReady(DateTime.UtcNow) : options.RescanInterval, stoppingToken);
+            await WaitAsync(NextScanIn(waiting), stoppingToken);
         }
     }
 
@@ -106,6 +106,18 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
         settled.Sort(StringComparer.Ordinal);
         return (settled, unsettled);
     }
+
+    /// <summary>
+    /// A few files still settling are looked at again the moment the first of them can be ready, so a lone
+    /// drop waits one settle time, not two. A bulk drop still arriving waits a whole settle time, so its files
+    /// are taken in full batches rather than in as many small ones as there were moments of arrival.
+    /// </summary>
+    private TimeSpan NextScanIn(int waiting) => waiting switch
+    {
+        0 => options.RescanInterval,
+        _ when waiting >= options.BatchSize => options.SettleTime,
+        _ => _stability.UntilNextReady(DateTime.UtcNow),
+    };
 
     private async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
