@@ -46,12 +46,16 @@ public static class IngestServices
         });
     }
 
-    /// <summary>The worker: schema and read model ready first (hosted services start in order), then the inbox.</summary>
+    /// <summary>
+    /// The worker: hosted services start in order. The inbox watcher first, since it only looks at the folder
+    /// (the settle time of files already waiting runs while the rest starts) and sends nothing until the host
+    /// has started; then the schema and the read model, ready before anything is ingested or projected.
+    /// </summary>
     public static IServiceCollection AddIngestWorker(this IServiceCollection services, InboxOptions inbox)
     {
         services.AddSingleton(inbox);
-        services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<InboxWatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
         return services;
     }

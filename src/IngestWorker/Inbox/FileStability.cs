@@ -19,6 +19,8 @@ public sealed class FileStability
 
     public TimeSpan SettleTime { get; }
 
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(5);
+
     /// <summary>How many files are being followed.</summary>
     public int Count => _sightings.Count;
 
@@ -40,6 +42,27 @@ public sealed class FileStability
         // A time in the future (a clock ahead on a network share) says nothing about when writing stopped:
         // the sightings alone decide, or such a file would wait until that clock is reached.
         return writtenAt > now || now - writtenAt >= SettleTime;
+    }
+
+    /// <summary>
+    /// How long until the first followed file could be ready, if it holds still: a scan sooner would find
+    /// nothing new; at most the settle time, since an unseen file waits that long from its first sighting.
+    /// A file stamped later than its first sighting (a clock ahead) waits from its stamp.
+    /// </summary>
+    public TimeSpan UntilNextReady(DateTime now)
+    {
+        var next = SettleTime;
+        foreach (var seen in _sightings.Values)
+        {
+            var left = (seen.WrittenAt > seen.Since ? seen.WrittenAt : seen.Since) + SettleTime - now;
+            if (left < next)
+            {
+                next = left;
+            }
+        }
+
+        // Never quite zero: a file that is due but not taken must not turn the scan loop into a spin.
+        return next < MinimumWait ? MinimumWait : next;
     }
 
     /// <summary>Forgets a file that was taken: if it comes back, it waits again.</summary>

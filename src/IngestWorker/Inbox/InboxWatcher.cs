@@ -19,10 +19,23 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Files go to Wolverine, which takes messages only once the whole host has started.
-        await HostStarted.WaitAsync(lifetime, stoppingToken);
         var inbox = options.ResolvedInbox;
         Directory.CreateDirectory(inbox);
+
+        // The files already waiting are seen now, before the database and Wolverine start (this runs before
+        // the hosted services after it start): their settle time runs meanwhile, not after.
+        try
+        {
+            Scan(inbox);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The loop below scans again, and says why it cannot.
+            Log.ScanFailed(logger, e);
+        }
+
+        // Files go to Wolverine, which takes messages only once the whole host has started.
+        await HostStarted.WaitAsync(lifetime, stoppingToken);
         using var watcher = new FileSystemWatcher(inbox) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
         watcher.Created += (_, _) => _wake.Writer.TryWrite(true);
         watcher.Changed += (_, _) => _wake.Writer.TryWrite(true);
@@ -60,7 +73,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 waiting = 0;
             }
 
-            await WaitAsync(waiting > 0 ? options.SettleTime : options.RescanInterval, stoppingToken);
+            await WaitAsync(NextScanIn(waiting), stoppingToken);
         }
     }
 
@@ -93,6 +106,18 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
         settled.Sort(StringComparer.Ordinal);
         return (settled, unsettled);
     }
+
+    /// <summary>
+    /// A few files still settling are looked at again the moment the first of them can be ready, so a lone
+    /// drop waits one settle time, not two. A bulk drop still arriving waits a whole settle time, so its files
+    /// are taken in full batches rather than in as many small ones as there were moments of arrival.
+    /// </summary>
+    private TimeSpan NextScanIn(int waiting) => waiting switch
+    {
+        0 => options.RescanInterval,
+        _ when waiting >= options.BatchSize => options.SettleTime,
+        _ => _stability.UntilNextReady(DateTime.UtcNow),
+    };
 
     private async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {

@@ -24,33 +24,66 @@ internal static class ReplayDiff
             select stream_id, quote, base, concat_ws(' ', status, 'as of', coalesce(as_of, '?')), coalesce(title, stream_id)
             from {schema}.base_statements
             """;
-        var troops = Compare(
-            liveSchema is null ? [] : await ReadAsync(connection, TroopsSql(liveSchema), ct),
-            await ReadAsync(connection, TroopsSql(shadowSchema), ct));
-        var bases = Compare(
-            liveSchema is null ? [] : await ReadAsync(connection, BasesSql(liveSchema), ct),
-            await ReadAsync(connection, BasesSql(shadowSchema), ct));
+        var troops = await CompareAsync(connection, liveSchema, shadowSchema, TroopsSql, ct);
+        var bases = await CompareAsync(connection, liveSchema, shadowSchema, BasesSql, ct);
         return (troops, bases);
+    }
+
+    /// <summary>
+    /// The server sets the rows both models share aside (<c>except all</c>, as multisets), so only what the
+    /// rules changed travels and is paired here: a replay that changes little costs little to report.
+    /// </summary>
+    private static async Task<List<ClaimChange>> CompareAsync(NpgsqlConnection connection, string? liveSchema, string shadowSchema,
+        Func<string, string> rowsSql, CancellationToken ct)
+    {
+        // In one order whatever plan the server picks, so claims of one subject in one article are listed alike every time.
+        static string Ordered(string sql) => $"select * from ({sql}) as d order by 1, 2, 3, 4";
+        if (liveSchema is null)
+        {
+            return Compare([], await ReadAsync(connection, Ordered(rowsSql(shadowSchema)), ct));
+        }
+
+        return Compare(
+            await ReadAsync(connection, Ordered($"{rowsSql(liveSchema)} except all {rowsSql(shadowSchema)}"), ct),
+            await ReadAsync(connection, Ordered($"{rowsSql(shadowSchema)} except all {rowsSql(liveSchema)}"), ct));
     }
 
     private static List<ClaimChange> Compare(List<Row> before, List<Row> after)
     {
         var removed = Remaining(before, after);
         var added = Remaining(after, before);
-        var changes = new List<ClaimChange>();
-        foreach (var old in removed.ToList())
+
+        // Each removed claim pairs with the first added one of the same article, sentence and subject (looked up, not searched).
+        var addedBySlot = new Dictionary<(string, string, string), Queue<Row>>();
+        foreach (var row in added)
         {
-            var replacement = added.FirstOrDefault(n => n.StreamId == old.StreamId && n.Quote == old.Quote && n.Subject == old.Subject);
-            if (replacement is not null)
+            var slot = (row.StreamId, row.Quote, row.Subject);
+            if (!addedBySlot.TryGetValue(slot, out var queue))
             {
-                removed.Remove(old);
-                added.Remove(replacement);
+                addedBySlot[slot] = queue = new Queue<Row>();
+            }
+
+            queue.Enqueue(row);
+        }
+
+        var changes = new List<ClaimChange>();
+        var paired = new HashSet<Row>(ReferenceEqualityComparer.Instance);
+        var stillRemoved = new List<Row>();
+        foreach (var old in removed)
+        {
+            if (addedBySlot.TryGetValue((old.StreamId, old.Quote, old.Subject), out var queue) && queue.TryDequeue(out var replacement))
+            {
+                paired.Add(replacement);
                 changes.Add(new ClaimChange(ClaimChange.Changed, old.Subject, old.Article, old.Shown, replacement.Shown));
+            }
+            else
+            {
+                stillRemoved.Add(old);
             }
         }
 
-        changes.AddRange(removed.Select(r => new ClaimChange(ClaimChange.Removed, r.Subject, r.Article, r.Shown, null)));
-        changes.AddRange(added.Select(a => new ClaimChange(ClaimChange.Added, a.Subject, a.Article, null, a.Shown)));
+        changes.AddRange(stillRemoved.Select(r => new ClaimChange(ClaimChange.Removed, r.Subject, r.Article, r.Shown, null)));
+        changes.AddRange(added.Where(a => !paired.Contains(a)).Select(a => new ClaimChange(ClaimChange.Added, a.Subject, a.Article, null, a.Shown)));
         return changes.OrderBy(c => c.Subject, StringComparer.Ordinal).ThenBy(c => c.Article, StringComparer.Ordinal).ToList();
     }
 

@@ -52,10 +52,7 @@ public sealed class Replayer(
             progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
             using (var daemon = await shadowStore.BuildProjectionDaemonAsync())
             {
-                foreach (var projection in shadow)
-                {
-                    await RebuildAsync(daemon, projection, progress, ct);
-                }
+                await RebuildAsync(daemon, shadow, progress, ct);
             }
 
             var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
@@ -80,19 +77,31 @@ public sealed class Replayer(
         }
     }
 
-    /// <summary>Marten's rebuild of one shadow projection, with its checkpoint polled for progress.</summary>
-    private async Task RebuildAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, ReadModelProjection projection, ReplayProgress progress, CancellationToken ct)
+    /// <summary>
+    /// Marten's rebuild of the shadow projections, all at once (each reads the log on its own, and one waits
+    /// on the database while another extracts), with their checkpoints polled for progress from this one loop.
+    /// </summary>
+    private async Task RebuildAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, IReadOnlyList<ReadModelProjection> shadow, ReplayProgress progress,
+        CancellationToken ct)
     {
-        using var stopPolling = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var rebuild = daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromHours(1), ct);
-        long reported = 0;
-        while (await Task.WhenAny(rebuild, Task.Delay(TimeSpan.FromMilliseconds(250), ct)) != rebuild)
+        var rebuilds = shadow.Select(projection => daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromHours(1), ct)).ToList();
+        var all = Task.WhenAll(rebuilds);
+        var reported = new long[shadow.Count];
+        while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromMilliseconds(250), ct)) != all)
         {
-            reported = await ReportAsync(projection, reported, progress, ct);
+            await ReportAsync(shadow, reported, progress, ct);
         }
 
-        await rebuild;
-        await ReportAsync(projection, reported, progress, ct);
+        await all;
+        await ReportAsync(shadow, reported, progress, ct);
+    }
+
+    private async Task ReportAsync(IReadOnlyList<ReadModelProjection> shadow, long[] reported, ReplayProgress progress, CancellationToken ct)
+    {
+        for (var i = 0; i < shadow.Count; i++)
+        {
+            reported[i] = await ReportAsync(shadow[i], reported[i], progress, ct);
+        }
     }
 
     private async Task<long> ReportAsync(ReadModelProjection projection, long reported, ReplayProgress progress, CancellationToken ct)

@@ -100,4 +100,38 @@ public sealed class FileStabilityTests
         Assert.Equal(1, stability.Count);
         Assert.False(stability.IsReady("a.txt", 10, T0, T0.AddSeconds(5)), "a file that comes back waits again");
     }
+
+    [Fact]
+    public void The_next_scan_is_due_when_the_earliest_sighting_settles()
+    {
+        var stability = new FileStability(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(1), stability.UntilNextReady(T0));
+
+        stability.IsReady("a.txt", 10, T0.AddMinutes(-5), T0);
+        stability.IsReady("b.txt", 10, T0.AddMinutes(-5), T0.AddMilliseconds(300));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(600), stability.UntilNextReady(T0.AddMilliseconds(400)));
+        Assert.True(stability.IsReady("a.txt", 10, T0.AddMinutes(-5), T0.AddSeconds(1)));
+    }
+
+    [Fact]
+    public void A_file_stamped_after_its_sighting_is_due_a_settle_time_after_its_stamp()
+    {
+        var stability = new FileStability(TimeSpan.FromSeconds(1));
+        stability.IsReady("a.txt", 10, T0.AddMilliseconds(500), T0);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), stability.UntilNextReady(T0));
+        Assert.False(stability.IsReady("a.txt", 10, T0.AddMilliseconds(500), T0.AddSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), stability.UntilNextReady(T0.AddSeconds(1)));
+        Assert.True(stability.IsReady("a.txt", 10, T0.AddMilliseconds(500), T0.AddMilliseconds(1500)));
+    }
+
+    [Fact]
+    public void A_file_that_is_due_never_asks_for_a_wait_of_nothing()
+    {
+        var stability = new FileStability(TimeSpan.FromSeconds(1));
+        stability.IsReady("a.txt", 10, T0.AddMinutes(-5), T0);
+
+        Assert.True(stability.UntilNextReady(T0.AddSeconds(5)) > TimeSpan.Zero);
+    }
 }
