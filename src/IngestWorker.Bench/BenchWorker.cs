@@ -31,9 +31,11 @@ internal sealed class BenchWorker : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => _app.Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<BenchWorker> StartAsync(string connectionString, string folder, CancellationToken ct)
+    /// <param name="settleTime">The inbox's settle time; null keeps the worker's default.</param>
+    public static async Task<BenchWorker> StartAsync(string connectionString, string folder, CancellationToken ct, TimeSpan? settleTime = null)
     {
         var inbox = new InboxOptions { InboxFolder = Path.Combine(folder, "inbox") };
+        inbox.SettleTime = settleTime ?? inbox.SettleTime;
         Directory.CreateDirectory(inbox.ResolvedInbox);
         var settings = new WorkerSettings(inbox, LoadedRules.Default, "http://127.0.0.1:0", new ProjectionOptions());
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -224,17 +225,25 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         seen = (bytes.Length, content.WrittenAt);
         ArticleReadResult result;
         // The budget is a token the reader looks at as it goes: a file over it stops being read, rather than
-        // being abandoned to go on burning a core in the background.
+        // being abandoned to go on burning a core in the background. The clock settles it too, since a
+        // timer can fire late on a busy thread pool: a read that ran over is over, whatever the timer did.
+        Refused OverBudget() => new(path, FormattableString.Invariant($"reading it took longer than the budget of {options.ReadBudget.TotalSeconds:0.###} s."),
+            bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(options.ReadBudget);
+        var clock = Stopwatch.StartNew();
         try
         {
             result = await Task.Run(() => ArticleReader.Read(Path.GetFileName(path), bytes, budget.Token), budget.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new Refused(path, FormattableString.Invariant($"reading it took longer than the budget of {options.ReadBudget.TotalSeconds:0.###} s."),
-                bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            return OverBudget();
+        }
+
+        if (clock.Elapsed > options.ReadBudget)
+        {
+            return OverBudget();
         }
 
         return result switch
