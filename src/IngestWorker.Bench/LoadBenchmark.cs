@@ -96,6 +96,9 @@ internal static class LoadBenchmark
         await UntilServingAsync(worker, http, ct);
         await UntilCaughtUpAsync(worker, http, sizes.Articles, ct);
 
+        // Where the peak is reached: start and catch-up, then each route's first answer, then the load.
+        Log.LoadMemory(logger, "after start and catch-up", worker.PeakResidentMegabytes(), worker.ResidentMegabytes());
+
         // The first answer of each route after a start pays for what the worker builds once (the syndication
         // index, the timelines); it is shown apart, and the load measures the worker as it then stays.
         var firstAnswers = new List<double>();
@@ -107,6 +110,7 @@ internal static class LoadBenchmark
             response.EnsureSuccessStatusCode();
             firstAnswers.Add(clock.Elapsed.TotalMilliseconds);
             Log.LoadFirstAnswer(logger, route, clock.Elapsed.TotalMilliseconds, bytes);
+            Log.LoadMemory(logger, "after the first answer of " + route, worker.PeakResidentMegabytes(), worker.ResidentMegabytes());
         }
 
         var (perRoute, steady, elapsed) = await LoadAsync(http, sizes, logger, ct);

@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(6105, LogLevel.Warning, "Load: {Route} failed: {Reason}")]
     public static partial void LoadError(ILogger logger, string route, string reason);
+
+    [LoggerMessage(6106, LogLevel.Information, "Load: worker memory {Stage}: peak (VmHWM) {PeakMb:F0} MB, now (VmRSS) {NowMb:F0} MB")]
+    public static partial void LoadMemory(ILogger logger, string stage, double peakMb, double nowMb);
 }
