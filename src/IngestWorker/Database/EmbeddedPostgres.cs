@@ -177,8 +177,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         Directory.CreateDirectory(_runFolder);
         await HandToServerUserAsync(ct);
+        // The socket goes to this data folder's run folder whatever postgresql.conf says: a data folder that
+        // was moved or copied elsewhere would otherwise listen where it used to live. pg_ctl hands -o to a shell.
+        var socketFolder = "'" + _runFolder.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
         var start = await PgCtlAsync(
-            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-w", "-t", "60"], ct);
+            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-o", $"-k {socketFolder}", "-w", "-t", "60"], ct);
         if (start.ExitCode != 0)
         {
             throw new EmbeddedServerException(

@@ -51,4 +51,30 @@ public sealed class EmbeddedPostgresTests
         await using var after = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(worker.ConnectionString) { Timeout = 2 }.ConnectionString);
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => after.OpenAsync());
     }
+
+    [Fact]
+    public async Task A_data_folder_moved_elsewhere_starts_and_answers_where_it_now_lives()
+    {
+        // Given a data folder whose server made a table and stopped
+        var folder = Paths.Scratch("pg-before-move");
+        await using (var first = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false))
+        {
+            await using var connection = new NpgsqlConnection(first.ConnectionString);
+            await connection.OpenAsync();
+            await using var mark = new NpgsqlCommand("create table made_before_the_move (id int)", connection);
+            await mark.ExecuteNonQueryAsync();
+        }
+
+        // When the folder is moved and a server is started on it again
+        var moved = Paths.Scratch("pg-after-move");
+        Directory.Delete(moved);
+        Directory.Move(folder, moved);
+        await using var again = await EmbeddedPostgres.StartAsync(moved, NullLogger.Instance, CancellationToken.None, durable: false);
+
+        // Then it answers from its new place, with its data
+        await using var look = new NpgsqlConnection(again.ConnectionString);
+        await look.OpenAsync();
+        await using var command = new NpgsqlCommand("select to_regclass('made_before_the_move') is not null", look);
+        Assert.True((bool)(await command.ExecuteScalarAsync())!);
+    }
 }
