@@ -96,45 +96,8 @@ internal static class BenchCommand
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(LogLevel.Information));
         var root = Path.Combine(Path.GetTempPath(), $"ingestworker-bench-{Guid.NewGuid():N}"[..31]);
-        try
-        {
-            if (serverConnectionString is not null)
-            {
-                var server = new BenchServer(
-                    (name, token) => CreateDatabaseAsync(serverConnectionString, name, token),
-                    $"given by --db or {DatabaseVariable}");
-                return await new BenchHarness(server, sizes, Path.Combine(root, "files"), loggers.CreateLogger("IngestWorker.Bench")).RunAsync(ct);
-            }
-
-            var serverFolder = Path.Combine(root, "pg");
-            Directory.CreateDirectory(serverFolder);
-            if (!OperatingSystem.IsWindows())
-            {
-                // As root the server runs as the postgres user, which must be able to write its folder.
-                File.SetUnixFileMode(serverFolder, (UnixFileMode)0b111_111_111);
-            }
-
-            await using var postgres = await EmbeddedPostgres.StartAsync(serverFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct, durable);
-            var embedded = new BenchServer(
-                async (name, token) =>
-                {
-                    await postgres.CreateDatabaseIfMissingAsync(name, token);
-                    return DatabaseTarget.Tune(new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(name)));
-                },
-                $"embedded, started for this run in {serverFolder}");
-            return await new BenchHarness(embedded, sizes, Path.Combine(root, "files"), loggers.CreateLogger("IngestWorker.Bench")).RunAsync(ct);
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A file the server still holds; the temp folder is the machine's to clean.
-            }
-        }
+        return await BenchServer.MeasureOnAsync(serverConnectionString, root, durable, loggers,
+            (server, files) => new BenchHarness(server, sizes, files, loggers.CreateLogger("IngestWorker.Bench")).RunAsync(ct), ct);
     }
 
     /// <summary>A fresh database on a server of the user's; one left by an earlier run is dropped first.</summary>

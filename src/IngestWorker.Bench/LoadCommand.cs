@@ -76,44 +76,8 @@ internal static class LoadCommand
             .SetMinimumLevel(LogLevel.Information));
         var logger = loggers.CreateLogger("IngestWorker.Bench");
         var root = Path.Combine(Path.GetTempPath(), $"ingestworker-load-{Guid.NewGuid():N}"[..30]);
-        try
-        {
-            if (serverConnectionString is not null)
-            {
-                var given = new BenchServer((name, token) => BenchCommand.CreateDatabaseAsync(serverConnectionString, name, token),
-                    $"given by --db or {BenchCommand.DatabaseVariable}");
-                return await LoadBenchmark.RunAsync(given, sizes, Path.Combine(root, "files"), logger, ct);
-            }
-
-            var serverFolder = Path.Combine(root, "pg");
-            Directory.CreateDirectory(serverFolder);
-            if (!OperatingSystem.IsWindows())
-            {
-                // As root the server runs as the postgres user, which must be able to write its folder.
-                File.SetUnixFileMode(serverFolder, (UnixFileMode)0b111_111_111);
-            }
-
-            await using var postgres = await EmbeddedPostgres.StartAsync(serverFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct, durable);
-            var embedded = new BenchServer(
-                async (name, token) =>
-                {
-                    await postgres.CreateDatabaseIfMissingAsync(name, token);
-                    return DatabaseTarget.Tune(new NpgsqlConnectionStringBuilder(postgres.ConnectionStringFor(name)));
-                },
-                $"embedded, started for this run in {serverFolder}");
-            return await LoadBenchmark.RunAsync(embedded, sizes, Path.Combine(root, "files"), logger, ct);
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A file the server still holds; the temp folder is the machine's to clean.
-            }
-        }
+        return await BenchServer.MeasureOnAsync(serverConnectionString, root, durable, loggers,
+            (server, files) => LoadBenchmark.RunAsync(server, sizes, files, logger, ct), ct);
     }
 
     private static Option<int> Size(string name, string description, int defaultValue) => new(name)
