@@ -1,6 +1,5 @@
 using System.CommandLine;
 using IngestWorker.Cli;
-using IngestWorker.Database;
 using IngestWorker.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;

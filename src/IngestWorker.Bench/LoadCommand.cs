@@ -1,9 +1,6 @@
 using System.CommandLine;
 using IngestWorker.Cli;
-using IngestWorker.Database;
-using IngestWorker.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Spectre.Console;
 
 namespace IngestWorker.Bench;
