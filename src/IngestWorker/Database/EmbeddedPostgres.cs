@@ -23,6 +23,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _runFolder;
     private readonly string? _runAs;
     private readonly ILogger _logger;
+
+    /// <summary>
+    /// The application name of every session this instance's connection strings open, so that at stop its own
+    /// sessions still open (a listener, a pool the host has not closed yet) are not taken for another user's.
+    /// </summary>
+    private readonly string _sessionName = $"IngestWorker {Environment.ProcessId}/{Guid.NewGuid():N}"[..40];
     private bool _disposed;
 
     private EmbeddedPostgres(PostgresBinaries binaries, string dataFolder, string serverRoot, string? runAs, ILogger logger)
@@ -44,6 +50,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Port = Port,
         Username = SuperUser,
         Database = database,
+        ApplicationName = _sessionName,
     }.ConnectionString;
 
     /// <summary>Uses the server already running in <paramref name="dataFolder"/>, or creates and starts one.</summary>
@@ -252,8 +259,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await using var connection = new NpgsqlConnection(builder.ConnectionString);
             await connection.OpenAsync();
             await using var count = new NpgsqlCommand(
-                "select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+                "select count(*) from pg_stat_activity where backend_type = 'client backend' and application_name <> $1",
                 connection);
+            count.Parameters.Add(new NpgsqlParameter { Value = _sessionName });
             return (long)(await count.ExecuteScalarAsync())!;
         }
         catch (NpgsqlException)

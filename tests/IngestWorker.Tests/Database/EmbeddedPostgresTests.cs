@@ -77,4 +77,22 @@ public sealed class EmbeddedPostgresTests
         await using var command = new NpgsqlCommand("select to_regclass('made_before_the_move') is not null", look);
         Assert.True((bool)(await command.ExecuteScalarAsync())!);
     }
+
+    [Fact]
+    public async Task A_worker_that_stops_with_its_own_sessions_still_open_stops_its_server()
+    {
+        // Given a server whose only user still holds a session of its own (a listener the host has not closed yet)
+        var folder = Paths.Scratch("pg-own-sessions");
+        var worker = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false);
+        var listener = new NpgsqlConnection(worker.ConnectionString);
+        await listener.OpenAsync();
+
+        // When that user stops
+        await worker.DisposeAsync();
+
+        // Then the server is stopped: its own session is not taken for another user's
+        await listener.DisposeAsync();
+        await using var after = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(worker.ConnectionString) { Timeout = 2, Pooling = false }.ConnectionString);
+        await Assert.ThrowsAnyAsync<NpgsqlException>(() => after.OpenAsync());
+    }
 }
