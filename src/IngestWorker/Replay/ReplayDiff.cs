@@ -9,7 +9,7 @@ namespace IngestWorker.Replay;
 /// </summary>
 internal static class ReplayDiff
 {
-    private sealed record Row(string StreamId, string Quote, string Subject, string Identity, string Shown, string Article);
+    private sealed record Row(string StreamId, string Quote, string Subject, string Shown, string Article);
 
     public static async Task<(IReadOnlyList<ClaimChange> Troops, IReadOnlyList<ClaimChange> Bases)> ComputeAsync(
         NpgsqlConnection connection, string? liveSchema, string shadowSchema, CancellationToken ct)
@@ -48,11 +48,9 @@ internal static class ReplayDiff
             await ReadAsync(connection, Ordered($"{rowsSql(shadowSchema)} except all {rowsSql(liveSchema)}"), ct));
     }
 
-    private static List<ClaimChange> Compare(List<Row> before, List<Row> after)
+    /// <summary>Pairs what only the live model holds (<paramref name="removed"/>) with what only the shadow holds (<paramref name="added"/>).</summary>
+    private static List<ClaimChange> Compare(List<Row> removed, List<Row> added)
     {
-        var removed = Remaining(before, after);
-        var added = Remaining(after, before);
-
         // Each removed claim pairs with the first added one of the same article, sentence and subject (looked up, not searched).
         var addedBySlot = new Dictionary<(string, string, string), Queue<Row>>();
         foreach (var row in added)
@@ -87,26 +85,6 @@ internal static class ReplayDiff
         return changes.OrderBy(c => c.Subject, StringComparer.Ordinal).ThenBy(c => c.Article, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Rows of <paramref name="side"/> that <paramref name="other"/> lacks, as multisets.</summary>
-    private static List<Row> Remaining(List<Row> side, List<Row> other)
-    {
-        var pool = other.GroupBy(r => r.Identity, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var remaining = new List<Row>();
-        foreach (var row in side)
-        {
-            if (pool.TryGetValue(row.Identity, out var left) && left > 0)
-            {
-                pool[row.Identity] = left - 1;
-            }
-            else
-            {
-                remaining.Add(row);
-            }
-        }
-
-        return remaining;
-    }
-
     private static async Task<List<Row>> ReadAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         var rows = new List<Row>();
@@ -115,7 +93,7 @@ internal static class ReplayDiff
         while (await reader.ReadAsync(ct))
         {
             var (streamId, quote, subject, shown) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            rows.Add(new Row(streamId, quote, subject, string.Join('\u001f', streamId, quote, subject, shown), shown, reader.GetString(4)));
+            rows.Add(new Row(streamId, quote, subject, shown, reader.GetString(4)));
         }
 
         return rows;
