@@ -1,3 +1,5 @@
+using IngestWorker.Extraction;
+
 namespace IngestWorker.Timelines;
 
 /// <summary>
@@ -30,10 +32,10 @@ public static class BaseTimeline
     /// <summary>How far along a withdrawal a status is; statuses outside one rank first.</summary>
     private static int StageOf(string status) => status switch
     {
-        "withdrawal-planned" => 1,
-        "withdrawal-started" => 2,
-        "handover-in-progress" or "residual-presence" => 3,
-        "handed-over" => 4,
+        ClaimWords.WithdrawalPlanned => 1,
+        ClaimWords.WithdrawalStarted => 2,
+        ClaimWords.HandoverInProgress or ClaimWords.ResidualPresence => 3,
+        ClaimWords.HandedOver => 4,
         _ => 0,
     };
 
