@@ -11,25 +11,29 @@ public static class TroopTimeline
     public static IReadOnlyList<TroopSeries<TSource>> Build<TSource>(IEnumerable<TroopReport<TSource>> reports)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        var all = reports.ToList();
-
-        // An undated figure sits in the year its report first appeared, so that every copy of one report
-        // lands in one period even when a copy was published (or received) later.
-        var firstSeen = all.GroupBy(r => r.ReportId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Min(r => r.KnownFrom), StringComparer.Ordinal);
-        return all
+        return reports
             .GroupBy(r => (r.Force, r.Location, r.Kind))
             .OrderBy(g => g.Key.Force, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Location, StringComparer.Ordinal)
             .ThenBy(g => KindOrder(g.Key.Kind))
             .ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
-            .Select(series => new TroopSeries<TSource>(series.Key.Force, series.Key.Location, series.Key.Kind,
-                series.Select(r => (Report: r, Placed: PlaceOf(r with { KnownFrom = firstSeen[r.ReportId] })))
-                    .GroupBy(r => r.Placed)
-                    .Select(period => Point(period.Key.Period, period.Key.Dated, period.Select(p => p.Report).ToList()))
-                    .OrderBy(p => p.Period)
-                    .ThenBy(p => p.Dated)
-                    .ToList()))
+            .Select(series => new TroopSeries<TSource>(series.Key.Force, series.Key.Location, series.Key.Kind, Points(series.ToList())))
+            .ToList();
+    }
+
+    private static List<TimelinePoint<TSource>> Points<TSource>(List<TroopReport<TSource>> series)
+    {
+        // An undated figure sits in the year the first copy of its report giving it appeared, so that every
+        // copy of one report lands in one period even when a copy was published (or received) later. Taken
+        // within the series, a series is the same whichever others are built with it (a page of them, or all).
+        var firstSeen = series.GroupBy(r => r.ReportId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Min(r => r.KnownFrom), StringComparer.Ordinal);
+        return series
+            .Select(r => (Report: r, Placed: PlaceOf(r with { KnownFrom = firstSeen[r.ReportId] })))
+            .GroupBy(r => r.Placed)
+            .Select(period => Point(period.Key.Period, period.Key.Dated, period.Select(p => p.Report).ToList()))
+            .OrderBy(p => p.Period)
+            .ThenBy(p => p.Dated)
             .ToList();
     }
 

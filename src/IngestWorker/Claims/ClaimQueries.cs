@@ -34,6 +34,21 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
 
     private const string TroopSubject = "($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))";
 
+    /// <summary>Base statements have no force: the same filters with the force's left out.</summary>
+    private static readonly string BaseFilters = Filters.Replace("lower(force) = lower($2)", "true", StringComparison.Ordinal);
+
+    private const string BaseSubject = "($1::text is null or base ilike '%' || $1 || '%')";
+
+    /// <summary>
+    /// <see cref="SeriesKey"/> in SQL, in the C collation (byte order, as ordinal): force, place and kind
+    /// joined by a unit separator, which sorts below every character a name holds, so the joined keys sort
+    /// as the triples do.
+    /// </summary>
+    private const string SeriesKeySql = """
+        (force || chr(31) || location || chr(31) ||
+         case kind when 'level' then '0' when 'target' then '1' when 'reduction' then '2' when 'increase' then '3' else '4' end || kind) collate "C"
+        """;
+
     public Task<IReadOnlyList<TroopCountView>> TroopsAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
         TroopsAsync(new ClaimFilter(location, force, knownAt), ct);
 
@@ -106,16 +121,43 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
         BasesAsync(new ClaimFilter(baseName, null, knownAt), ct);
 
     /// <summary>Each base with its current status, its runs of status over time and every statement, by name.</summary>
-    public async Task<IReadOnlyList<BaseStatusView>> BasesAsync(ClaimFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<BaseStatusView>> BasesAsync(ClaimFilter filter, CancellationToken ct) =>
+        await BasesOfAsync(filter, names: null, ct);
+
+    /// <summary>
+    /// One page of bases. The names come first (one small row per base, with its count of statements), the
+    /// page is cut from them, and only the page's bases are read and built: the cost of a page is its own
+    /// bases, not every base.
+    /// </summary>
+    public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        var names = await GroupsAsync($"select base collate \"C\", count(*) from {Bases} where {BaseSubject} and {BaseFilters} group by 1 order by 1",
+            filter with { Force = null }, ct);
+
+        // A base brings its statements and at most as many runs.
+        var keys = page.Take(names, g => g.Key, g => 1 + (2 * g.Rows));
+        var bases = await BasesOfAsync(filter, keys.Items.Select(k => k.Key).ToArray(), ct);
+        return new Page<BaseStatusView>(bases, keys.Total, keys.Limit, keys.NextCursor);
+    }
+
+    private async Task<IReadOnlyList<BaseStatusView>> BasesOfAsync(ClaimFilter filter, string[]? names, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (names is { Length: 0 })
+        {
+            return [];
+        }
+
         await using var command = dataSource.CreateCommand($"""
             select base, status, as_of, quote, rules_version, stream_id, title, outlet, published, received_at, known_from
             from {Bases}
-            where ($1::text is null or base ilike '%' || $1 || '%') and {Filters.Replace("lower(force) = lower($2)", "true", StringComparison.Ordinal)}
+            where {BaseSubject} and {BaseFilters} and ($6::text[] is null or base = any($6))
             order by base, seq, ordinal
             """);
         AddFilters(command, filter with { Force = null });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)names ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         var copies = await reports.CopiesAsync(ct);
         var statements = new List<BaseStatement<BaseStatementView>>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -135,25 +177,44 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
             .ToList();
     }
 
-    public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        return page.Take(await BasesAsync(filter, ct), b => b.Base, b => 1 + b.Statements.Count + b.Runs.Count);
-    }
-
     public Task<IReadOnlyList<FigureSeries>> HistoryAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
         HistoryAsync(new ClaimFilter(location, force, knownAt), ct);
 
     /// <summary>One timeline per force, place and kind: per period, the figure the reports support and who reported it.</summary>
-    public async Task<IReadOnlyList<FigureSeries>> HistoryAsync(ClaimFilter filter, CancellationToken ct)
+    public async Task<IReadOnlyList<FigureSeries>> HistoryAsync(ClaimFilter filter, CancellationToken ct) =>
+        await SeriesOfAsync(filter, keys: null, ct);
+
+    /// <summary>
+    /// One page of timelines, cut like <see cref="BasesPageAsync"/>: the series' keys with their counts of
+    /// figures first, then only the page's series read and built.
+    /// </summary>
+    public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(page);
+        var series = await GroupsAsync($"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {Filters} group by 1 order by 1",
+            filter, ct);
+
+        // A figure brings at most a point, a figure of it and a copy of a report.
+        var keys = page.Take(series, g => g.Key, g => 1 + (3 * g.Rows));
+        var built = await SeriesOfAsync(filter, keys.Items.Select(k => k.Key).ToArray(), ct);
+        return new Page<FigureSeries>(built, keys.Total, keys.Limit, keys.NextCursor);
+    }
+
+    private async Task<IReadOnlyList<FigureSeries>> SeriesOfAsync(ClaimFilter filter, string[]? keys, CancellationToken ct)
+    {
+        if (keys is { Length: 0 })
+        {
+            return [];
+        }
+
         await using var command = dataSource.CreateCommand($"""
             select force, location, kind, count, bound, as_of, known_from, stream_id, title, outlet, published, received_at
             from {Troops}
-            where {TroopSubject} and {Filters}
+            where {TroopSubject} and {Filters} and ($6::text[] is null or {SeriesKeySql} = any($6))
             order by seq, ordinal
             """);
         AddFilters(command, filter);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)keys ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         var copies = await reports.CopiesAsync(ct);
         var figures = new List<TroopReport<ClaimSourceView>>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -172,15 +233,20 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
             .ToList();
     }
 
-    public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
+    /// <summary>The keys of a grouped query (key, count of rows), already in ordinal order: what a page is cut from.</summary>
+    private async Task<IReadOnlyList<(string Key, int Rows)>> GroupsAsync(string sql, ClaimFilter filter, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        return page.Take(await HistoryAsync(filter, ct), SeriesKey, Weight);
-    }
+        await using var command = dataSource.CreateCommand(sql);
+        AddFilters(command, filter);
+        var groups = new List<(string Key, int Rows)>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            groups.Add((reader.GetString(0), (int)reader.GetInt64(1)));
+        }
 
-    /// <summary>The rows a series carries into a page: each point, each figure of it and each copy of each report behind them.</summary>
-    private static int Weight(FigureSeries series) =>
-        1 + series.Points.Sum(p => 1 + p.Figures.Sum(f => 1 + f.Sources.Sum(r => r.Copies.Count)));
+        return groups;
+    }
 
     private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, KindOrder(series.Kind) + series.Kind);
 

@@ -106,6 +106,38 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         Assert.Equal(everything, pages);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2025-10-01")]
+    public async Task Pages_of_bases_and_of_timelines_are_built_alone_yet_follow_one_another_to_the_whole_answer(string? knownAt)
+    {
+        // A page reads only its own bases or series: each must come out as it does in the whole answer.
+        var filter = new ClaimFilter(KnownAt: knownAt is null ? null : DateOnly.Parse(knownAt, System.Globalization.CultureInfo.InvariantCulture));
+        var bases = await AllPagesAsync((page, ct) => Claims.BasesPageAsync(filter, page, ct));
+        var history = await AllPagesAsync((page, ct) => Claims.HistoryPageAsync(filter, page, ct));
+
+        Assert.Equal(JsonSerializer.Serialize(await Claims.BasesAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(bases));
+        Assert.Equal(JsonSerializer.Serialize(await Claims.HistoryAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(history));
+        Assert.True(bases.Count > 2 && history.Count > 2, "the seeds must make more than one page of each");
+    }
+
+    private static async Task<List<T>> AllPagesAsync<T>(Func<PageRequest, CancellationToken, Task<Page<T>>> ask)
+    {
+        var items = new List<T>();
+        string? cursor = null;
+        do
+        {
+            var page = await ask(PageRequest.From(2, cursor), CancellationToken.None);
+            Assert.True(page.Items.Count is > 0 and <= 2);
+            items.AddRange(page.Items);
+            Assert.Equal(items.Count == page.Total, page.NextCursor is null);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+
     [Fact]
     public async Task Periods_filter_figures_by_when_they_hold()
     {
