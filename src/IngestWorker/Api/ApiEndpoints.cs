@@ -23,7 +23,8 @@ namespace IngestWorker.Api;
 /// <c>X-Total-Count</c> and <c>X-Next-Cursor</c> headers). Claims routes take <c>?knownAt=YYYY-MM-DD</c> for
 /// the answer as it would have been given that day, and <c>?from=</c>/<c>?to=</c> (a year, month or day)
 /// for the periods the claims hold for; <c>/api/history?sources=none</c> leaves out the list of sources
-/// (the counts stay) and <c>/api/bases?statements=none</c> every statement but those that opened a run. <c>GET /</c> is the timeline page.
+/// (the counts stay) and <c>/api/bases?statements=none</c> every statement but those that opened a run. A point of a timeline
+/// names the first few reports of each figure; <c>/api/history/sources</c> lists them all, a page at a time. <c>GET /</c> is the timeline page.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -81,7 +82,45 @@ public static class ApiEndpoints
                 series => detail ? CsvTables.HistoryDetail(series) : CsvTables.History(series));
         });
 
+        api.MapGet("/history/sources", async (ClaimQueries claims, HttpContext http) =>
+        {
+            if (PointQuery.Read(http.Request.Query, out var point) is { } bad)
+            {
+                return bad;
+            }
+
+            return await ListAsync(http, "sources",
+                (query, page, ct) => claims.PointSourcesPageAsync(query.Filter, point.Kind, point.Period, point.Dated, page, ct), CsvTables.PointSources);
+        });
+
         return app;
+    }
+
+    /// <summary>The point of a timeline <c>/api/history/sources</c> lists the reports of: besides location and force, its kind and period.</summary>
+    private sealed record PointQuery(string Kind, Period Period, bool Dated)
+    {
+        public static IResult? Read(IQueryCollection q, out PointQuery point)
+        {
+            point = new PointQuery("", Period.OfYear(1), true);
+            string? Get(string key) => q.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;
+            if (Get("location") is null || Get("force") is null || Get("kind") is not { } kind || Get("period") is not { } periodText)
+            {
+                return Results.BadRequest(new { error = "name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point." });
+            }
+
+            if (Period.Parse(periodText) is not { } period)
+            {
+                return Results.BadRequest(new { error = $"period takes a year, a month or a day: 2024, 2024-09 or 2024-09-27, not '{periodText}'." });
+            }
+
+            if (Get("dated") is { } datedText && !bool.TryParse(datedText, out _))
+            {
+                return Results.BadRequest(new { error = $"dated must be true or false, not '{datedText}'." });
+            }
+
+            point = new PointQuery(kind, period, Get("dated") is not { } dated || bool.Parse(dated));
+            return null;
+        }
     }
 
     private static bool DetailAsked(HttpContext http) => http.Request.Query["detail"].ToString() is "true" or "1";

@@ -38,8 +38,14 @@ public sealed record BaseStatusView(string Base, string Status, string? AsOf, st
 /// <summary>One independent report behind a figure: its original and every copy, with the outlets that carried it.</summary>
 public sealed record ReportView(string Report, IReadOnlyList<string> Outlets, IReadOnlyList<ClaimSourceView> Copies);
 
+/// <summary>One report behind one figure of a timeline's point, as <c>/api/history/sources</c> lists them.</summary>
+/// <param name="Supported">The figure is the one the point shows (most reports give it).</param>
+public sealed record PointSourceView(int Count, string Bound, bool Supported, string Report, IReadOnlyList<string> Outlets,
+    IReadOnlyList<ClaimSourceView> Copies);
+
 /// <summary>A figure given for a period, how many independent reports gave it, and those reports.</summary>
-/// <param name="Sources">The reports; empty when the answer was asked without sources (<c>?sources=none</c>).</param>
+/// <param name="Sources">The first reports to give it, at most <see cref="ClaimQueries.SourcesShown"/> (the rest from
+/// <c>/api/history/sources</c>); empty when the answer was asked without sources (<c>?sources=none</c>).</param>
 public sealed record FigureView(int Count, string Bound, int Reports, IReadOnlyList<ReportView> Sources);
 
 /// <summary>

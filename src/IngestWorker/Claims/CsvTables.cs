@@ -37,12 +37,18 @@ public static class CsvTables
             string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets))),
             p.Latest.Outlet ?? p.Latest.Title, Date(p.Latest.Published)))));
 
-    /// <summary>Report by report: one row per article behind each figure of each period.</summary>
+    /// <summary>Report by report: one row per article behind each figure of each period (the reports each figure names inline).</summary>
     public static string HistoryDetail(IEnumerable<FigureSeries> history) => Csv.Write(
         ["Force", "Location", "Kind", "Period", "Figure", "Bound", "Supported", "Report (stream id)", "Outlet", "Title", "Published", "Copy", "Stream id"],
         history.SelectMany(s => s.Points.SelectMany(p => p.Figures.SelectMany((f, i) => f.Sources.SelectMany(r => r.Copies.Select(c =>
             Row(s.Force, s.Location, s.Kind, p.Period, Number(f.Count), f.Bound, i == 0 ? "yes" : "no", r.Report, c.Outlet, c.Title,
                 Date(c.Published), c.CopyOf is null ? "no" : "yes", c.StreamId)))))));
+
+    /// <summary>One row per article behind the figures of one point, as <c>/api/history/sources</c> lists them.</summary>
+    public static string PointSources(IEnumerable<PointSourceView> sources) => Csv.Write(
+        ["Figure", "Bound", "Supported", "Report (stream id)", "Outlet", "Title", "Published", "Copy", "Stream id"],
+        sources.SelectMany(r => r.Copies.Select(c => Row(Number(r.Count), r.Bound, r.Supported ? "yes" : "no", r.Report, c.Outlet, c.Title,
+            Date(c.Published), c.CopyOf is null ? "no" : "yes", c.StreamId))));
 
     private static string?[] Row(params string?[] fields) => fields;
 

@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace IngestWorker.Cli;
 
 /// <summary>
-/// <c>IngestWorker query articles|troops|bases|history</c>: the read models as tables, CSV or JSON, a page
+/// <c>IngestWorker query articles|troops|bases|history|sources</c>: the read models as tables, CSV or JSON, a page
 /// at a time (<c>--limit</c>, <c>--cursor</c>), filtered by period (<c>--from</c>, <c>--to</c>).
 /// </summary>
 internal static class QueryCommand
@@ -23,6 +23,7 @@ internal static class QueryCommand
         query.Subcommands.Add(Troops());
         query.Subcommands.Add(Bases());
         query.Subcommands.Add(History());
+        query.Subcommands.Add(Sources());
         return query;
     }
 
@@ -98,13 +99,63 @@ internal static class QueryCommand
         var command = new Command("history",
             "Troop timelines: per force, place and kind, the figure the reports support for each period, how many independent reports say it, disagreements flagged");
         var filter = AddClaimFilters(command);
-        var detail = new Option<bool>("--detail") { Description = "Report by report: every article behind every figure of each period" };
+        var detail = new Option<bool>("--detail")
+        {
+            Description = $"Report by report: the articles behind each figure of each period (its first {ClaimQueries.SourcesShown} reports; query sources lists them all)",
+        };
         command.Options.Add(detail);
         SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().HistoryPageAsync(filter(parse), page, ct),
             (history, parse) => parse.GetValue(detail) ? CsvTables.HistoryDetail(history) : CsvTables.History(history),
             (history, parse) => (parse.GetValue(detail) ? DetailTable(history) : SeriesTable(history), "series"),
             filter);
         return command;
+    }
+
+    private static Command Sources()
+    {
+        var command = new Command("sources", "Every report behind one point of a troop timeline (query history names the first few of each figure)");
+        Option<string> Required(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName, Required = true };
+        var location = Required("--location", "The series' place, as query history shows it", "PLACE");
+        var force = Required("--force", "The series' force: US or Coalition", "FORCE");
+        var kind = Required("--kind", "The series' kind: level, target, reduction or increase", "KIND");
+        var period = new Option<Period?>("--period")
+        {
+            Description = "The point's period, as query history shows it: 2024, 2024-09 or 2024-09-27",
+            HelpName = "PERIOD",
+            Required = true,
+            CustomParser = result => Period.Parse(result.Tokens.Single().Value) is { } parsed ? parsed
+                : Failed(result, $"--period takes a year, a month or a day (2024, 2024-09, 2024-09-27), not '{result.Tokens.Single().Value}'."),
+        };
+        var undated = new Option<bool>("--undated") { Description = "The undated point of that year (shown as '(2024, undated)')" };
+        var knownAt = CommonOptions.KnownAt();
+        foreach (var option in new Option[] { location, force, kind, period, undated, knownAt })
+        {
+            command.Options.Add(option);
+        }
+
+        ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt));
+        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().PointSourcesPageAsync(Filter(parse), parse.GetValue(kind)!,
+                parse.GetValue(period)!, !parse.GetValue(undated), page, ct),
+            (sources, _) => CsvTables.PointSources(sources),
+            (sources, _) =>
+            {
+                var table = new Table().AddColumns("Figure", "Report", "Outlets", "Copies");
+                foreach (var s in sources)
+                {
+                    table.AddRow(Cell($"{s.Bound} {s.Count.ToString("N0", CultureInfo.InvariantCulture)}{(s.Supported ? " (supported)" : "")}"),
+                        Cell(s.Report[..Math.Min(s.Report.Length, 20)]), Cell(string.Join(" + ", s.Outlets)),
+                        Cell(string.Join("\n", s.Copies.Select(c => (c.CopyOf is null ? "" : "copy: ") + SourceOf(c)))));
+                }
+
+                return (table, "report");
+            }, Filter);
+        return command;
+    }
+
+    private static Period? Failed(System.CommandLine.Parsing.ArgumentResult result, string error)
+    {
+        result.AddError(error);
+        return null;
     }
 
     private static Table SeriesTable(IReadOnlyList<FigureSeries> history)

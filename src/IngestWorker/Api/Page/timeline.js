@@ -73,28 +73,32 @@
     el("line", { x1: x(from), x2: x(to), y1: bottom, y2: bottom, class: "axis" }, svg);
   }
 
-  // The chart holds counts only; a click asks the API for the series around that period, with its sources.
+  // The chart holds counts only; a click asks the API for every report behind that point, figure by figure.
   async function showSources(series, point) {
     const body = document.getElementById("sources-body");
     body.replaceChildren();
     html("h3", seriesName(series) + ", " + point.period, body);
-    const query = { location: series.location, force: series.force, from: point.period, to: point.period, sources: "all" };
-    const around = await all("/api/history", query);
-    const match = around.find(s => s.kind === series.kind);
-    const full = match && match.points.find(p => p.period === point.period && p.dated === point.dated);
-    if (!full) { html("p", "No sources found for this point.", body, "hint"); return; }
-    full.figures.forEach((figure, i) => {
-      const block = html("div", null, body, "figure" + (i === 0 ? " supported" : ""));
-      html("h3", figure.bound + " " + number(figure.count) + " — " + figure.reports + " report" + (figure.reports === 1 ? "" : "s")
-        + (i === 0 ? " (supported)" : ""), block);
-      for (const report of figure.sources) {
+    const query = { location: series.location, force: series.force, kind: series.kind, period: point.period, dated: String(point.dated) };
+    const sources = await all("/api/history/sources", query);
+    if (sources.length === 0) { html("p", "No sources found for this point.", body, "hint"); return; }
+    const figures = [];
+    for (const source of sources) {
+      const last = figures[figures.length - 1];
+      if (last && last.count === source.count && last.bound === source.bound) last.reports.push(source);
+      else figures.push({ count: source.count, bound: source.bound, supported: source.supported, reports: [source] });
+    }
+    for (const figure of figures) {
+      const block = html("div", null, body, "figure" + (figure.supported ? " supported" : ""));
+      html("h3", figure.bound + " " + number(figure.count) + " — " + figure.reports.length + " report" + (figure.reports.length === 1 ? "" : "s")
+        + (figure.supported ? " (supported)" : ""), block);
+      for (const report of figure.reports) {
         const line = html("div", null, block, "report");
         html("div", report.outlets.join(" + ") + (report.copies.length > 1 ? " (" + report.copies.length + " copies)" : ""), line);
         for (const copy of report.copies) {
           html("div", (copy.copyOf ? "copy: " : "") + (copy.title || copy.streamId) + " (" + (copy.published || "undated") + ")", line, "copy");
         }
       }
-    });
+    }
     body.dataset.shown = point.period;
   }
 
