@@ -193,19 +193,34 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
         await SeriesOfAsync(filter, keys: null, ct);
 
     /// <summary>
-    /// One page of timelines, cut like <see cref="BasesPageAsync"/>: the series' keys with their counts of
-    /// figures first, then only the page's series read and built.
+    /// One page of timelines: the series' keys with their counts of figures first, then only the series the
+    /// page can hold read and built, and the page cut from them by <see cref="HistoryPage"/> (inside a series
+    /// when its points are too many for one page).
     /// </summary>
     public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var series = await GroupsAsync($"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {Filters} group by 1 order by 1",
+        var keys = await GroupsAsync($"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {Filters} group by 1 order by 1",
             filter, ct);
+        var after = HistoryPage.Position.Of(page.After);
+        var start = after is null ? 0 : keys.Count(k => after.Point is null ? string.CompareOrdinal(k.Key, after.Series) <= 0 : string.CompareOrdinal(k.Key, after.Series) < 0);
 
-        // A figure brings at most a point, a figure of it and a copy of a report.
-        var keys = page.Take(series, g => g.Key, g => 1 + (3 * g.Rows));
-        var built = await SeriesOfAsync(filter, keys.Items.Select(k => k.Key).ToArray(), ct);
-        return new Page<FigureSeries>(built, keys.Total, keys.Limit, keys.NextCursor);
+        // Enough series for the page: a figure brings at most a point, a figure of it and a copy of a report.
+        var chosen = new List<string>();
+        var estimate = 0L;
+        for (var i = start; i < keys.Count && chosen.Count < page.Limit; i++)
+        {
+            estimate += 1 + (3L * keys[i].Rows);
+            if (chosen.Count > 0 && estimate > PageRequest.MaxWeight)
+            {
+                break;
+            }
+
+            chosen.Add(keys[i].Key);
+        }
+
+        var built = await SeriesOfAsync(filter, chosen.ToArray(), ct);
+        return HistoryPage.Cut(built, SeriesKey, after, page.Limit, keys.Count, moreAfter: start + chosen.Count < keys.Count);
     }
 
     private async Task<IReadOnlyList<FigureSeries>> SeriesOfAsync(ClaimFilter filter, string[]? keys, CancellationToken ct) =>

@@ -72,7 +72,8 @@ public sealed record TimelinePointView(
     IReadOnlyList<FigureView> Figures);
 
 /// <summary>The timeline of one force, place and kind, one point per period.</summary>
-public sealed record FigureSeries(string Force, string Location, string Kind, IReadOnlyList<TimelinePointView> Points)
+/// <param name="Continues">The page ended inside this series: the next page starts with its next points.</param>
+public sealed record FigureSeries(string Force, string Location, string Kind, IReadOnlyList<TimelinePointView> Points, bool Continues = false)
 {
     public bool HasDisagreement => Points.Any(p => p.Disagreement);
 

@@ -26,17 +26,54 @@ public sealed record StatusReport(
 /// <summary>An event a projection could not apply: set aside so the projection goes on; a replay tries it again.</summary>
 public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
 
+/// <summary>
+/// Reads the status. Questions that arrive while a reading is under way share it (a status is a moment's
+/// view anyway): 200 clients polling <c>/api/status</c> cost a reading at a time, not 200 scans of the log.
+/// </summary>
 public sealed class StatusQueries(NpgsqlDataSource dataSource)
 {
     private const string Events = LogStore.Schema + ".mt_events";
     private const int MaxParkedShown = 20;
+    private readonly Lock _gate = new();
+    private Task<StatusReport>? _reading;
 
-    public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct)
+    public Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct)
+    {
+        Task<StatusReport> reading;
+        lock (_gate)
+        {
+            if (_reading is null || _reading.IsCompleted)
+            {
+                // On no one caller's token: the others wait on the same reading.
+                _reading = ReadAsync(CancellationToken.None);
+            }
+
+            reading = _reading;
+        }
+
+        return WithBacklogAsync(reading, inbox, ct);
+    }
+
+    private static async Task<StatusReport> WithBacklogAsync(Task<StatusReport> reading, InboxOptions? inbox, CancellationToken ct) =>
+        (await reading.WaitAsync(ct)) with { InboxBacklog = Backlog(inbox) };
+
+    private async Task<StatusReport> ReadAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var events = await ScalarAsync<long>(connection, $"select count(*) from {Events}", ct);
-        var articles = await ScalarAsync<long>(connection, $"select count(*) from {Events} where type = '{EventCatalogue.ArticleReceivedName}'", ct);
-        var rejected = await ScalarAsync<long>(connection, $"select count(*) from {Events} where type = '{EventCatalogue.ArticleRejectedName}'", ct);
+        long events, articles, rejected;
+        await using (var counts = new NpgsqlCommand(
+            $"""
+            select count(*),
+                   count(*) filter (where type = '{EventCatalogue.ArticleReceivedName}'),
+                   count(*) filter (where type = '{EventCatalogue.ArticleRejectedName}')
+            from {Events}
+            """, connection))
+        await using (var reader = await counts.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (events, articles, rejected) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        }
+
         var latestRules = await ScalarAsync<string?>(connection,
             $"select data->>'rulesVersion' from {Events} where stream_id = '{EventCatalogue.RulesStream}' order by version desc limit 1", ct);
         var info = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
@@ -47,7 +84,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
             statuses.Add(await StatusOfAsync(connection, name, ct));
         }
 
-        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, Backlog(inbox), await ParkedAsync(connection, ct));
+        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct));
     }
 
     /// <summary>A projection's checkpoint is Marten's: the last sequence it applied, in the progression table.</summary>

@@ -32,9 +32,10 @@ public sealed class PageRequestTests
     [Fact]
     public void A_page_of_heavy_items_ends_before_its_rows_pass_the_budget_and_the_next_page_goes_on_from_there()
     {
-        // Items of 900 rows each: two fit in the budget of 2,000, a third would pass it.
-        var heavy = PageRequest.From(100, null).Take(Keys, k => k, _ => 900);
-        var next = PageRequest.From(100, heavy.NextCursor).Take(Keys, k => k, _ => 900);
+        // Items of 45 % of the budget each: two fit, a third would pass it.
+        var weight = PageRequest.MaxWeight * 45 / 100;
+        var heavy = PageRequest.From(100, null).Take(Keys, k => k, _ => weight);
+        var next = PageRequest.From(100, heavy.NextCursor).Take(Keys, k => k, _ => weight);
 
         Assert.Equal(["a", "b"], heavy.Items);
         Assert.Equal(["c", "d"], next.Items);

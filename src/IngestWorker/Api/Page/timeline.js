@@ -226,10 +226,26 @@
     });
   }
 
+  // A long series comes in pieces over several pages ("continues": true): join each back into one.
+  function joined(pieces) {
+    const series = [];
+    for (const piece of pieces) {
+      const last = series[series.length - 1];
+      if (last && last.continues && last.force === piece.force && last.location === piece.location && last.kind === piece.kind) {
+        last.points.push(...piece.points);
+        last.continues = piece.continues;
+      } else {
+        series.push(piece);
+      }
+    }
+    return series;
+  }
+
   async function load() {
     const summary = document.getElementById("summary");
     summary.textContent = "Loading…";
-    const [history, bases] = await Promise.all([all("/api/history", { sources: "none" }), all("/api/bases", { statements: "none" })]);
+    const [pieces, bases] = await Promise.all([all("/api/history", { sources: "none" }), all("/api/bases", { statements: "none" })]);
+    const history = joined(pieces);
     const troops = document.getElementById("troops");
     troops.replaceChildren();
     const byPlace = new Map();
