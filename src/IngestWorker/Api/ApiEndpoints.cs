@@ -24,7 +24,8 @@ namespace IngestWorker.Api;
 /// the answer as it would have been given that day, and <c>?from=</c>/<c>?to=</c> (a year, month or day)
 /// for the periods the claims hold for; <c>/api/history?sources=none</c> leaves out the list of sources
 /// (the counts stay) and <c>/api/bases?statements=none</c> every statement but those that opened a run. A point of a timeline
-/// names the first few reports of each figure; <c>/api/history/sources</c> lists them all, a page at a time. <c>GET /</c> is the timeline page.
+/// names the first few reports of each figure; <c>/api/history/sources</c> lists them all, a page at a time. A base names
+/// its latest statements; <c>/api/bases/{name}/statements</c> lists them all. <c>GET /</c> is the timeline page.
 /// </summary>
 public static class ApiEndpoints
 {
@@ -62,12 +63,20 @@ public static class ApiEndpoints
                 return bad;
             }
 
-            var bases = await claims.BasesAsync(query.Filter with { Subject = name }, ct);
-            var match = bases.FirstOrDefault(b => string.Equals(b.Base, name, StringComparison.OrdinalIgnoreCase))
-                ?? (bases.Count == 1 ? bases[0] : null);
-            return match is not null ? Results.Ok(match)
-                : bases.Count == 0 ? Results.NotFound(new { error = $"No statements about a base named '{name}'." })
-                : Results.NotFound(new { error = $"'{name}' matches several bases: {string.Join(", ", bases.Select(b => b.Base))}." });
+            var (found, missing) = await OneBaseAsync(claims, query.Filter, name, ct);
+            return found is not null ? Results.Ok(found) : missing!;
+        });
+
+        api.MapGet("/bases/{name}/statements", async (ClaimQueries claims, string name, HttpContext http, CancellationToken ct) =>
+        {
+            if (ListQuery.Read(http.Request.Query, out var query) is { } bad)
+            {
+                return bad;
+            }
+
+            var (found, missing) = await OneBaseAsync(claims, query.Filter, name, ct);
+            return found is null ? missing!
+                : await ListAsync(http, "statements", (q, page, token) => claims.BaseStatementsPageAsync(q.Filter, found.Base, page, token), CsvTables.Statements);
         });
 
         api.MapGet("/history", (ClaimQueries claims, HttpContext http) =>
@@ -121,6 +130,15 @@ public static class ApiEndpoints
             point = new PointQuery(kind, period, Get("dated") is not { } dated || bool.Parse(dated));
             return null;
         }
+    }
+
+    /// <summary>The base a name in a route means (<see cref="ClaimQueries.FindBaseAsync"/>), else a 404 saying why.</summary>
+    private static async Task<(BaseStatusView? Found, IResult? Missing)> OneBaseAsync(ClaimQueries claims, ClaimFilter filter, string name, CancellationToken ct)
+    {
+        var (found, matches) = await claims.FindBaseAsync(filter, name, ct);
+        return found is not null ? (found, null)
+            : matches.Count == 0 ? (null, Results.NotFound(new { error = $"No statements about a base named '{name}'." }))
+            : (null, Results.NotFound(new { error = $"'{name}' matches several bases: {string.Join(", ", matches)}." }));
     }
 
     private static bool DetailAsked(HttpContext http) => http.Request.Query["detail"].ToString() is "true" or "1";

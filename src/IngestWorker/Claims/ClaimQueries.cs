@@ -25,6 +25,13 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
     /// </summary>
     public const int SourcesShown = 5;
 
+    /// <summary>
+    /// The statements a base names inline: its latest, the ones that tell its status now. Its runs, each with
+    /// the statement that opened it and a count, are always whole; <see cref="BaseStatementsPageAsync"/> lists
+    /// every statement.
+    /// </summary>
+    public const int StatementsShown = 10;
+
     private const string Troops = ReadModelSchema.Live + ".troop_counts";
     private const string Bases = ReadModelSchema.Live + ".base_statements";
 
@@ -144,13 +151,48 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
         var names = await GroupsAsync($"select base collate \"C\", count(*) from {Bases} where {BaseSubject} and {BaseFilters} group by 1 order by 1",
             filter with { Force = null }, ct);
 
-        // A base brings its statements and at most as many runs.
-        var keys = page.Take(names, g => g.Key, g => 1 + (2 * g.Rows));
+        // A base brings the statements it names and at most as many runs as it has statements.
+        var keys = page.Take(names, g => g.Key, g => 1 + Math.Min(g.Rows, StatementsShown) + g.Rows);
         var bases = await BasesOfAsync(filter, keys.Items.Select(k => k.Key).ToArray(), ct);
         return new Page<BaseStatusView>(bases, keys.Total, keys.Limit, keys.NextCursor);
     }
 
-    private async Task<IReadOnlyList<BaseStatusView>> BasesOfAsync(ClaimFilter filter, string[]? names, CancellationToken ct)
+    /// <summary>
+    /// The base a name given by a person means: the one of that name (any case), else the only one whose name
+    /// holds it. When none is found, the names it matches (none, or several).
+    /// </summary>
+    public async Task<(BaseStatusView? Found, IReadOnlyList<string> Matches)> FindBaseAsync(ClaimFilter filter, string name, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var bases = await BasesAsync(filter with { Subject = name }, ct);
+        var match = bases.FirstOrDefault(b => string.Equals(b.Base, name, StringComparison.OrdinalIgnoreCase)) ?? (bases.Count == 1 ? bases[0] : null);
+        return (match, bases.Select(b => b.Base).ToList());
+    }
+
+    /// <summary>Every statement about one base (its exact name), in the order its timeline places them, a page at a time.</summary>
+    /// <param name="filter">knownAt and the periods; its subject is not used: <paramref name="name"/> names the base.</param>
+    public async Task<Page<BaseStatementView>> BaseStatementsPageAsync(ClaimFilter filter, string name, PageRequest page, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        var statements = (await HistoriesAsync(filter with { Subject = null }, [name], ct))
+            .SelectMany(history => history.Statements)
+            .Select((statement, i) => (statement.Source, Key: i.ToString("D9", CultureInfo.InvariantCulture)))
+            .ToList();
+
+        // Keyed by position: a later statement may be placed before earlier ones; a page then shifts by it, never skips.
+        var keyed = page.Take(statements, s => s.Key, _ => 1);
+        return new Page<BaseStatementView>(keyed.Items.Select(s => s.Source).ToList(), keyed.Total, keyed.Limit, keyed.NextCursor);
+    }
+
+    private async Task<IReadOnlyList<BaseStatusView>> BasesOfAsync(ClaimFilter filter, string[]? names, CancellationToken ct) =>
+        (await HistoriesAsync(filter, names, ct))
+            .Select(history => new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
+                history.Statements.TakeLast(StatementsShown).Select(s => s.Source).ToList(),
+                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList()))
+            .ToList();
+
+    private async Task<IReadOnlyList<BaseHistory<BaseStatementView>>> HistoriesAsync(ClaimFilter filter, string[]? names, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (names is { Length: 0 })
@@ -178,11 +220,7 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
             }
         }
 
-        return BaseTimeline.Build(statements)
-            .Select(history => new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
-                history.Statements.Select(s => s.Source).ToList(),
-                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList()))
-            .ToList();
+        return BaseTimeline.Build(statements);
     }
 
     public Task<IReadOnlyList<FigureSeries>> HistoryAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>

@@ -32,6 +32,8 @@ public sealed record StatusRunView(string Status, string? Start, DateOnly From, 
 
 /// <summary>A base, its current status (latest statement by asOf, then published date), since when it holds, and its runs.</summary>
 /// <param name="Since">The earliest asOf among the statements of the current status's latest run; null when none is dated.</param>
+/// <param name="Statements">Its latest statements, at most <see cref="ClaimQueries.StatementsShown"/> (every one from
+/// <c>/api/bases/{name}/statements</c>); the runs count them all.</param>
 public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements,
     IReadOnlyList<StatusRunView> Runs);
 

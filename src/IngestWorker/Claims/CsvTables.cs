@@ -27,6 +27,12 @@ public static class CsvTables
             i == b.Runs.Count - 1 ? "yes" : "no", Number(run.StatementCount), run.Opening.Quote, run.Opening.Source.Outlet,
             Date(run.Opening.Source.Published)))));
 
+    /// <summary>One row per statement about a base, in the order its timeline places them.</summary>
+    public static string Statements(IEnumerable<BaseStatementView> statements) => Csv.Write(
+        ["Status", "As of", "Quote", "Outlet", "Title", "Published", "Copy of (stream id)", "Stream id", "Rules version"],
+        statements.Select(s => Row(s.Status, s.AsOf, s.Quote, s.Source.Outlet, s.Source.Title, Date(s.Source.Published), s.Source.CopyOf,
+            s.Source.StreamId, s.RulesVersion)));
+
     /// <summary>One row per period of each series: the figure the reports support and how many independent reports say it.</summary>
     public static string History(IEnumerable<FigureSeries> history) => Csv.Write(
         ["Force", "Location", "Kind", "Period", "Precision", "Dated", "Figure", "Bound", "Reports", "Copies", "Disagreement", "Other figures",

@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace IngestWorker.Cli;
 
 /// <summary>
-/// <c>IngestWorker query articles|troops|bases|history|sources</c>: the read models as tables, CSV or JSON, a page
+/// <c>IngestWorker query articles|troops|bases|history|sources|statements</c>: the read models as tables, CSV or JSON, a page
 /// at a time (<c>--limit</c>, <c>--cursor</c>), filtered by period (<c>--from</c>, <c>--to</c>).
 /// </summary>
 internal static class QueryCommand
@@ -24,6 +24,7 @@ internal static class QueryCommand
         query.Subcommands.Add(Bases());
         query.Subcommands.Add(History());
         query.Subcommands.Add(Sources());
+        query.Subcommands.Add(Statements());
         return query;
     }
 
@@ -152,6 +153,37 @@ internal static class QueryCommand
         return command;
     }
 
+    private static Command Statements()
+    {
+        var command = new Command("statements", "Every statement about one base, in the order its timeline places them (query bases names the latest few)");
+        var baseName = new Option<string>("--base") { Description = "The base: its name, or a part of it that names only one", HelpName = "NAME", Required = true };
+        var knownAt = CommonOptions.KnownAt();
+        command.Options.Add(baseName);
+        command.Options.Add(knownAt);
+        var (from, to) = AddPeriod(command, "dated");
+        ClaimFilter Filter(ParseResult parse) => new(null, null, parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
+        SetQuery(command, async (session, parse, page, ct) =>
+            {
+                var claims = session.Get<ClaimQueries>();
+                var name = parse.GetValue(baseName)!;
+                var (found, matches) = await claims.FindBaseAsync(Filter(parse), name, ct);
+                return found is not null ? await claims.BaseStatementsPageAsync(Filter(parse), found.Base, page, ct)
+                    : throw new UnknownBaseException(name, matches);
+            },
+            (statements, _) => CsvTables.Statements(statements),
+            (statements, _) =>
+            {
+                var table = new Table().AddColumns("Status", "As of", "Quote", "Source");
+                foreach (var s in statements)
+                {
+                    table.AddRow(Cell(s.Status), Cell(s.AsOf), Cell(Shorten(s.Quote, 90)), Cell(SourceOf(s.Source)));
+                }
+
+                return (table, "statement");
+            }, Filter);
+        return command;
+    }
+
     private static Period? Failed(System.CommandLine.Parsing.ArgumentResult result, string error)
     {
         result.AddError(error);
@@ -242,7 +274,7 @@ internal static class QueryCommand
                 await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
                 answer = await ask(session, parse, page, ct);
             }
-            catch (BadPageRequestException e)
+            catch (Exception e) when (e is BadPageRequestException or UnknownBaseException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}");
                 return CliErrors.UserError;

@@ -32,6 +32,8 @@ public sealed class CommandLineTests
     [InlineData("query", "troops")]
     [InlineData("query", "bases")]
     [InlineData("query", "history")]
+    [InlineData("query", "sources")]
+    [InlineData("query", "statements")]
     [InlineData("replay")]
     [InlineData("status")]
     [InlineData("rules")]

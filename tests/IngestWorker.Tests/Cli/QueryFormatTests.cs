@@ -54,4 +54,20 @@ public sealed class QueryFormatTests(SeededWorker seeded) : IClassFixture<Seeded
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("cursor", bad.Errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Statements_and_sources_list_what_a_base_or_a_point_rests_on_and_a_base_not_known_is_one_line()
+    {
+        var statements = await QueryAsync("statements", "--base", "al-asad", "--format", "csv");
+        var sources = await QueryAsync("sources", "--location", "Iraq", "--force", "US", "--kind", "level", "--period", "2025-01", "--format", "csv");
+        var unknown = await QueryAsync("statements", "--base", "Nowhere");
+
+        Assert.Equal(0, statements.ExitCode);
+        Assert.StartsWith("Status,As of,Quote,", statements.Output, StringComparison.Ordinal);
+        Assert.True(statements.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 2, "Ain al-Asad has several statements");
+        Assert.Equal(0, sources.ExitCode);
+        Assert.Equal(2, sources.Output.Split("\r\n").Count(line => line.StartsWith("2500,approximately,yes,", StringComparison.Ordinal)));
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("error: no statements about a base named 'Nowhere'.", unknown.Errors.Trim());
+    }
 }
