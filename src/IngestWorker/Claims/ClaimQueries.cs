@@ -135,7 +135,7 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
     public Task<IReadOnlyList<BaseStatusView>> BasesAsync(string? baseName, DateOnly? knownAt, CancellationToken ct) =>
         BasesAsync(new ClaimFilter(baseName, null, knownAt), ct);
 
-    /// <summary>Each base with its current status, its runs of status over time and every statement, by name.</summary>
+    /// <summary>Each base with its current status, its runs of status over time and its latest statements, by name.</summary>
     public async Task<IReadOnlyList<BaseStatusView>> BasesAsync(ClaimFilter filter, CancellationToken ct) =>
         await BasesOfAsync(filter, names: null, ct);
 
@@ -180,7 +180,8 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
             .Select((statement, i) => (statement.Source, Key: i.ToString("D9", CultureInfo.InvariantCulture)))
             .ToList();
 
-        // Keyed by position: a later statement may be placed before earlier ones; a page then shifts by it, never skips.
+        // Keyed by position: a statement that arrives later may be placed before those already given; the next
+        // page then gives one again rather than skip one.
         var keyed = page.Take(statements, s => s.Key, _ => 1);
         return new Page<BaseStatementView>(keyed.Items.Select(s => s.Source).ToList(), keyed.Total, keyed.Limit, keyed.NextCursor);
     }
@@ -241,7 +242,10 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
         var keys = await GroupsAsync($"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {Filters} group by 1 order by 1",
             filter, ct);
         var after = HistoryPage.Position.Of(page.After);
-        var start = after is null ? 0 : keys.Count(k => after.Point is null ? string.CompareOrdinal(k.Key, after.Series) <= 0 : string.CompareOrdinal(k.Key, after.Series) < 0);
+
+        // The page starts after the cursor's series, or at it when the previous page ended inside it.
+        var start = after is null ? 0
+            : keys.Count(k => string.CompareOrdinal(k.Key, after.Series) is var order && (after.Point is null ? order <= 0 : order < 0));
 
         // Enough series for the page: a figure brings at most a point, a figure of it and a copy of a report.
         var chosen = new List<string>();
