@@ -46,10 +46,7 @@ public sealed class ArticleReports(NpgsqlDataSource dataSource)
             if (added > 0)
             {
                 // A snapshot readers may hold while the index goes on growing under the gate.
-                _copies = _index.Members
-                    .Select(id => (Id: id, Original: _index.OriginalOf(id)))
-                    .Where(pair => !string.Equals(pair.Id, pair.Original, StringComparison.Ordinal))
-                    .ToDictionary(pair => pair.Id, pair => pair.Original, StringComparer.Ordinal);
+                _copies = _index.Copies().ToDictionary(pair => pair.Copy, pair => pair.Original, StringComparer.Ordinal);
             }
 
             return _copies;
