@@ -10,31 +10,39 @@ namespace IngestWorker.Syndication;
 /// only. Held in a <c>Dictionary&lt;ulong, int&gt;</c> beside a <c>Dictionary&lt;ulong, List&lt;int&gt;&gt;</c>
 /// they took 46 MB (entries, buckets, a list object and an array per shared shingle). Here a shingle is one
 /// slot of an open-addressing table, 12 bytes: its key and one int that is either its only holder or the
-/// number of its list of holders; a list is a chain of 8-byte nodes in fixed chunks. That is under half.
+/// number of its list of holders; a list is a chain of 8-byte nodes. That is under half. The table is cut
+/// into shards by the hash's top bits, each growing on its own: a growth copies one shard, not the whole
+/// table, and at these sizes every array stays in the small object heap.
 /// </remarks>
 internal sealed class ShingleHolders
 {
-    // 16,384 nodes a chunk: 64 KB arrays stay in the small object heap, where the GC compacts them.
-    private const int ChunkBits = 14;
-    private const int ChunkSize = 1 << ChunkBits;
+    private const int ShardBits = 8;
+    private const int FirstShardSlots = 64;
 
     // A slot's value: 0 empty, h + 1 for the one holder h, -(l + 1) for the list l of two or more.
-    private ulong[] _keys = new ulong[1024];
-    private int[] _values = new int[1024];
-    private int _shingles;
+    private readonly ulong[][] _keys = new ulong[1 << ShardBits][];
+    private readonly int[][] _values = new int[1 << ShardBits][];
+    private readonly int[] _held = new int[1 << ShardBits];
 
     // List l: its newest node and its length.
-    private int[] _listHead = new int[256];
-    private int[] _listLength = new int[256];
-    private int _lists;
+    private readonly IntChunks _listHead = new();
+    private readonly IntChunks _listLength = new();
 
-    // Node n: a holder and the node after it (-1 at the end of its list).
-    private readonly List<int[]> _nodeHolder = [];
-    private readonly List<int[]> _nodeNext = [];
-    private int _nodes;
+    // Node n: a holder and the node after it in its list (-1 at the end).
+    private readonly IntChunks _nodeHolder = new();
+    private readonly IntChunks _nodeNext = new();
+
+    public ShingleHolders()
+    {
+        for (var shard = 0; shard < _keys.Length; shard++)
+        {
+            _keys[shard] = new ulong[FirstShardSlots];
+            _values[shard] = new int[FirstShardSlots];
+        }
+    }
 
     /// <summary>Distinct shingles held.</summary>
-    public int Count => _shingles;
+    public int Count { get; private set; }
 
     /// <summary>
     /// Records that <paramref name="article"/> holds <paramref name="shingle"/> and counts, in <paramref name="shared"/>,
@@ -43,16 +51,19 @@ internal sealed class ShingleHolders
     /// </summary>
     public void Hold(ulong shingle, int article, int commonLimit, SharedCounts shared)
     {
-        var slot = SlotOf(shingle);
-        var value = _values[slot];
+        // The sampled hashes all end in the same bits; Fibonacci hashing spreads them over shards and slots.
+        var mixed = shingle * 0x9E3779B97F4A7C15UL;
+        var shard = (int)(mixed >> (64 - ShardBits));
+        var slot = SlotOf(_keys[shard], _values[shard], shingle, mixed);
+        var value = _values[shard][slot];
         if (value == 0)
         {
-            _keys[slot] = shingle;
-            _values[slot] = article + 1;
-            _shingles++;
-            if (_shingles * 4L > _keys.Length * 3L)
+            _keys[shard][slot] = shingle;
+            _values[shard][slot] = article + 1;
+            Count++;
+            if (++_held[shard] * 4L > _keys[shard].Length * 3L)
             {
-                Grow();
+                Grow(shard);
             }
 
             return;
@@ -62,9 +73,11 @@ internal sealed class ShingleHolders
         {
             var first = value - 1;
             shared.Add(first);
-            var list = NewList(first);
+            var list = _listHead.Add(-1);
+            _listLength.Add(0);
+            Append(list, first);
             Append(list, article);
-            _values[slot] = -(list + 1);
+            _values[shard][slot] = -(list + 1);
             return;
         }
 
@@ -74,22 +87,22 @@ internal sealed class ShingleHolders
             return;
         }
 
-        for (var node = _listHead[holders]; node >= 0; node = _nodeNext[node >> ChunkBits][node & (ChunkSize - 1)])
+        for (var node = _listHead[holders]; node >= 0; node = _nodeNext[node])
         {
-            shared.Add(_nodeHolder[node >> ChunkBits][node & (ChunkSize - 1)]);
+            shared.Add(_nodeHolder[node]);
         }
 
         Append(holders, article);
     }
 
-    /// <summary>The slot that holds the shingle, or the empty slot where it goes (linear probing).</summary>
-    private int SlotOf(ulong shingle)
+    /// <summary>The slot of a shard that holds the shingle, or the empty slot where it goes (linear probing).</summary>
+    private static int SlotOf(ulong[] keys, int[] values, ulong shingle, ulong mixed)
     {
-        var mask = _keys.Length - 1;
+        var mask = keys.Length - 1;
 
-        // The sampled hashes all end in the same bits; Fibonacci hashing spreads them over the table.
-        var slot = (int)((shingle * 0x9E3779B97F4A7C15UL) >> (64 - BitOperations.Log2((uint)_keys.Length)));
-        while (_values[slot] != 0 && _keys[slot] != shingle)
+        // The bits after the shard's: the top ones chose the shard, and are the same for all its shingles.
+        var slot = (int)((mixed << ShardBits) >> (64 - BitOperations.Log2((uint)keys.Length)));
+        while (values[slot] != 0 && keys[slot] != shingle)
         {
             slot = (slot + 1) & mask;
         }
@@ -97,48 +110,30 @@ internal sealed class ShingleHolders
         return slot;
     }
 
-    private void Grow()
+    private void Grow(int shard)
     {
-        var keys = _keys;
-        var values = _values;
-        _keys = new ulong[keys.Length * 2];
-        _values = new int[values.Length * 2];
+        var keys = _keys[shard];
+        var values = _values[shard];
+        var grownKeys = new ulong[keys.Length * 2];
+        var grownValues = new int[values.Length * 2];
         for (var i = 0; i < keys.Length; i++)
         {
             if (values[i] != 0)
             {
-                var slot = SlotOf(keys[i]);
-                _keys[slot] = keys[i];
-                _values[slot] = values[i];
+                var slot = SlotOf(grownKeys, grownValues, keys[i], keys[i] * 0x9E3779B97F4A7C15UL);
+                grownKeys[slot] = keys[i];
+                grownValues[slot] = values[i];
             }
         }
-    }
 
-    private int NewList(int first)
-    {
-        if (_lists == _listHead.Length)
-        {
-            Array.Resize(ref _listHead, _lists * 2);
-            Array.Resize(ref _listLength, _lists * 2);
-        }
-
-        _listHead[_lists] = -1;
-        _listLength[_lists] = 0;
-        Append(_lists, first);
-        return _lists++;
+        _keys[shard] = grownKeys;
+        _values[shard] = grownValues;
     }
 
     private void Append(int list, int holder)
     {
-        if (_nodes >> ChunkBits == _nodeHolder.Count)
-        {
-            _nodeHolder.Add(new int[ChunkSize]);
-            _nodeNext.Add(new int[ChunkSize]);
-        }
-
-        var node = _nodes++;
-        _nodeHolder[node >> ChunkBits][node & (ChunkSize - 1)] = holder;
-        _nodeNext[node >> ChunkBits][node & (ChunkSize - 1)] = _listHead[list];
+        var node = _nodeHolder.Add(holder);
+        _nodeNext.Add(_listHead[list]);
         _listHead[list] = node;
         _listLength[list]++;
     }
