@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IngestWorker.Syndication;
 
 /// <summary>
@@ -15,11 +17,14 @@ internal sealed class IntChunks
 
     public int this[int index]
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => _chunks[index >> ChunkBits][index & ChunkMask];
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         set => _chunks[index >> ChunkBits][index & ChunkMask] = value;
     }
 
     /// <summary>Appends a value and returns its index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(int value)
     {
         if (Count >> ChunkBits == _chunks.Count)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IngestWorker.Syndication;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class SharedCounts
 
     public int this[int article] => _counts[article];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int article)
     {
         if (article >= _counts.Length)

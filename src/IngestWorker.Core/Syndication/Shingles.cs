@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace IngestWorker.Syndication;
@@ -28,6 +29,7 @@ public static class Shingles
     }
 
     /// <summary>Puts the body's distinct sampled shingles into <paramref name="into"/> (cleared first), in ascending order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sample(ReadOnlySpan<char> body, List<ulong> into)
     {
         ArgumentNullException.ThrowIfNull(into);
@@ -82,6 +84,7 @@ public static class Shingles
     /// string.GetHashCode. Lower-casing char by char gives what lower-casing the word would: a word holds
     /// letters and digits only, never half of a surrogate pair, and invariant lower-casing keeps the length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong Hash(ReadOnlySpan<char> body, ReadOnlySpan<int> starts, ReadOnlySpan<int> lengths, int first)
     {
         const ulong offset = 14695981039346656037UL;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IngestWorker.Syndication;
 
 /// <summary>
@@ -48,6 +50,7 @@ public sealed class SyndicationIndex
     }
 
     /// <inheritdoc cref="Add(string, string, DateOnly)"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(string id, ReadOnlySpan<char> body, DateOnly published)
     {
         ArgumentNullException.ThrowIfNull(id);
@@ -103,6 +106,7 @@ public sealed class SyndicationIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(int index)
     {
         while (_parent[index] != index)
@@ -115,6 +119,7 @@ public sealed class SyndicationIndex
     }
 
     /// <summary>Joins two reports; the root is the earlier published (then the earlier added), so it names the original.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Union(int a, int b)
     {
         var rootA = Find(a);
