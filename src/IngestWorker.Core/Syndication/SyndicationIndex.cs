@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace IngestWorker.Syndication;
 
 /// <summary>
@@ -22,22 +24,34 @@ public sealed class SyndicationIndex
 
     public const int CommonLimit = 64;
 
-    // Most shingles are held by one article only: they are kept as a bare index, and only shingles shared
-    // by two or more get a list (a list per shingle was most of the worker's memory at 10,000 articles).
-    private readonly Dictionary<ulong, int> _heldOnce = [];
-    private readonly Dictionary<ulong, List<int>> _heldMore = [];
-    private readonly List<Member> _members = [];
-    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
+    // The members as parallel lists indexed by the order of adding: no object per article.
+    private readonly List<string> _ids = [];
+    private readonly List<int> _published = [];
+    private readonly List<int> _sizes = [];
     private readonly List<int> _parent = [];
+    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
+    private readonly ShingleHolders _holders = new();
 
-    public int Count => _members.Count;
+    // Scratch reused from one article to the next, so that adding one allocates nothing once they have grown.
+    private readonly List<ulong> _sampled = [];
+    private readonly SharedCounts _shared = new();
+
+    public int Count => _ids.Count;
 
     /// <summary>The ids added, in the order they were added.</summary>
-    public IEnumerable<string> Members => _members.Select(m => m.Id);
+    public IEnumerable<string> Members => _ids;
 
     /// <summary>Adds an article; a second add of the same id is ignored.</summary>
     /// <param name="published">When it appeared: the earliest copy of a report is its original.</param>
     public void Add(string id, string body, DateOnly published)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        Add(id, body.AsSpan(), published);
+    }
+
+    /// <inheritdoc cref="Add(string, string, DateOnly)"/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(string id, ReadOnlySpan<char> body, DateOnly published)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (_byId.ContainsKey(id))
@@ -45,60 +59,54 @@ public sealed class SyndicationIndex
             return;
         }
 
-        var shingles = Shingles.Sampled(body);
-        var index = _members.Count;
-        _members.Add(new Member(id, published, shingles.Count));
+        Shingles.Sample(body, _sampled);
+        var index = _ids.Count;
+        _ids.Add(id);
+        _published.Add(published.DayNumber);
+        _sizes.Add(_sampled.Count);
         _byId[id] = index;
         _parent.Add(index);
-        if (shingles.Count < MinimumShingles)
+        if (_sampled.Count < MinimumShingles)
         {
             return;
         }
 
-        var shared = new Dictionary<int, int>();
-        foreach (var shingle in shingles)
+        foreach (var shingle in _sampled)
         {
-            if (_heldMore.TryGetValue(shingle, out var holders))
-            {
-                // Past the limit a shingle is boilerplate: never counted again, so its holders need not grow.
-                if (holders.Count <= CommonLimit)
-                {
-                    foreach (var other in holders)
-                    {
-                        shared[other] = shared.GetValueOrDefault(other) + 1;
-                    }
-
-                    holders.Add(index);
-                }
-
-                continue;
-            }
-
-            if (_heldOnce.Remove(shingle, out var first))
-            {
-                shared[first] = shared.GetValueOrDefault(first) + 1;
-                _heldMore[shingle] = [first, index];
-                continue;
-            }
-
-            _heldOnce[shingle] = index;
+            _holders.Hold(shingle, index, CommonLimit, _shared);
         }
 
-        foreach (var (other, count) in shared)
+        foreach (var other in _shared.Articles)
         {
-            var smaller = Math.Min(shingles.Count, _members[other].Shingles);
-            if (smaller >= MinimumShingles && count >= Threshold * smaller)
+            var smaller = Math.Min(_sampled.Count, _sizes[other]);
+            if (smaller >= MinimumShingles && _shared[other] >= Threshold * smaller)
             {
                 Union(index, other);
             }
         }
+
+        _shared.Clear();
     }
 
     /// <summary>The original of the report this article carries: itself when it is no copy (or unknown).</summary>
-    public string OriginalOf(string id) => _byId.TryGetValue(id, out var index) ? _members[Find(index)].Id : id;
+    public string OriginalOf(string id) => _byId.TryGetValue(id, out var index) ? _ids[Find(index)] : id;
 
     public bool Contains(string id) => _byId.ContainsKey(id);
 
+    /// <summary>Every article that is a copy, with its original, in the order they were added.</summary>
+    public IEnumerable<(string Copy, string Original)> Copies()
+    {
+        for (var i = 0; i < _ids.Count; i++)
+        {
+            var root = Find(i);
+            if (root != i)
+            {
+                yield return (_ids[i], _ids[root]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(int index)
     {
         while (_parent[index] != index)
@@ -111,6 +119,7 @@ public sealed class SyndicationIndex
     }
 
     /// <summary>Joins two reports; the root is the earlier published (then the earlier added), so it names the original.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Union(int a, int b)
     {
         var rootA = Find(a);
@@ -120,7 +129,7 @@ public sealed class SyndicationIndex
             return;
         }
 
-        var aFirst = (_members[rootA].Published, rootA).CompareTo((_members[rootB].Published, rootB)) < 0;
+        var aFirst = (_published[rootA], rootA).CompareTo((_published[rootB], rootB)) < 0;
         if (aFirst)
         {
             _parent[rootB] = rootA;
@@ -130,6 +139,4 @@ public sealed class SyndicationIndex
             _parent[rootA] = rootB;
         }
     }
-
-    private sealed record Member(string Id, DateOnly Published, int Shingles);
 }

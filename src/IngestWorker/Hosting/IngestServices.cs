@@ -57,6 +57,7 @@ public static class IngestServices
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
+        services.AddHostedService<ArticleReportsStartup>();
         return services;
     }
 }
