@@ -258,7 +258,9 @@ internal static class LoadBenchmark
 
             await File.WriteAllTextAsync(Path.Combine(folder, fileName), written, ct);
             names.Add(fileName);
-            bodies.Add(BodyOf(text));
+
+            // What was written, so that a later copy always copies an article the worker holds.
+            bodies.Add(BodyOf(written));
         }
 
         return names;
