@@ -144,7 +144,7 @@ internal static class QueryCommand
                 foreach (var s in sources)
                 {
                     table.AddRow(Cell($"{s.Bound} {s.Count.ToString("N0", CultureInfo.InvariantCulture)}{(s.Supported ? " (supported)" : "")}"),
-                        Cell(s.Report[..Math.Min(s.Report.Length, 20)]), Cell(string.Join(" + ", s.Outlets)),
+                        Cell(s.Report[..Math.Min(s.Report.Length, 20)]), Cell(string.Join(" + ", s.Outlets.Select(o => Shorten(o, 34)))),
                         Cell(string.Join("\n", s.Copies.Select(c => (c.CopyOf is null ? "" : "copy: ") + SourceOf(c)))));
                 }
 
