@@ -140,21 +140,19 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
         await BasesOfAsync(filter, names: null, ct);
 
     /// <summary>
-    /// One page of bases. The names come first (one small row per base, with its count of statements), the
-    /// page is cut from them, and only the page's bases are read and built: the cost of a page is its own
-    /// bases, not every base.
+    /// One page of bases. The names come first (one small row per base, with its count of statements), only
+    /// the bases the page can hold are read and built, and the page is cut from them (inside a base whose
+    /// runs are too many for one page): the cost of a page is its own bases, not every base.
     /// </summary>
     public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(page);
         var names = await GroupsAsync($"select base collate \"C\", count(*) from {Bases} where {BaseSubject} and {BaseFilters} group by 1 order by 1",
             filter with { Force = null }, ct);
 
         // A base brings the statements it names and at most as many runs as it has statements.
-        var keys = page.Take(names, g => g.Key, g => 1 + Math.Min(g.Rows, StatementsShown) + g.Rows);
-        var bases = await BasesOfAsync(filter, keys.Items.Select(k => k.Key).ToArray(), ct);
-        return new Page<BaseStatusView>(bases, keys.Total, keys.Limit, keys.NextCursor);
+        return await PieceByPieceAsync(names, page, rows => 1 + Math.Min(rows, StatementsShown) + rows,
+            (chosen, token) => BasesOfAsync(filter, chosen, token), PageShapes.Bases, ct);
     }
 
     /// <summary>
@@ -233,26 +231,38 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
 
     /// <summary>
     /// One page of timelines: the series' keys with their counts of figures first, then only the series the
-    /// page can hold read and built, and the page cut from them by <see cref="HistoryPage"/> (inside a series
-    /// when its points are too many for one page).
+    /// page can hold read and built, and the page cut from them (inside a series when its points are too many
+    /// for one page, <see cref="PageShapes"/>).
     /// </summary>
     public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(page);
         var keys = await GroupsAsync($"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {Filters} group by 1 order by 1",
             filter, ct);
-        var after = HistoryPage.Position.Of(page.After);
 
-        // The page starts after the cursor's series, or at it when the previous page ended inside it.
+        // A figure brings at most a point, a figure of it and a copy of a report.
+        return await PieceByPieceAsync(keys, page, rows => 1 + (3L * rows), (chosen, token) => SeriesOfAsync(filter, chosen, token),
+            PageShapes.Timelines(SeriesKey), ct);
+    }
+
+    /// <summary>
+    /// A page of items that are built from many rows each (bases, timelines): from the items' keys with their
+    /// counts of rows, in key order, enough items for the page are chosen by an upper bound of their weight,
+    /// only those are read and built, and the page is cut from them, inside an item when it is too long.
+    /// </summary>
+    private static async Task<Page<T>> PieceByPieceAsync<T, TPart>(IReadOnlyList<(string Key, int Rows)> keys, PageRequest page, Func<int, long> bound,
+        Func<string[], CancellationToken, Task<IReadOnlyList<T>>> build, PieceShape<T, TPart> shape, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var after = PiecewisePage.Position.Of(page.After);
+
+        // The page starts after the cursor's item, or at it when the previous page ended inside it.
         var start = after is null ? 0
-            : keys.Count(k => string.CompareOrdinal(k.Key, after.Series) is var order && (after.Point is null ? order <= 0 : order < 0));
-
-        // Enough series for the page: a figure brings at most a point, a figure of it and a copy of a report.
+            : keys.Count(k => string.CompareOrdinal(k.Key, after.Item) is var order && (after.Part is null ? order <= 0 : order < 0));
         var chosen = new List<string>();
         var estimate = 0L;
         for (var i = start; i < keys.Count && chosen.Count < page.Limit; i++)
         {
-            estimate += 1 + (3L * keys[i].Rows);
+            estimate += bound(keys[i].Rows);
             if (chosen.Count > 0 && estimate > PageRequest.MaxWeight)
             {
                 break;
@@ -261,8 +271,8 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
             chosen.Add(keys[i].Key);
         }
 
-        var built = await SeriesOfAsync(filter, chosen.ToArray(), ct);
-        return HistoryPage.Cut(built, SeriesKey, after, page.Limit, keys.Count, moreAfter: start + chosen.Count < keys.Count);
+        var built = await build([.. chosen], ct);
+        return PiecewisePage.Cut(built, shape, after, page.Limit, keys.Count, moreAfter: start + chosen.Count < keys.Count);
     }
 
     private async Task<IReadOnlyList<FigureSeries>> SeriesOfAsync(ClaimFilter filter, string[]? keys, CancellationToken ct) =>

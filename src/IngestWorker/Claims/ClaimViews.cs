@@ -33,9 +33,10 @@ public sealed record StatusRunView(string Status, string? Start, DateOnly From, 
 /// <summary>A base, its current status (latest statement by asOf, then published date), since when it holds, and its runs.</summary>
 /// <param name="Since">The earliest asOf among the statements of the current status's latest run; null when none is dated.</param>
 /// <param name="Statements">Its latest statements, at most <see cref="ClaimQueries.StatementsShown"/> (every one from
-/// <c>/api/bases/{name}/statements</c>); the runs count them all.</param>
+/// <c>/api/bases/{name}/statements</c>); the runs count them all. On the first piece of a base cut across pages only.</param>
+/// <param name="Continues">The page ended inside this base's runs: the next page starts with its next runs.</param>
 public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements,
-    IReadOnlyList<StatusRunView> Runs);
+    IReadOnlyList<StatusRunView> Runs, bool Continues = false);
 
 /// <summary>One independent report behind a figure: its original and every copy, with the outlets that carried it.</summary>
 public sealed record ReportView(string Report, IReadOnlyList<string> Outlets, IReadOnlyList<ClaimSourceView> Copies);

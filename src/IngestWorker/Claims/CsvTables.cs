@@ -20,11 +20,11 @@ public static class CsvTables
         troops.Select(t => Row(t.Force, t.Location, t.Site, t.Kind, Number(t.Count), t.Bound, t.AsOf, t.Quote, t.Source.Outlet, t.Source.Title,
             Date(t.Source.Published), t.Source.CopyOf, t.Source.StreamId, t.RulesVersion)));
 
-    /// <summary>One row per run of a status: a base's timeline, the current run last.</summary>
+    /// <summary>One row per run of a status: a base's timeline, the current run last (on the page where the base ends).</summary>
     public static string Bases(IEnumerable<BaseStatusView> bases) => Csv.Write(
         ["Base", "Status", "From", "As of", "Until", "Current", "Statements", "Opening quote", "Opening outlet", "Opening published"],
         bases.SelectMany(b => b.Runs.Select((run, i) => Row(b.Base, run.Status, Date(run.From), run.Start, Date(run.End),
-            i == b.Runs.Count - 1 ? "yes" : "no", Number(run.StatementCount), run.Opening.Quote, run.Opening.Source.Outlet,
+            !b.Continues && i == b.Runs.Count - 1 ? "yes" : "no", Number(run.StatementCount), run.Opening.Quote, run.Opening.Source.Outlet,
             Date(run.Opening.Source.Published)))));
 
     /// <summary>One row per statement about a base, in the order its timeline places them.</summary>

@@ -87,7 +87,7 @@ internal static class QueryCommand
                 {
                     table.AddRow(Cell(b.Base), Cell(b.Status), Cell(b.Since),
                         Cell(string.Join("\n", b.Runs.Select(r => $"{r.Start ?? $"({Date(r.From)})"} {r.Status} [{r.StatementCount}]"))),
-                        Cell(SourceOf(b.Statements[^1].Source)));
+                        Cell(b.Statements.Count > 0 ? SourceOf(b.Statements[^1].Source) : null));
                 }
 
                 return (table, "base");

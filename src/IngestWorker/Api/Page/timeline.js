@@ -226,26 +226,26 @@
     });
   }
 
-  // A long series comes in pieces over several pages ("continues": true): join each back into one.
-  function joined(pieces) {
-    const series = [];
+  // A long series or base comes in pieces over several pages ("continues": true): join each back into one.
+  function joined(pieces, parts) {
+    const whole = [];
     for (const piece of pieces) {
-      const last = series[series.length - 1];
-      if (last && last.continues && last.force === piece.force && last.location === piece.location && last.kind === piece.kind) {
-        last.points.push(...piece.points);
+      const last = whole[whole.length - 1];
+      if (last && last.continues) {
+        last[parts].push(...piece[parts]);
         last.continues = piece.continues;
       } else {
-        series.push(piece);
+        whole.push(piece);
       }
     }
-    return series;
+    return whole;
   }
 
   async function load() {
     const summary = document.getElementById("summary");
     summary.textContent = "Loading…";
-    const [pieces, bases] = await Promise.all([all("/api/history", { sources: "none" }), all("/api/bases", { statements: "none" })]);
-    const history = joined(pieces);
+    const [seriesPieces, basePieces] = await Promise.all([all("/api/history", { sources: "none" }), all("/api/bases", { statements: "none" })]);
+    const history = joined(seriesPieces, "points"), bases = joined(basePieces, "runs");
     const troops = document.getElementById("troops");
     troops.replaceChildren();
     const byPlace = new Map();
