@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using Npgsql;
@@ -25,9 +26,7 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
     /// <summary>Builds at once: each reads a whole timeline set into memory, so the worker's peak grows with how many run together.</summary>
     private const int Builders = 1;
 
-    private readonly Lock _versionLock = new();
-    private TaskCompletionSource<string>? _queued;
-    private bool _reading;
+    private readonly BatchedRead<string> _version = new(() => ReadVersionAsync(dataSource));
     private readonly SemaphoreSlim _builders = new(Builders, Builders);
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _bytes;
@@ -37,64 +36,11 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// What the read models and the log stand at now; two equal versions give equal answers. Read by a query
-    /// that started after this call: questions arriving together share one (while one query runs, the
-    /// questions that arrive meanwhile wait for the next, which starts when it ends), so 200 clients cost a
-    /// few queries per round trip, not 200, and no answer is older than its question.
+    /// that started after this call, shared by the questions arriving together (<see cref="BatchedRead{T}"/>).
     /// </summary>
-    public Task<string> VersionAsync(CancellationToken ct)
-    {
-        TaskCompletionSource<string> mine;
-        var start = false;
-        lock (_versionLock)
-        {
-            _queued ??= new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            mine = _queued;
-            if (!_reading)
-            {
-                _reading = true;
-                _queued = null;
-                start = true;
-            }
-        }
+    public Task<string> VersionAsync(CancellationToken ct) => _version.ReadAsync(ct);
 
-        if (start)
-        {
-            _ = ReadVersionsAsync(mine);
-        }
-
-        return mine.Task.WaitAsync(ct);
-    }
-
-    /// <summary>Reads the version for one batch of questions, then for the batch that gathered meanwhile, until none waits.</summary>
-    private async Task ReadVersionsAsync(TaskCompletionSource<string> batch)
-    {
-        while (true)
-        {
-            try
-            {
-                batch.SetResult(await ReadVersionAsync());
-            }
-            catch (Exception e)
-            {
-                // Every question of the batch gets the fault (a database that is down is a 503 to each).
-                batch.SetException(e);
-            }
-
-            lock (_versionLock)
-            {
-                if (_queued is null)
-                {
-                    _reading = false;
-                    return;
-                }
-
-                batch = _queued;
-                _queued = null;
-            }
-        }
-    }
-
-    private async Task<string> ReadVersionAsync()
+    private static async Task<string> ReadVersionAsync(NpgsqlDataSource dataSource)
     {
         // No question's token: the read serves every question of its batch.
         await using var command = dataSource.CreateCommand($"""

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
@@ -27,37 +28,20 @@ public sealed record StatusReport(
 public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
 
 /// <summary>
-/// Reads the status. Questions that arrive while a reading is under way share it (a status is a moment's
-/// view anyway): 200 clients polling <c>/api/status</c> cost a reading at a time, not 200 scans of the log.
+/// Reads the status. The questions that arrive together share one reading (<see cref="BatchedRead{T}"/>):
+/// 200 clients polling <c>/api/status</c> cost a few readings, not 200 scans of the log, and no status is
+/// older than its question.
 /// </summary>
 public sealed class StatusQueries(NpgsqlDataSource dataSource)
 {
     private const string Events = LogStore.Schema + ".mt_events";
     private const int MaxParkedShown = 20;
-    private readonly Lock _gate = new();
-    private Task<StatusReport>? _reading;
+    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, CancellationToken.None));
 
-    public Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct)
-    {
-        Task<StatusReport> reading;
-        lock (_gate)
-        {
-            if (_reading is null || _reading.IsCompleted)
-            {
-                // On no one caller's token: the others wait on the same reading.
-                _reading = ReadAsync(CancellationToken.None);
-            }
+    public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct) =>
+        (await _reading.ReadAsync(ct)) with { InboxBacklog = Backlog(inbox) };
 
-            reading = _reading;
-        }
-
-        return WithBacklogAsync(reading, inbox, ct);
-    }
-
-    private static async Task<StatusReport> WithBacklogAsync(Task<StatusReport> reading, InboxOptions? inbox, CancellationToken ct) =>
-        (await reading.WaitAsync(ct)) with { InboxBacklog = Backlog(inbox) };
-
-    private async Task<StatusReport> ReadAsync(CancellationToken ct)
+    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         long events, articles, rejected;
