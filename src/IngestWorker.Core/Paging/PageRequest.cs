@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 
 namespace IngestWorker.Paging;
@@ -78,6 +79,19 @@ public sealed record PageRequest(int Limit, string? After)
 
         var more = start + items.Count < sorted.Count;
         return new Page<T>(items, sorted.Count, Limit, more && items.Count > 0 ? Encode(key(items[^1])) : null);
+    }
+
+    /// <summary>
+    /// Pages a list kept in an order of its own rather than by a key (a timeline's order, the order reports came
+    /// in): the cursor is a position in it, so an item placed before those already given makes the next page
+    /// give one again, never skip one.
+    /// </summary>
+    public Page<T> TakeInOrder<T>(IReadOnlyList<T> ordered, Func<T, int>? weight = null)
+    {
+        ArgumentNullException.ThrowIfNull(ordered);
+        var positions = Take(Enumerable.Range(0, ordered.Count).ToList(), i => i.ToString("D9", CultureInfo.InvariantCulture),
+            weight is null ? null : i => weight(ordered[i]));
+        return new Page<T>(positions.Items.Select(i => ordered[i]).ToList(), positions.Total, positions.Limit, positions.NextCursor);
     }
 
     private static string Decode(string cursor)

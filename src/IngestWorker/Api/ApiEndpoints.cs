@@ -111,7 +111,7 @@ public static class ApiEndpoints
         public static IResult? Read(IQueryCollection q, out PointQuery point)
         {
             point = new PointQuery("", Period.OfYear(1), true);
-            string? Get(string key) => q.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;
+            string? Get(string key) => QueryValue(q, key);
             if (Get("location") is null || Get("force") is null || Get("kind") is not { } kind || Get("period") is not { } periodText)
             {
                 return Results.BadRequest(new { error = "name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point." });
@@ -122,12 +122,13 @@ public static class ApiEndpoints
                 return Results.BadRequest(new { error = $"period takes a year, a month or a day: 2024, 2024-09 or 2024-09-27, not '{periodText}'." });
             }
 
-            if (Get("dated") is { } datedText && !bool.TryParse(datedText, out _))
+            var dated = true;
+            if (Get("dated") is { } datedText && !bool.TryParse(datedText, out dated))
             {
                 return Results.BadRequest(new { error = $"dated must be true or false, not '{datedText}'." });
             }
 
-            point = new PointQuery(kind, period, Get("dated") is not { } dated || bool.Parse(dated));
+            point = new PointQuery(kind, period, dated);
             return null;
         }
     }
@@ -140,6 +141,10 @@ public static class ApiEndpoints
             : matches.Count == 0 ? (null, Results.NotFound(new { error = $"No statements about a base named '{name}'." }))
             : (null, Results.NotFound(new { error = $"'{name}' matches several bases: {string.Join(", ", matches)}." }));
     }
+
+    /// <summary>A query-string value, or null when it is missing or blank.</summary>
+    private static string? QueryValue(IQueryCollection q, string key) =>
+        q.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;
 
     private static bool DetailAsked(HttpContext http) => http.Request.Query["detail"].ToString() is "true" or "1";
 
@@ -207,7 +212,7 @@ public static class ApiEndpoints
         public static IResult? Read(IQueryCollection q, out ListQuery query)
         {
             query = Empty;
-            string? Get(string key) => q.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;
+            string? Get(string key) => QueryValue(q, key);
 
             DateOnly? knownAt = null;
             if (Get("knownAt") is { } knownText)

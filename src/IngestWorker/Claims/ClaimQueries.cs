@@ -175,13 +175,9 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
         ArgumentNullException.ThrowIfNull(page);
         var statements = (await HistoriesAsync(filter with { Subject = null }, [name], ct))
             .SelectMany(history => history.Statements)
-            .Select((statement, i) => (statement.Source, Key: i.ToString("D9", CultureInfo.InvariantCulture)))
+            .Select(statement => statement.Source)
             .ToList();
-
-        // Keyed by position: a statement that arrives later may be placed before those already given; the next
-        // page then gives one again rather than skip one.
-        var keyed = page.Take(statements, s => s.Key, _ => 1);
-        return new Page<BaseStatementView>(keyed.Items.Select(s => s.Source).ToList(), keyed.Total, keyed.Limit, keyed.NextCursor);
+        return page.TakeInOrder(statements, _ => 1);
     }
 
     private async Task<IReadOnlyList<BaseStatusView>> BasesOfAsync(ClaimFilter filter, string[]? names, CancellationToken ct) =>
@@ -301,10 +297,8 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
             : point.Figures.SelectMany((figure, i) => figure.Reports.Select(report => new PointSourceView(figure.Count, figure.Bound, i == 0,
                 report.ReportId, Outlets(report.Copies), report.Copies))).ToList();
 
-        // Keyed by position: reports are in the order they were first reported, so a new one comes last.
-        var keyed = page.Take(sources.Select((source, i) => (Source: source, Key: i.ToString("D9", CultureInfo.InvariantCulture))).ToList(),
-            s => s.Key, s => 1 + s.Source.Copies.Count);
-        return new Page<PointSourceView>(keyed.Items.Select(s => s.Source).ToList(), keyed.Total, keyed.Limit, keyed.NextCursor);
+        // In the order they were first reported: a new one comes last.
+        return page.TakeInOrder(sources, s => 1 + s.Copies.Count);
     }
 
     private async Task<List<TroopReport<ClaimSourceView>>> FiguresAsync(ClaimFilter filter, string[]? keys, CancellationToken ct)

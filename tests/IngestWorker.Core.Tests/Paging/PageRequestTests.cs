@@ -51,6 +51,20 @@ public sealed class PageRequestTests
         Assert.NotNull(page.NextCursor);
     }
 
+    [Fact]
+    public void A_list_in_an_order_of_its_own_pages_by_position_and_keeps_that_order()
+    {
+        string[] ordered = ["c", "a", "b"];
+
+        var first = PageRequest.From(2, null).TakeInOrder(ordered);
+        var second = PageRequest.From(2, first.NextCursor).TakeInOrder(ordered);
+
+        Assert.Equal(["c", "a"], first.Items);
+        Assert.Equal(["b"], second.Items);
+        Assert.Null(second.NextCursor);
+        Assert.Equal(3, second.Total);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1001)]
