@@ -137,9 +137,7 @@ public static class ApiEndpoints
     private static async Task<(BaseStatusView? Found, IResult? Missing)> OneBaseAsync(ClaimQueries claims, ClaimFilter filter, string name, CancellationToken ct)
     {
         var (found, matches) = await claims.FindBaseAsync(filter, name, ct);
-        return found is not null ? (found, null)
-            : matches.Count == 0 ? (null, Results.NotFound(new { error = $"No statements about a base named '{name}'." }))
-            : (null, Results.NotFound(new { error = $"'{name}' matches several bases: {string.Join(", ", matches)}." }));
+        return found is not null ? (found, null) : (null, Results.NotFound(new { error = UnknownBaseException.Describe(name, matches) }));
     }
 
     /// <summary>A query-string value, or null when it is missing or blank.</summary>

@@ -119,14 +119,8 @@ internal static class QueryCommand
         var location = Required("--location", "The series' place, as query history shows it", "PLACE");
         var force = Required("--force", "The series' force: US or Coalition", "FORCE");
         var kind = Required("--kind", "The series' kind: level, target, reduction or increase", "KIND");
-        var period = new Option<Period?>("--period")
-        {
-            Description = "The point's period, as query history shows it: 2024, 2024-09 or 2024-09-27",
-            HelpName = "PERIOD",
-            Required = true,
-            CustomParser = result => Period.Parse(result.Tokens.Single().Value) is { } parsed ? parsed
-                : Failed(result, $"--period takes a year, a month or a day (2024, 2024-09, 2024-09-27), not '{result.Tokens.Single().Value}'."),
-        };
+        var period = PeriodOption("--period", "The point's period, as query history shows it: 2024, 2024-09 or 2024-09-27");
+        period.Required = true;
         var undated = new Option<bool>("--undated") { Description = "The undated point of that year (shown as '(2024, undated)')" };
         var knownAt = CommonOptions.KnownAt();
         foreach (var option in new Option[] { location, force, kind, period, undated, knownAt })
@@ -182,12 +176,6 @@ internal static class QueryCommand
                 return (table, "statement");
             }, Filter);
         return command;
-    }
-
-    private static Period? Failed(System.CommandLine.Parsing.ArgumentResult result, string error)
-    {
-        result.AddError(error);
-        return null;
     }
 
     private static Table SeriesTable(IReadOnlyList<FigureSeries> history)
@@ -330,28 +318,30 @@ internal static class QueryCommand
     /// <summary>--from and --to, each a year, a month or a day (2024, 2024-09, 2024-09-27).</summary>
     private static (Option<Period?> From, Option<Period?> To) AddPeriod(Command command, string what)
     {
-        Option<Period?> Make(string name, string description) => new(name)
-        {
-            Description = description,
-            HelpName = "PERIOD",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Single().Value;
-                var period = Period.Parse(text);
-                if (period is null)
-                {
-                    result.AddError($"{name} takes a year, a month or a day (2024, 2024-09, 2024-09-27), not '{text}'.");
-                }
-
-                return period;
-            },
-        };
-        var from = Make("--from", $"Only those {what} in or after this period");
-        var to = Make("--to", $"Only those {what} in or before this period");
+        var from = PeriodOption("--from", $"Only those {what} in or after this period");
+        var to = PeriodOption("--to", $"Only those {what} in or before this period");
         command.Options.Add(from);
         command.Options.Add(to);
         return (from, to);
     }
+
+    /// <summary>An option that takes a year, a month or a day (2024, 2024-09, 2024-09-27), refused in one line otherwise.</summary>
+    private static Option<Period?> PeriodOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "PERIOD",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            var period = Period.Parse(text);
+            if (period is null)
+            {
+                result.AddError($"{name} takes a year, a month or a day (2024, 2024-09, 2024-09-27), not '{text}'.");
+            }
+
+            return period;
+        },
+    };
 
     private static DateOnly? Day(ParseResult parse, Option<Period?> option, bool end = false) =>
         parse.GetValue(option) is { } period ? end ? period.End : period.Start : null;
