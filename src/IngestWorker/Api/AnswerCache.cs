@@ -10,9 +10,9 @@ namespace IngestWorker.Api;
 /// The list routes' answers, kept as the bytes that went out, per URL, for as long as nothing they are
 /// made of has moved: the log's last sequence (new articles change which are copies), each projection's
 /// checkpoint (the read models' rows) and when the live read model was built (a replay swaps in another).
-/// Under load most questions are the same few (the page, a default list), and building one — every
-/// troop-count row into timelines, several MB of JSON — costs far more than the one small query that
-/// says whether the kept one still holds. Each answer is built once however many ask for it at once.
+/// Under load most questions are the same few (the page, a default list), and building one — the rows of
+/// a page's timelines or bases read and built, then serialised — costs far more than the one small query
+/// that says whether the kept one still holds. Each answer is built once however many ask for it at once.
 /// </summary>
 /// <remarks>
 /// The version is read on every question, so an answer is never older than the question: what a
@@ -23,7 +23,7 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
 {
     public const long BudgetBytes = 48L * 1024 * 1024;
 
-    /// <summary>Builds at once: each reads a whole timeline set into memory, so the worker's peak grows with how many run together.</summary>
+    /// <summary>Builds at once: each reads a page's timelines (a long series whole) into memory, so the worker's peak grows with how many run together.</summary>
     private const int Builders = 1;
 
     private readonly BatchedRead<string> _version = new(() => ReadVersionAsync(dataSource));
