@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using IngestWorker.Api;
-using IngestWorker.Extraction;
-using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,17 +10,8 @@ namespace IngestWorker.Tests.Api;
 /// <summary>The list routes keep their answers (AnswerCache): a kept answer must never outlive what it was made of.</summary>
 public sealed class AnswerCacheTests
 {
-    private const string DepotArticle = """
-        ---
-        title: US forces pull out of Sahil Depot
-        published: 2026-03-02
-        outlet: Test Wire
-        ---
-        US forces pull out of Sahil Depot
-
-        American troops began withdrawing from Sahil Depot in northern Iraq on Monday, officials said.
-        About 1,200 US troops remain in Iraq, the Pentagon said.
-        """;
+    /// <summary>The depot article with a troop count too, so that a new one moves the troop and history routes as well.</summary>
+    private const string DepotArticle = SahilDepot.Article + "\nAbout 1,200 US troops remain in Iraq, the Pentagon said.\n";
 
     [Fact]
     public async Task A_kept_answer_is_given_again_as_it_was_until_a_new_article_is_projected_then_the_new_one_is_given()
@@ -73,7 +62,7 @@ public sealed class AnswerCacheTests
         Assert.DoesNotContain("Sahil Logistics Depot", await http.GetStringAsync("/api/bases"), StringComparison.Ordinal);
 
         // When the rules learn the base and the read models are replayed.
-        await worker.Services.GetRequiredService<Replayer>().ReplayAsync(RulesWithDepot(), dryRun: false, ReplayProgress.None, CancellationToken.None);
+        await worker.Services.GetRequiredService<Replayer>().ReplayAsync(SahilDepot.Rules(), dryRun: false, ReplayProgress.None, CancellationToken.None);
 
         // Then the same question gets the new answer.
         Assert.Contains("Sahil Logistics Depot", await http.GetStringAsync("/api/bases"), StringComparison.Ordinal);
@@ -92,16 +81,6 @@ public sealed class AnswerCacheTests
         }
 
         Assert.Equal(0, worker.Services.GetRequiredService<AnswerCache>().Count);
-    }
-
-    private static LoadedRules RulesWithDepot()
-    {
-        var yaml = ExtractionRules.DefaultYaml.Replace(
-            "  - { name: Ain al-Asad Air Base",
-            "  - { name: Sahil Logistics Depot, country: Iraq, aliases: [Sahil Depot] }\n  - { name: Ain al-Asad Air Base",
-            StringComparison.Ordinal);
-        Assert.NotEqual(ExtractionRules.DefaultYaml, yaml);
-        return new LoadedRules(ExtractionRules.Parse(yaml, "test rules"), yaml, "test rules");
     }
 
     private static async Task<int> TotalAsync(HttpClient http, string route)

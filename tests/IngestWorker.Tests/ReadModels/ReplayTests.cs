@@ -1,6 +1,4 @@
 using System.Text;
-using IngestWorker.Extraction;
-using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
 using IngestWorker.Tests.Support;
@@ -10,41 +8,19 @@ namespace IngestWorker.Tests.ReadModels;
 
 public sealed class ReplayTests
 {
-    private const string SahilArticle = """
-        ---
-        title: US forces pull out of Sahil Depot
-        published: 2026-03-02
-        outlet: Test Wire
-        ---
-        US forces pull out of Sahil Depot
-
-        American troops began withdrawing from Sahil Depot in northern Iraq on Monday, officials said.
-        """;
-
-    /// <summary>The built-in rules plus one base the built-in rules do not know under that name.</summary>
-    private static LoadedRules RulesWithSahil()
-    {
-        var yaml = ExtractionRules.DefaultYaml.Replace(
-            "  - { name: Ain al-Asad Air Base",
-            "  - { name: Sahil Logistics Depot, country: Iraq, aliases: [Sahil Depot] }\n  - { name: Ain al-Asad Air Base",
-            StringComparison.Ordinal);
-        Assert.NotEqual(ExtractionRules.DefaultYaml, yaml);
-        return new LoadedRules(ExtractionRules.Parse(yaml, "test rules"), yaml, "test rules");
-    }
-
     [Fact]
     public async Task A_new_base_in_the_rules_appears_after_replay_the_diff_names_it_and_a_dry_run_first_changes_nothing()
     {
         // Given a worker on the built-in rules that has ingested an article about a base those rules do not know.
         await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("replay"));
-        await worker.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilArticle));
+        await worker.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilDepot.Article));
         await WaitProjectedAsync(worker, articles: 1);
         var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
         Assert.DoesNotContain(await claims.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
         var before = await StatusAsync(worker);
 
         // When the rules gain the base and a dry run is asked for.
-        var rules = RulesWithSahil();
+        var rules = SahilDepot.Rules();
         var replayer = worker.Services.GetRequiredService<Replayer>();
         var dryRun = await replayer.ReplayAsync(rules, dryRun: true, ReplayProgress.None, CancellationToken.None);
 
@@ -69,7 +45,7 @@ public sealed class ReplayTests
         Assert.Equal(rules.Rules.Version, after.LatestRulesVersion);
 
         // And the running worker keeps projecting new articles with the model's new rules.
-        await worker.DropAsync("sahil-again.md", Encoding.UTF8.GetBytes(SahilArticle.Replace("2026-03-02", "2026-03-09", StringComparison.Ordinal).Replace("Monday", "Friday", StringComparison.Ordinal)));
+        await worker.DropAsync("sahil-again.md", Encoding.UTF8.GetBytes(SahilDepot.Article.Replace("2026-03-02", "2026-03-09", StringComparison.Ordinal).Replace("Monday", "Friday", StringComparison.Ordinal)));
         await WaitProjectedAsync(worker, articles: 2);
         Assert.Equal(2, (await claims.BasesAsync("Sahil", null, CancellationToken.None)).Single().Statements.Count);
     }
@@ -90,16 +66,16 @@ public sealed class ReplayTests
         var replayer = worker.Services.GetRequiredService<Replayer>();
         using var kill = new CancellationTokenSource();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            replayer.ReplayAsync(RulesWithSahil(), dryRun: false, new KillAfter(1, kill), kill.Token));
+            replayer.ReplayAsync(SahilDepot.Rules(), dryRun: false, new KillAfter(1, kill), kill.Token));
 
         // Then the live models are as they were.
         Assert.Equal(troopsBefore, await claims.TroopsAsync(null, null, null, CancellationToken.None));
         Assert.Equal(statusBefore.ModelRulesVersion, (await StatusAsync(worker)).ModelRulesVersion);
 
         // And a second replay succeeds.
-        var report = await replayer.ReplayAsync(RulesWithSahil(), dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var report = await replayer.ReplayAsync(SahilDepot.Rules(), dryRun: false, ReplayProgress.None, CancellationToken.None);
         Assert.True(report.Applied);
-        Assert.Equal(RulesWithSahil().Rules.Version, (await StatusAsync(worker)).ModelRulesVersion);
+        Assert.Equal(SahilDepot.Rules().Rules.Version, (await StatusAsync(worker)).ModelRulesVersion);
         Assert.Equal(troopsBefore.Count, (await claims.TroopsAsync(null, null, null, CancellationToken.None)).Count);
     }
 
@@ -110,11 +86,11 @@ public sealed class ReplayTests
         var folder = Paths.Scratch("restart-rules");
         await using (var first = await RunningWorker.StartAsync(connection, folder))
         {
-            await first.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilArticle));
+            await first.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilDepot.Article));
             await WaitProjectedAsync(first, articles: 1);
         }
 
-        var rules = RulesWithSahil();
+        var rules = SahilDepot.Rules();
         await using var second = await RunningWorker.StartAsync(connection, folder, rules);
 
         // The replay runs as a Wolverine command once the worker is up; the old model serves meanwhile.

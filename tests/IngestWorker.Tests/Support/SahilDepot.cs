@@ -1,0 +1,32 @@
+using IngestWorker.Extraction;
+using IngestWorker.Projections;
+
+namespace IngestWorker.Tests.Support;
+
+/// <summary>A base the built-in rules do not know under the name an article gives it, and the rules that do: what a replay with new rules is tried on.</summary>
+public static class SahilDepot
+{
+    public const string Base = "Sahil Logistics Depot";
+
+    public const string Article = """
+        ---
+        title: US forces pull out of Sahil Depot
+        published: 2026-03-02
+        outlet: Test Wire
+        ---
+        US forces pull out of Sahil Depot
+
+        American troops began withdrawing from Sahil Depot in northern Iraq on Monday, officials said.
+        """;
+
+    /// <summary>The built-in rules plus the depot, known by its alias.</summary>
+    public static LoadedRules Rules()
+    {
+        var yaml = ExtractionRules.DefaultYaml.Replace(
+            "  - { name: Ain al-Asad Air Base",
+            "  - { name: Sahil Logistics Depot, country: Iraq, aliases: [Sahil Depot] }\n  - { name: Ain al-Asad Air Base",
+            StringComparison.Ordinal);
+        Assert.NotEqual(ExtractionRules.DefaultYaml, yaml);
+        return new LoadedRules(ExtractionRules.Parse(yaml, "test rules"), yaml, "test rules");
+    }
+}
