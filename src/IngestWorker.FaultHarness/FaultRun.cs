@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using IngestWorker.Database;
+using IngestWorker.Postgres;
+using IngestWorker.Tools;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IngestWorker.FaultHarness;
@@ -28,7 +29,7 @@ public static class FaultRun
         var postgresKills = 0;
         for (var round = 0; round < options.KillRounds; round++)
         {
-            await using var worker = WorkerProcess.Start(options, inbox);
+            await using var worker = StartWorker(options, inbox);
             var handled = Handled(options.Folder);
             var dropping = DropAsync(shares[round], inbox, ct);
 
@@ -47,8 +48,8 @@ public static class FaultRun
         }
 
         // Two workers on one inbox and one log, racing for the same files.
-        await using (var first = WorkerProcess.Start(options, inbox))
-        await using (var second = WorkerProcess.Start(options, inbox))
+        await using (var first = StartWorker(options, inbox))
+        await using (var second = StartWorker(options, inbox))
         {
             await DropAsync(shares[^2], inbox, ct);
             await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
@@ -56,12 +57,13 @@ public static class FaultRun
         }
 
         // The last worker takes what is left and catches up; then the invariant is checked while it runs.
-        await using var last = WorkerProcess.Start(options, inbox);
+        var lastAddress = WorkerProcess.FreeLoopbackAddress();
+        await using var last = StartWorker(options, inbox, lastAddress);
         await DropAsync(shares[^1], inbox, ct);
         await WaitAsync(async () => InboxIsEmpty(inbox) && await InvariantCheck.CaughtUpAsync(server.ConnectionString, ct), options.SettleTimeout, ct);
         var (lost, doubled, problems) = await InvariantCheck.RunAsync(dropped, inbox, Path.Combine(options.Folder, "archive"),
             Path.Combine(options.Folder, "rejected"), server.ConnectionString, ct);
-        if (!last.IsAlive || !await AnswersAsync(last.Address, ct))
+        if (last.HasExited || !await AnswersAsync(lastAddress, ct))
         {
             problems.Add("the last worker is not alive and answering at the end of the run");
         }
@@ -72,6 +74,12 @@ public static class FaultRun
             dropped.Count(f => f.Name.StartsWith("copy-of-", StringComparison.Ordinal)), dropped.Count(f => f.MustBeRefused),
             options.KillRounds, postgresKills, lost, doubled, clock.Elapsed, problems);
     }
+
+    /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>
+    private static WorkerProcess StartWorker(HarnessOptions options, string inbox, Uri? address = null) =>
+        WorkerProcess.Start(
+            ["run", "--data", Path.Combine(options.Folder, ".ingest"), "--inbox", inbox, "--urls", (address ?? WorkerProcess.FreeLoopbackAddress()).ToString()],
+            options.WorkerDll, options.Folder, Path.Combine(options.Folder, "logs"));
 
     private static List<List<DroppedFile>> Split(List<DroppedFile> files, int parts) =>
         Enumerable.Range(0, parts).Select(p => files.Where((_, i) => i % parts == p).ToList()).ToList();

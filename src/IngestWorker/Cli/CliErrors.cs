@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IngestWorker.Database;
+using IngestWorker.Postgres;
 using IngestWorker.Extraction;
 using IngestWorker.Projections;
 using Npgsql;

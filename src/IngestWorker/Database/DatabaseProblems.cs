@@ -6,6 +6,3 @@ public sealed class InvalidConnectionStringException(string message, Exception i
 /// <summary>No connection string where one is required (INGEST_REQUIRE_DB, set in the container image, which has no PostgreSQL).</summary>
 public sealed class DatabaseRequiredException()
     : Exception("This worker has no PostgreSQL of its own here: set INGEST_DB to a server's connection string (docker run -e INGEST_DB=…), or start it with docker-compose.yml, which runs one.");
-
-/// <summary>The embedded PostgreSQL could not be created or started; the message says what failed and where to look.</summary>
-public sealed class EmbeddedServerException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using IngestWorker.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
 using IngestWorker.Database;
+using IngestWorker.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

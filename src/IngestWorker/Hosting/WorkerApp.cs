@@ -1,6 +1,7 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using JasperFx.Core;
 using Marten;

@@ -1,4 +1,4 @@
-using IngestWorker.Database;
+using IngestWorker.Postgres;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

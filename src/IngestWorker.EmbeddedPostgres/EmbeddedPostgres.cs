@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace IngestWorker.Database;
+namespace IngestWorker.Postgres;
 
 /// <summary>
 /// A PostgreSQL server of the worker's own, kept in its data folder and reached only through a unix
