@@ -7,8 +7,8 @@ namespace IngestWorker.Postgres;
 
 /// <summary>
 /// A PostgreSQL server of the worker's own, kept in its data folder and reached only through a unix
-/// socket there (no port to collide). Several processes may share one folder: the first starts the
-/// server, and the last one to leave stops it.
+/// socket there (no port to collide), by the worker's user alone (<see cref="ServerAccess"/>). Several
+/// processes may share one folder: the first starts the server, and the last one to leave stops it.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -23,6 +23,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _runFolder;
     private readonly string? _runAs;
     private readonly ILogger _logger;
+    private readonly ServerAccess _access;
 
     /// <summary>
     /// The application name of every session this instance's connection strings open, so that at stop its own
@@ -39,6 +40,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _runFolder = Path.Combine(serverRoot, "run");
         _runAs = runAs;
         _logger = logger;
+        _access = new ServerAccess(dataFolder, _clusterFolder, runAs);
     }
 
     /// <summary>Connection string for the worker's database on this server.</summary>
@@ -51,6 +53,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Username = SuperUser,
         Database = database,
         ApplicationName = _sessionName,
+        Passfile = _access.PasswordFile,
     }.ConnectionString;
 
     /// <summary>Uses the server already running in <paramref name="dataFolder"/>, or creates and starts one.</summary>
@@ -68,6 +71,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             await server.InitialiseIfNewAsync(durable, ct);
             await server.StartIfStoppedAsync(ct);
+            await server.RestrictAccessAsync(ct);
         }
 
         await server.CreateDatabaseIfMissingAsync(DatabaseName, ct);
@@ -144,7 +148,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Directory.CreateDirectory(_clusterFolder);
-        Directory.CreateDirectory(_runFolder);
+        ServerAccess.CloseFolder(_runFolder);
         await HandToServerUserAsync(ct);
 
         var init = await ProcessRunner.RunAsync(
@@ -161,6 +165,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var settings = new StringBuilder()
             .AppendLine("listen_addresses = ''")
             .AppendLine(CultureInvariant($"unix_socket_directories = '{_runFolder.Replace("'", "''", StringComparison.Ordinal)}'"))
+            .AppendLine("unix_socket_permissions = 0700")
             .AppendLine("max_connections = 200")
             .AppendLine("shared_buffers = 128MB");
         if (!durable)
@@ -182,13 +187,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Directory.CreateDirectory(_runFolder);
+        ServerAccess.CloseFolder(_runFolder);
         await HandToServerUserAsync(ct);
         // The socket goes to this data folder's run folder whatever postgresql.conf says: a data folder that
         // was moved or copied elsewhere would otherwise listen where it used to live. pg_ctl hands -o to a shell.
         var socketFolder = "'" + _runFolder.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
         var start = await PgCtlAsync(
-            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-o", $"-k {socketFolder}", "-w", "-t", "60"], ct);
+            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-o", $"-k {socketFolder} -c unix_socket_permissions=0700", "-w", "-t", "60"], ct);
         if (start.ExitCode != 0)
         {
             throw new EmbeddedServerException(
@@ -196,6 +201,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Log.EmbeddedServerStarted(_logger, _clusterFolder);
+    }
+
+    /// <summary>
+    /// Closes the socket folder (also on a server already running, started by an older worker) and, where
+    /// logins are still unchecked, sets the password every session then needs.
+    /// </summary>
+    private async Task RestrictAccessAsync(CancellationToken ct)
+    {
+        ServerAccess.CloseFolder(_runFolder);
+        if (!_access.TrustsLogins())
+        {
+            return;
+        }
+
+        await _access.RequirePasswordAsync(ConnectionStringFor("postgres"), SuperUser, async token =>
+        {
+            var reload = await PgCtlAsync(["reload", "-D", _clusterFolder], token);
+            if (reload.ExitCode != 0)
+            {
+                throw new EmbeddedServerException($"PostgreSQL in {_clusterFolder} did not reload its login rules: {reload.Output}");
+            }
+        }, ct);
+        Log.EmbeddedServerPasswordSet(_logger, _access.PasswordFile);
     }
 
     private Task<ProcessRunner.Result> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>

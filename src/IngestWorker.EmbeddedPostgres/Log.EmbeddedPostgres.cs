@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IngestWorker.Postgres;
 
-/// <summary>Log messages of the embedded server (4001-4006 of the worker's 4xxx database range).</summary>
+/// <summary>Log messages of the embedded server (4001-4006 and 4050-4099 of the worker's 4xxx database range).</summary>
 internal static partial class Log
 {
     [LoggerMessage(4001, LogLevel.Information, "Creating a PostgreSQL cluster in {Folder}")]
@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(4006, LogLevel.Warning, "Could not stop the embedded PostgreSQL cleanly")]
     public static partial void EmbeddedServerStopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(4051, LogLevel.Information, "The embedded PostgreSQL now takes logins only with the password kept in {PasswordFile}")]
+    public static partial void EmbeddedServerPasswordSet(ILogger logger, string passwordFile);
 }

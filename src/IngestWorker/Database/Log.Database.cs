@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IngestWorker;
 
-/// <summary>Log messages of the database connection and the watch on the embedded server (4xxx; 4001-4006 are the embedded server's own, in IngestWorker.EmbeddedPostgres).</summary>
+/// <summary>Log messages of the database connection and the watch on the embedded server (4xxx; 4001-4006 and 4050-4099 are the embedded server's own, in IngestWorker.EmbeddedPostgres).</summary>
 internal static partial class Log
 {
     [LoggerMessage(4007, LogLevel.Warning, "Transient database fault, retry {Attempt} in {Delay}")]
