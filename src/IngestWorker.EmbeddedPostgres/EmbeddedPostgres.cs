@@ -17,6 +17,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private const string ServerUserWhenRoot = "postgres";
     private const int Port = 5432;
 
+    /// <summary>Left in a data folder whose server lives elsewhere (see <see cref="ChooseServerRootAsync"/>).</summary>
+    private const string ServerLocationFile = "server-location.txt";
+
     private readonly PostgresBinaries _binaries;
     private readonly string _dataFolder;
     private readonly string _clusterFolder;
@@ -57,10 +60,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }.ConnectionString;
 
     /// <summary>Uses the server already running in <paramref name="dataFolder"/>, or creates and starts one.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, ILogger logger, CancellationToken ct, bool durable = true)
+    /// <param name="create">False for a reader (query, status): a folder with no cluster yet is left as it is (<see cref="ClusterMissingException"/>).</param>
+    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, ILogger logger, CancellationToken ct, bool durable = true, bool create = true)
     {
         var binaries = PostgresBinaries.Locate();
         dataFolder = Path.GetFullPath(dataFolder);
+        if (!create && !File.Exists(Path.Combine(dataFolder, "cluster", "PG_VERSION")) && !File.Exists(Path.Combine(dataFolder, ServerLocationFile)))
+        {
+            throw new ClusterMissingException(dataFolder);
+        }
+
         Directory.CreateDirectory(dataFolder);
 
         var runAs = Environment.UserName == "root" ? ServerUserWhenRoot : null;
@@ -69,24 +78,32 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         await using (await FolderLock.AcquireAsync(dataFolder, ct))
         {
-            await server.InitialiseIfNewAsync(durable, ct);
+            await server.InitialiseIfNewAsync(durable, create, ct);
             await server.StartIfStoppedAsync(ct);
             await server.RestrictAccessAsync(ct);
         }
 
-        await server.CreateDatabaseIfMissingAsync(DatabaseName, ct);
+        if (create)
+        {
+            await server.CreateDatabaseIfMissingAsync(DatabaseName, ct);
+        }
+        else if (!await server.DatabaseExistsAsync(DatabaseName, ct))
+        {
+            // A cluster whose first worker stopped before making its database: nothing to read either.
+            await server.DisposeAsync();
+            throw new ClusterMissingException(dataFolder);
+        }
+
         return server;
     }
 
     /// <summary>Creates a database on this server (tests give each class its own).</summary>
     public async Task CreateDatabaseIfMissingAsync(string database, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-        await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
-        exists.Parameters.Add(new NpgsqlParameter { Value = database });
-        if (await exists.ExecuteScalarAsync(ct) is null)
+        if (!await DatabaseExistsAsync(database, ct))
         {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+            await connection.OpenAsync(ct);
             await using var create = new NpgsqlCommand($"create database \"{database}\"", connection);
             try
             {
@@ -133,11 +150,25 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private async Task InitialiseIfNewAsync(bool durable, CancellationToken ct)
+    private async Task<bool> DatabaseExistsAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = database });
+        return await exists.ExecuteScalarAsync(ct) is not null;
+    }
+
+    private async Task InitialiseIfNewAsync(bool durable, bool create, CancellationToken ct)
     {
         if (File.Exists(Path.Combine(_clusterFolder, "PG_VERSION")))
         {
             return;
+        }
+
+        if (!create)
+        {
+            throw new ClusterMissingException(_dataFolder);
         }
 
         Log.EmbeddedServerInitialising(_logger, _clusterFolder);
@@ -317,7 +348,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataFolder)))[..12];
         var fallback = Path.Combine(Path.GetTempPath(), $"ingestworker-pg-{key}");
         Directory.CreateDirectory(fallback);
-        await File.WriteAllTextAsync(Path.Combine(dataFolder, "server-location.txt"),
+        await File.WriteAllTextAsync(Path.Combine(dataFolder, ServerLocationFile),
             $"The PostgreSQL server of this folder lives in {fallback}: the server user cannot reach this folder or its path is too long for a socket.\n", ct);
         return fallback;
     }

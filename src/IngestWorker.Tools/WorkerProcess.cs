@@ -34,6 +34,9 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Its exit code once it has exited; null while it runs.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>Starts <c>dotnet WORKER ARGUMENTS</c> without the caller's INGEST_DB, so only the arguments say where the log is.</summary>
     /// <param name="logFolder">When set, everything the worker prints goes to worker-PID.log there.</param>
     public static WorkerProcess Start(IEnumerable<string> arguments, string? workerDll = null, string? workingDirectory = null, string? logFolder = null)
