@@ -2,6 +2,7 @@ using IngestWorker.Answers;
 using IngestWorker.Articles;
 using IngestWorker.Bases;
 using IngestWorker.Copies;
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
@@ -27,6 +28,7 @@ public static class IngestServices
         AutoCreate schemaCreation = AutoCreate.CreateOrUpdate)
     {
         services.AddNpgsqlDataSource(connectionString);
+        services.AddSingleton<DatabaseHealth>();
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
@@ -47,6 +49,7 @@ public static class IngestServices
             var options = new StoreOptions();
             LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
             options.AutoCreateSchemaObjects = schemaCreation;
+            options.Logger(new DiskFullWatch(provider.GetRequiredService<DatabaseHealth>()));
             if (projectLive)
             {
                 ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());
