@@ -3,6 +3,7 @@ using IngestWorker.Hosting;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IngestWorker.Cli;
@@ -57,7 +58,23 @@ internal static class RunCommand
             }
         });
 
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs })
+        var schemaCreation = new Option<string>("--schema-creation")
+        {
+            Description = "on: create and migrate the schema at start; off: only check it is in place, for a DBA applies it " +
+                $"(`db-apply`, `db-patch`), and stop with exit code {SchemaCreation.SchemaNotAppliedExitCode} when it is absent or behind " +
+                $"[default: {SchemaCreation.EnvironmentVariable}, else on]",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(SchemaCreation.EnvironmentVariable) is { Length: > 0 } set ? set : "on",
+            HelpName = "on|off",
+        };
+        schemaCreation.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not ("on" or "off"))
+            {
+                result.AddError($"--schema-creation (or {SchemaCreation.EnvironmentVariable}) takes on or off, not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, schemaCreation })
         {
             command.Options.Add(option);
         }
@@ -76,7 +93,8 @@ internal static class RunCommand
                 inboxOptions,
                 LoadedRules.From(parse.GetValue(rules)),
                 parse.GetValue(urls)!,
-                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) });
+                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) },
+                SchemaCreation: parse.GetValue(schemaCreation) == "on");
 
             if (parse.GetValue(demo))
             {
@@ -90,6 +108,20 @@ internal static class RunCommand
             Console.WriteLine($"Inbox: {inboxOptions.ResolvedInbox}   API: {settings.Urls}/api/articles   Stop with Ctrl+C");
 
             await using var app = WorkerApp.Build(settings, database.ConnectionString, embeddedServer: database.Embedded);
+            if (!settings.SchemaCreation)
+            {
+                // Checked before anything starts, so a missing schema is one line and an exit code, not a failed start.
+                try
+                {
+                    await app.Services.GetRequiredService<DatabaseStartup>().AssertSchemaAppliedAsync(ct);
+                }
+                catch (SchemaNotAppliedException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}");
+                    return SchemaCreation.SchemaNotAppliedExitCode;
+                }
+            }
+
             await app.RunAsync(ct);
 
             // A worker that had to stop (its own server could not be started again) says so in its exit code.

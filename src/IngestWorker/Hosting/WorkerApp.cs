@@ -3,6 +3,7 @@ using IngestWorker.Database;
 using IngestWorker.Inbox;
 using IngestWorker.Postgres;
 using IngestWorker.Projections;
+using JasperFx;
 using JasperFx.Core;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -17,7 +18,11 @@ using Wolverine.Marten;
 namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections)
+/// <param name="SchemaCreation">
+/// Whether the worker creates and migrates its schema at start (Marten's and Wolverine's AutoCreate); off where a DBA
+/// applies it (<c>IngestWorker db-apply</c> / <c>db-patch</c>) and the worker only checks that it is in place.
+/// </param>
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, bool SchemaCreation = true)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
@@ -60,7 +65,8 @@ public static class WorkerApp
 
         // Registered before Wolverine, so the log and the read model are ready before its agents start.
         builder.Services.AddIngestWorker(settings.Inbox);
-        builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections, projectLive: true)
+        builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections, projectLive: true,
+                schemaCreation: settings.SchemaCreation ? AutoCreate.CreateOrUpdate : AutoCreate.None)
             .IntegrateWithWolverine(wolverine =>
             {
                 wolverine.MessageStorageSchemaName = WolverineSchema;
@@ -71,6 +77,10 @@ public static class WorkerApp
         builder.Host.UseWolverine(wolverine =>
         {
             wolverine.ApplicationAssembly = typeof(WorkerApp).Assembly;
+            if (!settings.SchemaCreation)
+            {
+                wolverine.AutoBuildMessageStorageOnStartup = AutoCreate.None;
+            }
 
             // Handler code is generated ahead of time (`IngestWorker codegen write`, Internal/Generated):
             // the worker starts without compiling, in less memory and time.
