@@ -51,6 +51,11 @@ public static class ApiEndpoints
             return ListAsync(http, "bases", async (query, page, ct) =>
                 {
                     var answer = await claims.BasesPageAsync(query.Filter with { Subject = subject }, page, ct);
+                    if (answer.Total == 0 && subject is not null)
+                    {
+                        await BaseProblems.EnsureSomeBaseIsNamedAsync(claims, subject, ct);
+                    }
+
                     return withoutStatements ? answer with { Items = answer.Items.Select(b => b with { Statements = [] }).ToList() } : answer;
                 },
                 CsvTables.Bases);
@@ -114,18 +119,18 @@ public static class ApiEndpoints
             string? Get(string key) => QueryValue(q, key);
             if (Get("location") is null || Get("force") is null || Get("kind") is not { } kind || Get("period") is not { } periodText)
             {
-                return Results.BadRequest(new { error = "name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point." });
+                return ApiProblem.BadParameter.Answer("name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point.");
             }
 
             if (Period.Parse(periodText) is not { } period)
             {
-                return Results.BadRequest(new { error = $"period takes a year, a month or a day: 2024, 2024-09 or 2024-09-27, not '{periodText}'." });
+                return ApiProblem.BadParameter.Answer($"period takes a year, a month or a day: 2024, 2024-09 or 2024-09-27, not '{periodText}'.");
             }
 
             var dated = true;
             if (Get("dated") is { } datedText && !bool.TryParse(datedText, out dated))
             {
-                return Results.BadRequest(new { error = $"dated must be true or false, not '{datedText}'." });
+                return ApiProblem.BadParameter.Answer($"dated must be true or false, not '{datedText}'.");
             }
 
             point = new PointQuery(kind, period, dated);
@@ -133,11 +138,11 @@ public static class ApiEndpoints
         }
     }
 
-    /// <summary>The base a name in a route means (<see cref="ClaimQueries.FindBaseAsync"/>), else a 404 saying why.</summary>
+    /// <summary>The base a name in a route means (<see cref="ClaimQueries.FindBaseAsync"/>), else the problem saying why (<see cref="BaseProblems"/>).</summary>
     private static async Task<(BaseStatusView? Found, IResult? Missing)> OneBaseAsync(ClaimQueries claims, ClaimFilter filter, string name, CancellationToken ct)
     {
         var (found, matches) = await claims.FindBaseAsync(filter, name, ct);
-        return found is not null ? (found, null) : (null, Results.NotFound(new { error = UnknownBaseException.Describe(name, matches) }));
+        return found is not null ? (found, null) : (null, await BaseProblems.NotFoundAsync(claims, filter, name, matches, ct));
     }
 
     /// <summary>A query-string value, or null when it is missing or blank.</summary>
@@ -167,7 +172,11 @@ public static class ApiEndpoints
         }
         catch (BadPageRequestException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return ApiProblem.BadCursor.Answer(e.Message);
+        }
+        catch (UnknownBaseException e)
+        {
+            return ApiProblem.UnknownBaseFilter.Answer(e.Message);
         }
 
         foreach (var (header, value) in answer.Headers)
@@ -230,10 +239,15 @@ public static class ApiEndpoints
                 return Bad("from and to take a year, a month or a day: 2024, 2024-09 or 2024-09-27.");
             }
 
+            if (from is not null && to is not null && from.Start > to.End)
+            {
+                return ApiProblem.BadPeriod.Answer($"from ({Get("from")}) is after to ({Get("to")}): the period would hold nothing.");
+            }
+
             int? limit = null;
             if (Get("limit") is { } limitText)
             {
-                if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+                if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > PageRequest.MaxLimit)
                 {
                     return Bad($"limit must be a whole number from 1 to {PageRequest.MaxLimit}.");
                 }
@@ -252,6 +266,6 @@ public static class ApiEndpoints
             return null;
         }
 
-        private static IResult Bad(string error) => Results.BadRequest(new { error });
+        private static IResult Bad(string error) => ApiProblem.BadParameter.Answer(error);
     }
 }

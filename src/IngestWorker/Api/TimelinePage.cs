@@ -23,7 +23,7 @@ internal static class TimelinePage
     private static IResult Serve(string file) =>
         Files.TryGetValue(file, out var content)
             ? Results.Bytes(content.Bytes, content.ContentType)
-            : Results.NotFound(new { error = $"The page has no file '{file}'." });
+            : ApiProblem.UnknownRoute.Answer($"the page has no file '{file}'.");
 
     private static FrozenDictionary<string, (string, byte[])> Load()
     {

@@ -52,7 +52,8 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
     /// <summary>Base statements have no force: the same filters with the force's left out.</summary>
     private static readonly string BaseFilters = Filters.Replace("lower(force) = lower($2)", "true", StringComparison.Ordinal);
 
-    private const string BaseSubject = "($1::text is null or base ilike '%' || $1 || '%')";
+    /// <summary>Part of a base's name, any case: its <c>%</c>, <c>_</c> and <c>\</c> are escaped, so they match themselves, not any text.</summary>
+    private const string BaseSubject = """($1::text is null or base ilike '%' || replace(replace(replace($1, '\', '\\'), '%', '\%'), '_', '\_') || '%')""";
 
     /// <summary>
     /// <see cref="SeriesKey"/> in SQL, in the C collation (byte order, as ordinal): force, place and kind

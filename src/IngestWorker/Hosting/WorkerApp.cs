@@ -34,6 +34,8 @@ public static class WorkerApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.AnswerKestrelRejectionsAsProblems();
+        builder.Services.AddApiProblemDetails();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -85,9 +87,8 @@ public static class WorkerApp
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
-        app.UseJsonErrors();
+        app.UseApiProblemDetails();
         app.MapIngestApi();
-        app.MapJsonNotFound();
         return app;
     }
 }
