@@ -38,7 +38,7 @@ public static class ApiEndpoints
 
         api.MapGet("/articles", (ArticleQueries articles, HttpContext http) =>
             ListAsync(http, "articles", async (query, page, ct) =>
-                await articles.PageAsync(query.Filter.From, query.Filter.To, page, ct), CsvTables.Articles));
+                await articles.PageAsync(query.Filter.From, query.Filter.To, query.Filter.KnownAt, page, ct), CsvTables.Articles));
 
         api.MapGet("/troops", (ClaimQueries claims, HttpContext http) =>
             ListAsync(http, "troops", (query, page, ct) => claims.TroopsPageAsync(query.Filter, page, ct), CsvTables.Troops));
