@@ -1,6 +1,7 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
+using IngestWorker.Operations;
 using IngestWorker.Projections;
 using JasperFx.Core;
 using Marten;
@@ -16,7 +17,8 @@ using Wolverine.Marten;
 namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections)
+/// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
@@ -36,6 +38,7 @@ public static class WorkerApp
         builder.WebHost.UseUrls(settings.Urls);
         builder.WebHost.AnswerKestrelRejectionsAsProblems();
         builder.Services.AddApiProblemDetails();
+        builder.Services.AddWorkerHealth(settings.Readiness ?? new ReadinessOptions());
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -89,6 +92,7 @@ public static class WorkerApp
         var app = builder.Build();
         app.UseApiProblemDetails();
         app.MapIngestApi();
+        app.MapWorkerHealth();
         return app;
     }
 }
