@@ -39,6 +39,7 @@ public static class WorkerApp
         builder.WebHost.AnswerKestrelRejectionsAsProblems();
         builder.Services.AddApiProblemDetails();
         builder.Services.AddWorkerHealth(settings.Readiness ?? new ReadinessOptions());
+        builder.Services.AddWorkerMetrics();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -93,6 +94,7 @@ public static class WorkerApp
         app.UseApiProblemDetails();
         app.MapIngestApi();
         app.MapWorkerHealth();
+        app.MapWorkerMetrics();
         return app;
     }
 }
