@@ -1,6 +1,7 @@
 using System.Net.Sockets;
+using IngestWorker.Answers;
 using IngestWorker.Claims;
-using IngestWorker.Paging;
+using IngestWorker.Core.Paging;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +13,7 @@ namespace IngestWorker.Api;
 
 /// <summary>
 /// What an exception that escapes a route answers, as a problem: a database that cannot be reached a 503
-/// (the worker is restarting it or waiting for it), a caller's mistake found deep in a query its 4xx, and
+/// (the worker is restarting it or waiting for it), a caller's mistake found deep in a query its 400, and
 /// anything else a 500 without the internals (the log has them).
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -31,7 +32,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         var (problem, detail) = exception switch
         {
             BadPageRequestException bad => (ApiProblem.BadCursor, bad.Message),
-            UnknownBaseException unknown => (ApiProblem.UnknownBase, unknown.Message),
+            // Only a list route's base filter throws it; a name in the path is answered by its route (BaseProblems).
+            UnknownBaseException unknown => (ApiProblem.UnknownBaseFilter, unknown.Message),
             _ when IsDatabaseDown(exception) => (ApiProblem.DatabaseUnavailable,
                 "the database cannot be reached right now; the worker keeps trying. Ask again in a moment."),
             _ => (ApiProblem.InternalError, "the worker failed to answer; its log says why."),

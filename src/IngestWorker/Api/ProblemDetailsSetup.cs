@@ -1,3 +1,4 @@
+using IngestWorker.Answers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

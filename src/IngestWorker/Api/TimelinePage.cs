@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using IngestWorker.Answers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using IngestWorker.Paging;
+using IngestWorker.Core.Paging;
 using IngestWorker.Tests.ReadModels;
 using IngestWorker.Tests.Support;
 

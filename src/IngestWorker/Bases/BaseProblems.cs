@@ -1,8 +1,9 @@
 using System.Globalization;
+using IngestWorker.Answers;
 using IngestWorker.Claims;
 using Microsoft.AspNetCore.Http;
 
-namespace IngestWorker.Api;
+namespace IngestWorker.Bases;
 
 /// <summary>
 /// What the API says when a base asked for is not in the answer: a name in the path that names no base is
@@ -13,7 +14,7 @@ internal static class BaseProblems
 {
     /// <summary>The answer to a route whose path names a base the filtered answer does not hold.</summary>
     /// <param name="matches">The bases the name matched under the filter (none, or several).</param>
-    public static async Task<IResult> NotFoundAsync(ClaimQueries claims, ClaimFilter filter, string name, IReadOnlyList<string> matches,
+    public static async Task<IResult> NotFoundAsync(BaseQueries bases, ClaimFilter filter, string name, IReadOnlyList<string> matches,
         CancellationToken ct)
     {
         if (matches.Count > 1)
@@ -25,7 +26,7 @@ internal static class BaseProblems
         if (filter.KnownAt is not null || filter.From is not null || filter.To is not null)
         {
             // Known, but not by that day or not in that period: say so rather than that it does not exist.
-            var (known, _) = await claims.FindBaseAsync(ClaimFilter.None, name, ct);
+            var (known, _) = await bases.FindBaseAsync(ClaimFilter.None, name, ct);
             if (known is not null)
             {
                 return ApiProblem.UnknownBase.Answer($"'{known.Base}' has statements, but none {Narrowing(filter)}.");
@@ -36,9 +37,9 @@ internal static class BaseProblems
     }
 
     /// <exception cref="UnknownBaseException">No base's name holds <paramref name="subject"/>, whatever the day or period.</exception>
-    public static async Task EnsureSomeBaseIsNamedAsync(ClaimQueries claims, string subject, CancellationToken ct)
+    public static async Task EnsureSomeBaseIsNamedAsync(BaseQueries bases, string subject, CancellationToken ct)
     {
-        var (_, matches) = await claims.FindBaseAsync(ClaimFilter.None, subject, ct);
+        var (_, matches) = await bases.FindBaseAsync(ClaimFilter.None, subject, ct);
         if (matches.Count == 0)
         {
             throw new UnknownBaseException(subject, matches);

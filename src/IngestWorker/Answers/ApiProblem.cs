@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace IngestWorker.Api;
+namespace IngestWorker.Answers;
 
 /// <summary>
 /// One kind of error the API answers, as an RFC 9457 problem: a stable <see cref="Type"/> URI that clients
