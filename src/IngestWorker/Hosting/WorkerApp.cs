@@ -1,6 +1,7 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
+using IngestWorker.Operations;
 using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using JasperFx;
@@ -18,11 +19,13 @@ using Wolverine.Marten;
 namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
+/// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
 /// <param name="SchemaCreation">
 /// Whether the worker creates and migrates its schema at start (Marten's and Wolverine's AutoCreate); off where a DBA
 /// applies it (<c>IngestWorker db-apply</c> / <c>db-patch</c>) and the worker only checks that it is in place.
 /// </param>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, bool SchemaCreation = true)
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null,
+    bool SchemaCreation = true)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
@@ -40,6 +43,10 @@ public static class WorkerApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.AnswerKestrelRejectionsAsProblems();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddWorkerHealth(settings.Readiness ?? new ReadinessOptions());
+        builder.Services.AddWorkerMetrics();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -100,9 +107,10 @@ public static class WorkerApp
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
-        app.UseJsonErrors();
+        app.UseApiProblemDetails();
         app.MapIngestApi();
-        app.MapJsonNotFound();
+        app.MapWorkerHealth();
+        app.MapWorkerMetrics();
         return app;
     }
 }
