@@ -35,13 +35,15 @@ public sealed record ApiProblem(string Slug, int Status, string Title)
 
     public static ApiProblem DatabaseUnavailable { get; } = new("database-unavailable", StatusCodes.Status503ServiceUnavailable, "The database cannot be reached");
 
+    public static ApiProblem DatabaseFull { get; } = new("database-full", StatusCodes.Status503ServiceUnavailable, "The database's disk is full");
+
     public static ApiProblem InternalError { get; } = new("internal-error", StatusCodes.Status500InternalServerError, "The worker failed to answer");
 
     /// <summary>Every problem, for the type a bare status code stands for and for the documentation's test.</summary>
     public static IReadOnlyList<ApiProblem> All { get; } =
     [
         BadParameter, BadCursor, BadPeriod, UnknownBase, AmbiguousBase, UnknownBaseFilter, UnknownRoute, MethodNotAllowed,
-        UnreadableRequest, UriTooLong, HeadersTooLarge, DatabaseUnavailable, InternalError,
+        UnreadableRequest, UriTooLong, HeadersTooLarge, DatabaseUnavailable, DatabaseFull, InternalError,
     ];
 
     public string Type => TypeBase + Slug;

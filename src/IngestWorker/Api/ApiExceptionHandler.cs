@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using IngestWorker.Answers;
 using IngestWorker.Claims;
 using IngestWorker.Core.Paging;
+using IngestWorker.Database;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -16,10 +17,16 @@ namespace IngestWorker.Api;
 /// (the worker is restarting it or waiting for it), a caller's mistake found deep in a query its 400, and
 /// anything else a 500 without the internals (the log has them).
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, DatabaseHealth database, ILogger<ApiExceptionHandler> logger)
+    : IExceptionHandler
 {
     /// <summary>How long a client should wait before asking again while the database is away.</summary>
     public const string RetryAfterSeconds = "2";
+
+    /// <summary>A full disk is freed by a person, not in a moment.</summary>
+    public const string DiskFullRetryAfterSeconds = "30";
+
+    private string Why() => database.NotReadyReason is { } reason ? $" ({reason})" : string.Empty;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -34,8 +41,11 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             BadPageRequestException bad => (ApiProblem.BadCursor, bad.Message),
             // Only a list route's base filter throws it; a name in the path is answered by its route (BaseProblems).
             UnknownBaseException unknown => (ApiProblem.UnknownBaseFilter, unknown.Message),
+            // Up but full: "cannot be reached" would send people looking in the wrong place.
+            _ when DatabaseHealth.IsDiskFull(exception) => (ApiProblem.DatabaseFull,
+                "the database's disk is full; the worker keeps its files in the inbox and goes on once space is freed."),
             _ when IsDatabaseDown(exception) => (ApiProblem.DatabaseUnavailable,
-                "the database cannot be reached right now; the worker keeps trying. Ask again in a moment."),
+                $"the database cannot be reached right now{Why()}; the worker keeps trying. Ask again in a moment."),
             _ => (ApiProblem.InternalError, "the worker failed to answer; its log says why."),
         };
         if (problem == ApiProblem.InternalError)
@@ -43,9 +53,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             Log.ApiFailed(logger, httpContext.Request.Path, exception);
         }
 
-        if (problem == ApiProblem.DatabaseUnavailable)
+        if (problem == ApiProblem.DatabaseUnavailable || problem == ApiProblem.DatabaseFull)
         {
-            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+            httpContext.Response.Headers.RetryAfter = problem == ApiProblem.DatabaseFull ? DiskFullRetryAfterSeconds : RetryAfterSeconds;
         }
 
         httpContext.Response.StatusCode = problem.Status;

@@ -166,7 +166,7 @@ internal static class QueryCommand
             try
             {
                 var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
-                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct, use: DatabaseUse.Reader);
                 answer = await ask(session, parse, page, ct);
             }
             catch (Exception e) when (e is BadPageRequestException or UnknownBaseException)

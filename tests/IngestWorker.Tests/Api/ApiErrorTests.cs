@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using IngestWorker.Database;
+using System.Net.Http.Json;
+using IngestWorker.Postgres;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Operations;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
