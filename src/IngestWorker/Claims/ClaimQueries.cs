@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using IngestWorker.Articles;
+using IngestWorker.Extraction;
 using IngestWorker.Paging;
 using IngestWorker.Projections;
 using IngestWorker.Timelines;
@@ -15,7 +16,8 @@ namespace IngestWorker.Claims;
 /// here; what they mean (timelines, current status, which articles are one report) is decided by the
 /// pure rules of the core (<see cref="TroopTimeline"/>, <see cref="BaseTimeline"/>).
 /// </summary>
-public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports reports)
+/// <remarks>A base's place on the map comes from the worker's rules (<see cref="ExtractionRules.Locate"/>): names are stable across rules versions.</remarks>
+public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports reports, LoadedRules rules)
 {
     /// <summary>
     /// The reports a figure of a timeline names inline, the first to give it first; its count of reports
@@ -182,10 +184,14 @@ public sealed class ClaimQueries(NpgsqlDataSource dataSource, ArticleReports rep
 
     private async Task<IReadOnlyList<BaseStatusView>> BasesOfAsync(ClaimFilter filter, string[]? names, CancellationToken ct) =>
         (await HistoriesAsync(filter, names, ct))
-            .Select(history => new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
+            .Select(history => Located(new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
                 history.Statements.TakeLast(StatementsShown).Select(s => s.Source).ToList(),
-                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList()))
+                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList())))
             .ToList();
+
+    private BaseStatusView Located(BaseStatusView view) => rules.Rules.Locate(view.Base) is { } site
+        ? view with { SiteKind = site.Kind, Country = site.Country, Latitude = site.At?.Latitude, Longitude = site.At?.Longitude }
+        : view;
 
     private async Task<IReadOnlyList<BaseHistory<BaseStatementView>>> HistoriesAsync(ClaimFilter filter, string[]? names, CancellationToken ct)
     {
