@@ -258,6 +258,7 @@
     const basesBox = document.getElementById("bases");
     basesBox.replaceChildren();
     baseChart(bases, basesBox);
+    window.baseMap.draw(document.getElementById("map"), bases, history, statusColours);
     highlight();
     const points = history.reduce((n, s) => n + s.points.length, 0);
     summary.textContent = history.length + " series, " + points + " points, " + bases.length + " bases" + (state.knownAt ? ", as known at " + state.knownAt : "");
