@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// The words and places the extractor reads articles with, loaded from a YAML file people edit without
@@ -10,8 +10,8 @@ namespace IngestWorker.Extraction;
 /// </summary>
 public sealed class ExtractionRules
 {
-    private const string DefaultResourceName = "IngestWorker.Extraction.default-rules.yaml";
-    private const string DefaultGazetteerResourceName = "IngestWorker.Extraction.installations-gazetteer.yaml";
+    private const string DefaultResourceName = "IngestWorker.Core.Extraction.default-rules.yaml";
+    private const string DefaultGazetteerResourceName = "IngestWorker.Core.Extraction.installations-gazetteer.yaml";
 
     /// <summary>How the shipped gazetteer is named in messages.</summary>
     public const string DefaultGazetteerName = "installations-gazetteer.yaml";

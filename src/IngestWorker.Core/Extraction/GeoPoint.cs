@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>A point on the map in decimal degrees (WGS 84), as the gazetteer and the rules' places give it.</summary>
 public readonly record struct GeoPoint(double Latitude, double Longitude)

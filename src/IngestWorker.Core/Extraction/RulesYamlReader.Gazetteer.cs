@@ -1,7 +1,7 @@
 using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>The gazetteer of installations, read into the same places as the rules (see installations-gazetteer.yaml).</summary>
 internal sealed partial class RulesYamlReader

@@ -2,7 +2,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Reads and checks a rules file. Every mistake is reported with its line and column and a sentence
@@ -271,6 +271,11 @@ internal sealed partial class RulesYamlReader
     /// <summary><c>bases</c> in a rules file: installations beside the gazetteer's (rules written before it kept them here).</summary>
     private void ReadBases(YamlNode node)
     {
+        if (node is YamlScalarNode { Value: null or "" })
+        {
+            return;
+        }
+
         foreach (var entry in Sequence(node, "bases"))
         {
             var fields = Mapping(entry, "a base", ["name", "country", "region", "city", "aliases", "lat", "lon"]);

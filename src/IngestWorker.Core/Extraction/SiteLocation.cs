@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// A named site as the rules know it, for a map: an installation of the gazetteer (kind "air base",

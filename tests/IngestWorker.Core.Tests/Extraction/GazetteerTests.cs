@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using YamlDotNet.RepresentationModel;
 
 namespace IngestWorker.Core.Tests.Extraction;
