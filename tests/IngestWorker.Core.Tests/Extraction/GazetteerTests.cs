@@ -59,6 +59,19 @@ public sealed class GazetteerTests
         Assert.Contains("already names 'Kuwait City'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Rules_read_back_with_the_gazetteer_text_the_log_kept_are_the_same_rules()
+    {
+        var fromLog = ExtractionRules.Parse(ExtractionRules.DefaultYaml, "rules from the log", ExtractionRules.DefaultGazetteerYaml);
+        var withoutGazetteer = ExtractionRules.Parse(ExtractionRules.DefaultYaml, "rules from an older log", null);
+
+        Assert.Equal(ExtractionRules.Default.Version, fromLog.Version);
+        Assert.NotNull(fromLog.Locate("Camp Arifjan"));
+        Assert.NotEqual(ExtractionRules.Default.Version, withoutGazetteer.Version);
+        Assert.Null(withoutGazetteer.Locate("Camp Arifjan"));
+        Assert.Null(withoutGazetteer.GazetteerYaml);
+    }
+
     /// <summary>Issue 19, defects 1 and 10: deep nesting ended the process with a stack overflow.</summary>
     [Fact]
     public void A_gazetteer_or_rules_file_nested_without_end_is_refused_with_its_line()
