@@ -3,24 +3,9 @@
 // figures by country beside it and the bases the rules cannot place listed under them.
 "use strict";
 window.baseMap = (function () {
-  const svgNs = "http://www.w3.org/2000/svg";
   const radians = Math.PI / 180;
   const outlines = window.regionOutlines;
-
-  function el(name, attributes, parent) {
-    const node = document.createElementNS(svgNs, name);
-    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, String(value));
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-
-  function html(tag, text, parent, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
+  const el = window.pageDom.svg, html = window.pageDom.html;
 
   // The Mercator projection the outlines were drawn with (tools/map/build-outlines.mjs checks the two agree).
   function project(lon, lat) {
