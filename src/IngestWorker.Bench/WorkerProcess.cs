@@ -27,7 +27,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(string connectionString, string inbox, string urls = "http://127.0.0.1:0")
+    /// <param name="solo">Tells the worker it is alone on the database (<c>--solo</c>).</param>
+    public static WorkerProcess Start(string connectionString, string inbox, string urls = "http://127.0.0.1:0", bool solo = false)
     {
         if (!File.Exists(WorkerDll))
         {
@@ -40,7 +41,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { WorkerDll, "run", "--db", connectionString, "--inbox", inbox, "--urls", urls })
+        foreach (var argument in new[] { WorkerDll, "run", "--db", connectionString, "--inbox", inbox, "--urls", urls }.Concat(solo ? ["--solo"] : []))
         {
             start.ArgumentList.Add(argument);
         }

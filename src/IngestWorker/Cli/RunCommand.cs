@@ -29,6 +29,11 @@ internal static class RunCommand
         {
             Description = "When the rules differ from the ones the read models were built with, only warn instead of replaying",
         };
+        var solo = new Option<bool>("--solo")
+        {
+            Description = $"No other worker shares the database (or set {WorkerSettings.SoloVariable}=1; implied without --db): " +
+                "start the projections at once instead of waiting to be assigned them",
+        };
         var maxFileMb = new Option<int>("--max-file-mb")
         {
             Description = "Files larger than this are rejected",
@@ -57,7 +62,7 @@ internal static class RunCommand
             }
         });
 
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs })
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, solo, maxFileMb, settleMs })
         {
             command.Options.Add(option);
         }
@@ -76,7 +81,8 @@ internal static class RunCommand
                 inboxOptions,
                 LoadedRules.From(parse.GetValue(rules)),
                 parse.GetValue(urls)!,
-                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) });
+                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) },
+                Solo: parse.GetValue(solo) || WorkerSettings.SoloFromEnvironment());
 
             if (parse.GetValue(demo))
             {

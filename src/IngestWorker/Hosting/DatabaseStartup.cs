@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace IngestWorker.Hosting;
 
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
-public sealed class DatabaseStartup(IDocumentStore store, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules) : IHostedService
+public sealed class DatabaseStartup(IDocumentStore store, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules, StartTimeline timeline) : IHostedService
 {
     /// <summary>Set at start when the read model's rules are not the worker's: <see cref="StartupReplay"/> replays once the worker runs.</summary>
     public bool ReplayNeeded { get; private set; }
@@ -16,7 +16,9 @@ public sealed class DatabaseStartup(IDocumentStore store, LegacyLogMigration leg
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await PrepareLogAsync(cancellationToken);
+        timeline.Mark("log schema ready");
         ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
+        timeline.Mark("read model ready");
     }
 
     /// <summary>For one-shot verbs (query, status): the schema and an empty model if none, never a replay.</summary>
