@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IngestWorker.Hosting;
 using IngestWorker.Projections;
+using IngestWorker.Tools;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -35,7 +36,7 @@ internal static class WorkerProcessBenchmark
 
         TimeSpan firstStart;
         var clock = Stopwatch.StartNew();
-        await using (var first = WorkerProcess.Start(connectionString, inbox))
+        await using (var first = BenchProcesses.StartWorker(connectionString, inbox))
         {
             staged.Drop(staged.Names[0], inbox);
             await UntilArchivedAsync(first, archive, staged.Names[0], ct);
@@ -93,7 +94,7 @@ internal static class WorkerProcessBenchmark
     {
         staged.Drop(staged.Names[index], inbox);
         var clock = Stopwatch.StartNew();
-        var worker = WorkerProcess.Start(connectionString, inbox, solo: solo);
+        var worker = BenchProcesses.StartWorker(connectionString, inbox, solo: solo);
         try
         {
             await UntilArchivedAsync(worker, archive, staged.Names[index], ct);

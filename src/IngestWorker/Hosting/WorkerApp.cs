@@ -1,6 +1,8 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
+using IngestWorker.Postgres;
+using IngestWorker.Operations;
 using IngestWorker.Projections;
 using JasperFx.Core;
 using Marten;
@@ -16,11 +18,13 @@ using Wolverine.Marten;
 namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
+/// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
 /// <param name="Solo">
 /// This worker is the only one on its database (always so on the embedded server): it runs every projection
 /// itself from the start instead of waiting for Wolverine's leader to hand them out.
 /// </param>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, bool Solo = false)
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null,
+    bool Solo = false)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
     public const string SoloVariable = "INGEST_SOLO";
@@ -42,6 +46,10 @@ public static class WorkerApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.AnswerKestrelRejectionsAsProblems();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddWorkerHealth(settings.Readiness ?? new ReadinessOptions());
+        builder.Services.AddWorkerMetrics();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -54,6 +62,10 @@ public static class WorkerApp
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+
+        // Wolverine logs a failed IngestFiles invocation under the message's name; the inbox watcher already says
+        // what became of the batch (a full disk once, not at every try), so Wolverine's stack trace would repeat it.
+        builder.Logging.AddFilter(typeof(IngestFiles).FullName, LogLevel.None);
 
         if (embeddedServer is not null)
         {
@@ -103,9 +115,10 @@ public static class WorkerApp
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
-        app.UseJsonErrors();
+        app.UseApiProblemDetails();
         app.MapIngestApi();
-        app.MapJsonNotFound();
+        app.MapWorkerHealth();
+        app.MapWorkerMetrics();
         app.Services.GetRequiredService<StartTimeline>().Mark("host built");
         return app;
     }
