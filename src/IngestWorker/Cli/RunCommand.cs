@@ -31,6 +31,11 @@ internal static class RunCommand
         {
             Description = "When the rules differ from the ones the read models were built with, only warn instead of replaying",
         };
+        var solo = new Option<bool>("--solo")
+        {
+            Description = $"No other worker shares the database (or set {WorkerSettings.SoloVariable}=1; implied without --db): " +
+                "start the projections at once instead of waiting to be assigned them",
+        };
         var maxFileMb = new Option<int>("--max-file-mb")
         {
             Description = "Files larger than this are rejected",
@@ -80,7 +85,7 @@ internal static class RunCommand
             "/health/ready fails while a projection is more than this many events behind");
         var readyMaxStall = ReadinessOption("--ready-max-stall", "SECONDS", ReadinessOptions.MaxStallVariable, r => (long)r.MaxStall.TotalSeconds,
             "/health/ready fails while a projection has had events waiting this long without moving");
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall, schemaCreation })
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall, schemaCreation, solo })
         {
             command.Options.Add(option);
         }
@@ -101,7 +106,8 @@ internal static class RunCommand
                 parse.GetValue(urls)!,
                 new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) },
                 new ReadinessOptions { MaxLagEvents = parse.GetValue(readyMaxLag), MaxStall = TimeSpan.FromSeconds(parse.GetValue(readyMaxStall)) },
-                SchemaCreation: parse.GetValue(schemaCreation) == "on");
+                SchemaCreation: parse.GetValue(schemaCreation) == "on",
+                Solo: parse.GetValue(solo) || WorkerSettings.SoloFromEnvironment());
 
             if (parse.GetValue(demo))
             {

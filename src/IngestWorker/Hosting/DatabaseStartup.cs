@@ -10,7 +10,8 @@ namespace IngestWorker.Hosting;
 
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
 public sealed class DatabaseStartup(
-    IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules, SchemaCreation schemaCreation)
+    IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules, SchemaCreation schemaCreation,
+    StartTimeline timeline)
     : IHostedService
 {
     /// <summary>The session-level advisory lock that lets one process at a time create or migrate the schema.</summary>
@@ -25,7 +26,9 @@ public sealed class DatabaseStartup(
         await UnderSchemaLockAsync(async () =>
         {
             await PrepareLogAsync(cancellationToken);
+            timeline.Mark("log schema ready");
             ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
+            timeline.Mark("read model ready");
         }, cancellationToken);
     }
 
