@@ -85,7 +85,7 @@ internal static class RunCommand
             "/health/ready fails while a projection is more than this many events behind");
         var readyMaxStall = ReadinessOption("--ready-max-stall", "SECONDS", ReadinessOptions.MaxStallVariable, r => (long)r.MaxStall.TotalSeconds,
             "/health/ready fails while a projection has had events waiting this long without moving");
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, solo, maxFileMb, settleMs, readyMaxLag, readyMaxStall, schemaCreation })
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall, schemaCreation, solo })
         {
             command.Options.Add(option);
         }

@@ -20,13 +20,13 @@ namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
 /// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
-/// <param name="SchemaCreation">
-/// Whether the worker creates and migrates its schema at start (Marten's and Wolverine's AutoCreate); off where a DBA
-/// applies it (<c>IngestWorker db-apply</c> / <c>db-patch</c>) and the worker only checks that it is in place.
-/// </param>
 /// <param name="Solo">
 /// This worker is the only one on its database (always so on the embedded server): it runs every projection
 /// itself from the start instead of waiting for Wolverine's leader to hand them out.
+/// </param>
+/// <param name="SchemaCreation">
+/// Whether the worker creates and migrates its schema at start (Marten's and Wolverine's AutoCreate); off where a DBA
+/// applies it (<c>IngestWorker db-apply</c> / <c>db-patch</c>) and the worker only checks that it is in place.
 /// </param>
 public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null,
     bool SchemaCreation = true, bool Solo = false)
