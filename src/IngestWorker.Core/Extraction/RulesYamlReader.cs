@@ -1,3 +1,4 @@
+using IngestWorker.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -31,7 +32,7 @@ internal sealed class RulesYamlReader
     {
         var reader = new RulesYamlReader(sourceName, version);
         var stream = new YamlStream();
-        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
+        var parser = new PositionTrackingParser(new DepthLimitedParser(new Parser(new StringReader(yaml))));
         try
         {
             stream.Load(parser);
