@@ -29,19 +29,15 @@ internal static class RunCommand
         {
             Description = "When the rules differ from the ones the read models were built with, only warn instead of replaying",
         };
-        var maxFileMb = new Option<int>("--max-file-mb")
+        var maxFileMb = CommonOptions.MaxFileMb();
+        var allowHardLinks = new Option<bool>("--allow-hard-links")
         {
-            Description = "Files larger than this are rejected",
-            DefaultValueFactory = _ => 16,
-            HelpName = "MB",
+            Description = "Take files with more than one name (hard links), which are refused by default",
         };
-        maxFileMb.Validators.Add(result =>
+        var allowOtherOwners = new Option<bool>("--allow-other-owners")
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--max-file-mb must be at least 1.");
-            }
-        });
+            Description = "Take files that belong to other users than the worker's, which are refused by default",
+        };
 
         var settleMs = new Option<int>("--settle-ms")
         {
@@ -57,7 +53,7 @@ internal static class RunCommand
             }
         });
 
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs })
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, allowHardLinks, allowOtherOwners, settleMs })
         {
             command.Options.Add(option);
         }
@@ -70,6 +66,8 @@ internal static class RunCommand
                 ArchiveFolder = parse.GetValue(archive),
                 RejectedFolder = parse.GetValue(rejected),
                 MaxFileBytes = parse.GetValue(maxFileMb) * 1024L * 1024L,
+                RefuseHardLinks = !parse.GetValue(allowHardLinks),
+                RefuseOtherOwners = !parse.GetValue(allowOtherOwners),
                 SettleTime = TimeSpan.FromMilliseconds(parse.GetValue(settleMs)),
             };
             var settings = new WorkerSettings(

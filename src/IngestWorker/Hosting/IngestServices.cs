@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using IngestWorker.Articles;
 using IngestWorker.Claims;
 using IngestWorker.EventStore;
@@ -54,6 +55,8 @@ public static class IngestServices
     public static IServiceCollection AddIngestWorker(this IServiceCollection services, InboxOptions inbox)
     {
         services.AddSingleton(inbox);
+        services.AddSingleton<InboxHealth>();
+        services.TryAddSingleton<IFileMover, FileMoves>();
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
