@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
-using IngestWorker.Yaml;
+using IngestWorker.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>
 /// Turns the bytes of one dropped file into an <see cref="Article"/>, the same way for the inbox

@@ -1,4 +1,4 @@
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>
 /// Keeps a title to a length a table, a log line and an API answer can carry: a one-line article of

@@ -2,7 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 
-namespace IngestWorker.Paging;
+namespace IngestWorker.Core.Paging;
 
 /// <summary>
 /// Which page to give: at most <see cref="Limit"/> items after the one the cursor names. A cursor is the

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace IngestWorker.Yaml;
+namespace IngestWorker.Core.Yaml;
 
 /// <summary>
 /// Stops a YAML document whose lists and mappings nest deeper than a limit. YamlDotNet's parser reads

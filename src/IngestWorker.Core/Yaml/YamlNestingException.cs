@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace IngestWorker.Yaml;
+namespace IngestWorker.Core.Yaml;
 
 /// <summary>A YAML document nested deeper than <see cref="DepthLimitedParser"/> allows; a <see cref="YamlException"/> with its position.</summary>
 public sealed class YamlNestingException : YamlException

@@ -1,5 +1,6 @@
 using System.Globalization;
-using IngestWorker.Paging;
+using IngestWorker.Copies;
+using IngestWorker.Core.Paging;
 using IngestWorker.Projections;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,9 +23,9 @@ public sealed record ArticleSummary(
 /// <summary>The article a copy was taken from.</summary>
 public sealed record ArticleOriginal(string StreamId, string? Title, string? Outlet, DateOnly? Published);
 
-public sealed class ArticleQueries(NpgsqlDataSource dataSource, ArticleReports reports)
+public sealed class ArticleQueries(NpgsqlDataSource dataSource, ICopies reports)
 {
-    private const string Articles = ReadModelSchema.Live + ".articles";
+    private const string Articles = ReadModelSchema.Live + "." + ArticlesProjection.Table;
 
     /// <summary>Every article in the order they were received.</summary>
     public async Task<IReadOnlyList<ArticleSummary>> ListAsync(CancellationToken ct) =>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using IngestWorker.Database;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using Npgsql;
 
@@ -56,7 +56,7 @@ internal static class CliErrors
     {
         PostgresNotInstalledException => e.Message,
         RulesFileException => e.Message,
-        IngestWorker.Scoring.GoldFileException => e.Message,
+        IngestWorker.Core.Scoring.GoldFileException => e.Message,
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using IngestWorker.Articles;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Articles;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 

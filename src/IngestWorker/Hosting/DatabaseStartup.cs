@@ -1,3 +1,4 @@
+using IngestWorker.Replay;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using Marten;

@@ -1,13 +1,16 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using IngestWorker.Answers;
 using IngestWorker.Articles;
-using IngestWorker.Claims;
+using IngestWorker.Bases;
+using IngestWorker.Copies;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
+using IngestWorker.Troops;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace IngestWorker.Hosting;
@@ -29,10 +32,13 @@ public static class IngestServices
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
         services.AddSingleton<DatabaseStartup>();
-        services.AddSingleton<ArticleReports>();
+        services.AddSingleton(ReadModelSlices.All);
+        services.AddSingleton<CopyIndex>();
+        services.AddSingleton<ICopies>(provider => provider.GetRequiredService<CopyIndex>());
         services.AddSingleton<ArticleQueries>();
-        services.AddSingleton<ClaimQueries>();
-        services.AddSingleton<Api.AnswerCache>();
+        services.AddSingleton<TroopQueries>();
+        services.AddSingleton<BaseQueries>();
+        services.AddSingleton<AnswerCache>();
         services.AddSingleton<StatusQueries>();
         return services.AddMarten(provider =>
         {
@@ -40,7 +46,7 @@ public static class IngestServices
             LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
             if (projectLive)
             {
-                LogStore.AddLiveProjections(options, provider.GetRequiredService<RulesCatalog>());
+                ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());
             }
 
             return options;
@@ -60,7 +66,7 @@ public static class IngestServices
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
-        services.AddHostedService<ArticleReportsStartup>();
+        services.AddHostedService<CopyIndexStartup>();
         return services;
     }
 }

@@ -3,15 +3,15 @@ using IngestWorker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Copies;
 
 /// <summary>
 /// Reads the log's articles into the syndication index once the worker has started, in the background:
 /// start-up takes no longer, and the first question that counts reports (the articles, troops, bases,
 /// history) finds the index built instead of building it for seconds. A question asked during the build
-/// waits for it at <see cref="ArticleReports"/>' gate.
+/// waits for it at <see cref="CopyIndex"/>' gate.
 /// </summary>
-public sealed class ArticleReportsStartup(ArticleReports reports, IHostApplicationLifetime lifetime, ILogger<ArticleReportsStartup> logger)
+public sealed class CopyIndexStartup(CopyIndex reports, IHostApplicationLifetime lifetime, ILogger<CopyIndexStartup> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,12 +1,6 @@
-namespace IngestWorker.Claims;
+using IngestWorker.Claims;
 
-/// <summary>Who said it: the article a claim was read from.</summary>
-/// <param name="CopyOf">The stream id of the article this one copies (the same wire report); null for an original.</param>
-public sealed record ClaimSourceView(string StreamId, string? Title, string? Outlet, DateOnly? Published, DateTimeOffset ReceivedAt, string? CopyOf = null)
-{
-    /// <summary>The report this article carries: its original's stream id, or its own.</summary>
-    public string Report => CopyOf ?? StreamId;
-}
+namespace IngestWorker.Troops;
 
 /// <summary>One figure of troops, as <c>query troops</c> and <c>GET /api/troops</c> show it.</summary>
 public sealed record TroopCountView(
@@ -21,23 +15,6 @@ public sealed record TroopCountView(
     string RulesVersion,
     ClaimSourceView Source);
 
-/// <summary>One statement about a base.</summary>
-public sealed record BaseStatementView(string Status, string? AsOf, string Quote, string RulesVersion, ClaimSourceView Source);
-
-/// <summary>A stretch of time in which a base's statements agreed on one status.</summary>
-/// <param name="Start">The asOf of the statement that opened the run; null when it was undated.</param>
-/// <param name="From">Where the run starts on a time axis: <see cref="Start"/>'s first day, else when the opening statement was reported.</param>
-/// <param name="End">Where the next run starts; null for the run that holds now.</param>
-public sealed record StatusRunView(string Status, string? Start, DateOnly From, DateOnly? End, BaseStatementView Opening, int StatementCount);
-
-/// <summary>A base, its current status (latest statement by asOf, then published date), since when it holds, and its runs.</summary>
-/// <param name="Since">The earliest asOf among the statements of the current status's latest run; null when none is dated.</param>
-/// <param name="Statements">Its latest statements, at most <see cref="ClaimQueries.StatementsShown"/> (every one from
-/// <c>/api/bases/{name}/statements</c>); the runs count them all. On the first piece of a base cut across pages only.</param>
-/// <param name="Continues">The page ended inside this base's runs: the next page starts with its next runs.</param>
-public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements,
-    IReadOnlyList<StatusRunView> Runs, bool Continues = false);
-
 /// <summary>One independent report behind a figure: its original and every copy, with the outlets that carried it.</summary>
 public sealed record ReportView(string Report, IReadOnlyList<string> Outlets, IReadOnlyList<ClaimSourceView> Copies);
 
@@ -47,7 +24,7 @@ public sealed record PointSourceView(int Count, string Bound, bool Supported, st
     IReadOnlyList<ClaimSourceView> Copies);
 
 /// <summary>A figure given for a period, how many independent reports gave it, and those reports.</summary>
-/// <param name="Sources">The first reports to give it, at most <see cref="ClaimQueries.SourcesShown"/> (the rest from
+/// <param name="Sources">The first reports to give it, at most <see cref="TroopQueries.SourcesShown"/> (the rest from
 /// <c>/api/history/sources</c>); empty when the answer was asked without sources (<c>?sources=none</c>).</param>
 public sealed record FigureView(int Count, string Bound, int Reports, IReadOnlyList<ReportView> Sources);
 

@@ -1,20 +1,20 @@
 using System.Data;
 using System.Text;
 using IngestWorker.EventStore;
-using IngestWorker.Syndication;
+using IngestWorker.Core.Syndication;
 using Npgsql;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Copies;
 
 /// <summary>
 /// Which articles are copies of one report (syndication), for every query to count reports rather than
 /// copies. The bodies are read from the log itself (the ArticleReceived events), only those that arrived
 /// since the last reading, into one <see cref="SyndicationIndex"/> the process keeps: no read-model column
 /// is needed, and the cost of a question is the new articles only. The worker reads the whole log once as
-/// it starts (<see cref="ArticleReportsStartup"/>), so that the first question does not pay for it. A
+/// it starts (<see cref="CopyIndexStartup"/>), so that the first question does not pay for it. A
 /// replay changes rules, never bodies, so nothing here is rebuilt by one.
 /// </summary>
-public sealed class ArticleReports(NpgsqlDataSource dataSource)
+public sealed class CopyIndex(NpgsqlDataSource dataSource) : ICopies
 {
     // Most bodies are a few thousand bytes; the buffers grow to the longest one read, for one reading.
     private const int FirstBufferBytes = 16 * 1024;

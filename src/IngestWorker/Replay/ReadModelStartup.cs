@@ -1,9 +1,9 @@
-using IngestWorker.Replay;
+using IngestWorker.Projections;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace IngestWorker.Projections;
+namespace IngestWorker.Replay;
 
 /// <summary>
 /// Makes sure a live read model exists before anything projects or queries, and that it was built with
@@ -13,6 +13,7 @@ public sealed class ReadModelStartup(
     NpgsqlDataSource dataSource,
     IDocumentStore store,
     RulesCatalog catalog,
+    ReadModelSet readModels,
     Replayer replayer,
     ProjectionOptions options,
     ILogger<ReadModelStartup> logger)
@@ -44,7 +45,7 @@ public sealed class ReadModelStartup(
 
         // Idempotent: also adds the tables of a projection that is new in this version of the program.
         await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Live,
-            ReadModelProjections.For(ReadModelSchema.Live, catalog), info.Value.RulesVersion, ct);
+            readModels.For(ReadModelSchema.Live, catalog), info.Value.RulesVersion, ct);
         await transaction.CommitAsync(ct);
         return info.Value;
     }

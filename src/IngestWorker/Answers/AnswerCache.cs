@@ -4,7 +4,7 @@ using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using Npgsql;
 
-namespace IngestWorker.Api;
+namespace IngestWorker.Answers;
 
 /// <summary>
 /// The list routes' answers, kept as the bytes that went out, per URL, for as long as nothing they are
