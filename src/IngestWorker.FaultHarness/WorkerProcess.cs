@@ -11,11 +11,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     private readonly StreamWriter _log;
 
-    private WorkerProcess(Process process, Uri address, StreamWriter log)
+    private readonly string _logPath;
+
+    private WorkerProcess(Process process, Uri address, StreamWriter log, string logPath)
     {
         _process = process;
         Address = address;
         _log = log;
+        _logPath = logPath;
     }
 
     public Uri Address { get; }
@@ -42,12 +45,20 @@ internal sealed class WorkerProcess : IAsyncDisposable
         // Its output goes to a log of its own (for whoever looks into a broken run); the harness judges by the folders and the log.
         var logs = Path.Combine(options.Folder, "logs");
         Directory.CreateDirectory(logs);
-        var log = new StreamWriter(Path.Combine(logs, $"worker-{process.Id}.log")) { AutoFlush = true };
+        var logPath = Path.Combine(logs, $"worker-{process.Id}.log");
+        var log = new StreamWriter(logPath) { AutoFlush = true };
         process.OutputDataReceived += (_, line) => Write(log, line.Data);
         process.ErrorDataReceived += (_, line) => Write(log, line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new WorkerProcess(process, address, log);
+        return new WorkerProcess(process, address, log, logPath);
+    }
+
+    /// <summary>Whether the worker has written this text to its output so far.</summary>
+    public bool Said(string text)
+    {
+        using var reader = new StreamReader(new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using IngestWorker.EventStore;
+using IngestWorker.FaultHarness;
 using IngestWorker.Inbox;
 using IngestWorker.Tests.Support;
 using Marten;
@@ -65,7 +66,7 @@ public sealed class HostileInboxTests
     public async Task Regression_a_full_archive_disk_leaves_the_file_in_the_inbox_reports_once_and_moves_it_when_there_is_room()
     {
         // Given a worker whose archive disk is full.
-        var disk = new FullDisk();
+        var disk = new FullArchiveMover();
         var log = new CapturedLog();
         await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("full-archive"),
             services: collection =>
@@ -107,7 +108,7 @@ public sealed class HostileInboxTests
         var folder = Paths.Scratch("tmpfs-archive");
         var archive = Path.Combine(folder, "archive");
         Directory.CreateDirectory(archive);
-        if (!SmallDisk.TryMount(archive, "64k"))
+        if (!FullDisk.TryMount(archive, "64k"))
         {
             return;
         }
@@ -130,12 +131,12 @@ public sealed class HostileInboxTests
         }
         finally
         {
-            SmallDisk.Unmount(archive);
+            FullDisk.Unmount(archive);
         }
     }
 
     /// <summary>A file mover whose target disk is full until told otherwise.</summary>
-    private sealed class FullDisk : IFileMover
+    private sealed class FullArchiveMover : IFileMover
     {
         private readonly FileMoves _real = new();
         private int _attempts;
