@@ -17,8 +17,8 @@ public sealed record IngestOutcome(int Appended, int Duplicates, int Rejected);
 
 /// <summary>
 /// The Wolverine handler that takes a batch of settled files into the log. The inbox is the durable
-/// queue: a file leaves it only after its event committed, so a crash in between shows the file again,
-/// and it is then a duplicate. Transient database faults are retried by Wolverine's error policies
+/// queue: a file leaves it only after its event committed, so a crash (or a full disk) in between shows the
+/// file again, and it is then found in the log under its own name and archived. Transient database faults are retried by Wolverine's error policies
 /// (<see cref="Hosting.WorkerApp"/>); a retried append whose first try did commit meets its own stream,
 /// so it is a duplicate, never a double.
 /// </summary>

@@ -26,7 +26,7 @@ internal static partial class Log
     [LoggerMessage(1007, LogLevel.Warning, "{FileName} changed after it was read; it stays in the inbox to be read again")]
     public static partial void FileChangedWhileRead(ILogger logger, string fileName);
 
-    [LoggerMessage(1008, LogLevel.Information, "{FileName} was recorded as {StreamId} before the worker stopped; archived now")]
+    [LoggerMessage(1008, LogLevel.Information, "{FileName} was already ingested as {StreamId} (recorded, then not moved: a stop or a full disk); archived now")]
     public static partial void AlreadyIngested(ILogger logger, string fileName, string streamId);
 
     [LoggerMessage(1009, LogLevel.Error, "Cannot move files into {Folder} ({Reason}); they stay in the inbox, and moving them is retried with back-off")]
