@@ -1,12 +1,15 @@
 using System.Diagnostics;
-using IngestWorker.Database;
+using IngestWorker.Postgres;
+using IngestWorker.Tools;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace IngestWorker.FaultHarness;
 
 /// <summary>
 /// One run of the fault harness: drops files while worker processes are killed with SIGKILL at random
-/// moments, kills PostgreSQL under a running worker, races two workers on one inbox, then lets one
+/// moments, kills PostgreSQL under a running worker, starts two workers at once on the fresh data folder
+/// (one is turned away), races two workers on one inbox, then lets one
 /// worker settle and checks the invariant (<see cref="InvariantCheck"/>).
 /// </summary>
 public static class FaultRun
@@ -18,6 +21,8 @@ public static class FaultRun
         var inbox = Path.Combine(options.Folder, "inbox");
         Directory.CreateDirectory(inbox);
         var dropped = DroppedFiles.Make(options.Articles, random);
+        var startProblems = await StartTwoOnTheFreshFolderAsync(options, inbox, ct);
+        progress("two workers started at once on the fresh data folder");
 
         // The run's own handle on the worker's server: the same one the workers use, found through the data folder.
         await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(options.Folder, ".ingest"), NullLogger.Instance, ct);
@@ -31,11 +36,12 @@ public static class FaultRun
         {
             archiveRecovery = await RunOnFullArchiveAsync(options, inbox, archive, shares[^3], progress, ct);
         }
+
         var postgresKillRounds = Enumerable.Range(0, options.KillRounds).OrderBy(_ => random.Next()).Take(options.PostgresKills).ToHashSet();
         var postgresKills = 0;
         for (var round = 0; round < options.KillRounds; round++)
         {
-            await using var worker = WorkerProcess.Start(options, inbox);
+            await using var worker = StartWorker(options, inbox);
             var handled = Handled(options.Folder);
             var dropping = DropAsync(shares[round], inbox, ct);
 
@@ -53,9 +59,11 @@ public static class FaultRun
             progress($"round {round + 1}/{options.KillRounds}: worker killed{(postgresKillRounds.Contains(round) ? " (PostgreSQL killed under it first)" : string.Empty)}");
         }
 
-        // Two workers on one inbox and one log, racing for the same files.
-        await using (var first = WorkerProcess.Start(options, inbox))
-        await using (var second = WorkerProcess.Start(options, inbox))
+        // Two workers on one inbox and one log, racing for the same files. One data folder takes one worker (a second
+        // is turned away), so these share the folder's server as two deployments share an external database.
+        var shared = new NpgsqlConnectionStringBuilder(server.ConnectionString) { ApplicationName = "IngestWorker (harness race)" }.ConnectionString;
+        await using (var first = StartWorker(options, inbox, database: shared))
+        await using (var second = StartWorker(options, inbox, database: shared))
         {
             await DropAsync(shares[^2], inbox, ct);
             await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
@@ -63,16 +71,19 @@ public static class FaultRun
         }
 
         // The last worker takes what is left and catches up; then the invariant is checked while it runs.
-        await using var last = WorkerProcess.Start(options, inbox);
+        var lastAddress = WorkerProcess.FreeLoopbackAddress();
+        await using var last = StartWorker(options, inbox, lastAddress);
         await DropAsync(diskFull ? shares[^1] : [.. shares[^3], .. shares[^1]], inbox, ct);
         await WaitAsync(async () => InboxIsEmpty(inbox) && await InvariantCheck.CaughtUpAsync(server.ConnectionString, ct), options.SettleTimeout, ct);
-        var (lost, doubled, problems) = await InvariantCheck.RunAsync(dropped, inbox, archive,
+        var (lost, doubled, invariantProblems) = await InvariantCheck.RunAsync(dropped, inbox, archive,
             Path.Combine(options.Folder, "rejected"), server.ConnectionString, ct);
+        var problems = startProblems.Concat(invariantProblems).ToList();
         if (diskFull && archiveRecovery is null)
         {
             problems.Add("the files held back by the full archive disk did not leave the inbox once there was room");
         }
-        if (!last.IsAlive || !await AnswersAsync(last.Address, ct))
+
+        if (last.HasExited || !await AnswersAsync(lastAddress, ct))
         {
             problems.Add("the last worker is not alive and answering at the end of the run");
         }
@@ -104,11 +115,11 @@ public static class FaultRun
     {
         var filler = Path.Combine(archive, ".filler");
         await FullDisk.FillAsync(filler, ct);
-        await using var worker = WorkerProcess.Start(options, inbox);
+        await using var worker = StartWorker(options, inbox);
         await DropAsync(files, inbox, ct);
 
         // Long enough for the worker to start, record the files and fail to move them, a few times over.
-        await WaitAsync(() => Task.FromResult(worker.Said("Cannot move files into")), TimeSpan.FromSeconds(60), ct);
+        await WaitAsync(() => Task.FromResult(Said(options, worker, "Cannot move files into")), TimeSpan.FromSeconds(60), ct);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         var held = Directory.EnumerateFileSystemEntries(inbox).Count();
         var leftInArchive = Directory.EnumerateFileSystemEntries(archive, "*", SearchOption.AllDirectories).Count(path => path != filler && !Directory.Exists(path));
@@ -119,6 +130,49 @@ public static class FaultRun
         await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
         progress($"archive disk has room again: the inbox emptied in {freed.Elapsed.TotalSeconds:0.0} s");
         return InboxIsEmpty(inbox) && held > 0 && leftInArchive == 0 ? freed.Elapsed : null;
+    }
+
+    /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>
+    /// <summary>
+    /// Two workers started at the same moment on a data folder nobody has used: one makes the server and runs,
+    /// the other is turned away with exit code 2 (the folder is in use), and neither dies in a race.
+    /// </summary>
+    private static async Task<List<string>> StartTwoOnTheFreshFolderAsync(HarnessOptions options, string inbox, CancellationToken ct)
+    {
+        var addresses = new[] { WorkerProcess.FreeLoopbackAddress(), WorkerProcess.FreeLoopbackAddress() };
+        await using var first = StartWorker(options, inbox, addresses[0]);
+        await using var second = StartWorker(options, inbox, addresses[1]);
+
+        // Until one is turned away and the other answers (or dies late in its start).
+        var workers = new[] { first, second };
+        await WaitAsync(async () => workers.All(w => w.HasExited)
+            || (workers.Any(w => w.HasExited) && await AnswersAsync(addresses[workers[0].HasExited ? 1 : 0], ct)), options.SettleTimeout, ct);
+        var stopped = workers.Where(w => w.HasExited).ToList();
+        return stopped is [{ ExitCode: 2 }]
+            ? []
+            : [$"two workers started at once on a fresh data folder: {stopped.Count} stopped (exit codes {string.Join(", ", stopped.Select(w => w.ExitCode))}); expected exactly one turned away with exit code 2 and the other running"];
+    }
+
+    /// <param name="database">A connection string to use instead of the run's data folder.</param>
+    private static WorkerProcess StartWorker(HarnessOptions options, string inbox, Uri? address = null, string? database = null) =>
+        WorkerProcess.Start(
+            [
+                "run", .. database is null ? ["--data", Path.Combine(options.Folder, ".ingest")] : new[] { "--db", database },
+                "--inbox", inbox, "--urls", (address ?? WorkerProcess.FreeLoopbackAddress()).ToString(),
+            ],
+            options.WorkerDll, options.Folder, Path.Combine(options.Folder, "logs"));
+
+    /// <summary>Whether a worker has written this text to its log (logs/worker-PID.log) so far.</summary>
+    private static bool Said(HarnessOptions options, WorkerProcess worker, string text)
+    {
+        var log = Path.Combine(options.Folder, "logs", FormattableString.Invariant($"worker-{worker.Id}.log"));
+        if (!File.Exists(log))
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
     }
 
     private static List<List<DroppedFile>> Split(List<DroppedFile> files, int parts) =>

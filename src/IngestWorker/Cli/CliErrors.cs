@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IngestWorker.Database;
 using IngestWorker.Core.Extraction;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using Npgsql;
 
@@ -63,6 +64,9 @@ internal static class CliErrors
         InvalidConnectionStringException => e.Message,
         DatabaseRequiredException => e.Message,
         EmbeddedServerException => e.Message,
+        DataFolderInUseException => e.Message,
+        DatabaseMissingException => e.Message,
+        NoDataYetException => e.Message,
         RulesVersionUnknownException => e.Message,
         NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
             $"cannot reach the PostgreSQL server ({e.InnerException!.Message}); check --db / INGEST_DB.",
