@@ -70,6 +70,7 @@ public static class IngestServices
         services.AddSingleton(inbox);
         services.AddSingleton<InboxHealth>();
         services.TryAddSingleton<IFileMover, FileMoves>();
+        services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [Operations.HealthSetup.ReadyTag]);
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();

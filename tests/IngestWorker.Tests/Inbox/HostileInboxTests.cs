@@ -67,7 +67,7 @@ public sealed class HostileInboxTests
     {
         // Given a worker whose archive disk is full.
         var disk = new FullArchiveMover();
-        var log = new CapturedLog();
+        var log = new CapturedLogs();
         await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("full-archive"),
             services: collection =>
             {
@@ -86,8 +86,14 @@ public sealed class HostileInboxTests
         Assert.Single(await worker.ArticlesAsync());
         Assert.False(health.CanMoveFiles);
         Assert.Contains("No space left on device", health.Problem, StringComparison.Ordinal);
-        Assert.Equal(1, log.Count(1009));
+        Assert.Single(log.Entries, entry => entry.Id.Id == 1009);
         Assert.True(health.RetryIn > InboxHealth.FirstRetry, "the wait grows while moves keep failing");
+        using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+        using (var ready = await http.GetAsync("/health/ready"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("No space left on device", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
 
         // When there is room again.
         disk.Full = false;
@@ -98,6 +104,8 @@ public sealed class HostileInboxTests
         Assert.Empty(worker.FilesIn(Path.Combine(worker.Inbox.ResolvedArchive, "duplicates")));
         Assert.True(health.CanMoveFiles);
         Assert.Single(await worker.ArticlesAsync());
+        using var readyAgain = await http.GetAsync("/health/ready");
+        Assert.DoesNotContain("No space left on device", await readyAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
