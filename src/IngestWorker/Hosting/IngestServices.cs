@@ -30,6 +30,7 @@ public static class IngestServices
     {
         services.AddNpgsqlDataSource(connectionString);
         services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton(new SchemaCreation(schemaCreation != AutoCreate.None));
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();

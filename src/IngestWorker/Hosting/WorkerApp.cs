@@ -1,9 +1,10 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
-using IngestWorker.Postgres;
 using IngestWorker.Operations;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
+using JasperFx;
 using JasperFx.Core;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,12 @@ namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
 /// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null)
+/// <param name="SchemaCreation">
+/// Whether the worker creates and migrates its schema at start (Marten's and Wolverine's AutoCreate); off where a DBA
+/// applies it (<c>IngestWorker db-apply</c> / <c>db-patch</c>) and the worker only checks that it is in place.
+/// </param>
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null,
+    bool SchemaCreation = true)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
@@ -67,7 +73,8 @@ public static class WorkerApp
 
         // Registered before Wolverine, so the log and the read model are ready before its agents start.
         builder.Services.AddIngestWorker(settings.Inbox);
-        builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections, projectLive: true)
+        builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections, projectLive: true,
+                schemaCreation: settings.SchemaCreation ? AutoCreate.CreateOrUpdate : AutoCreate.None)
             .IntegrateWithWolverine(wolverine =>
             {
                 wolverine.MessageStorageSchemaName = WolverineSchema;
@@ -78,6 +85,10 @@ public static class WorkerApp
         builder.Host.UseWolverine(wolverine =>
         {
             wolverine.ApplicationAssembly = typeof(WorkerApp).Assembly;
+            if (!settings.SchemaCreation)
+            {
+                wolverine.AutoBuildMessageStorageOnStartup = AutoCreate.None;
+            }
 
             // Handler code is generated ahead of time (`IngestWorker codegen write`, Internal/Generated):
             // the worker starts without compiling, in less memory and time.

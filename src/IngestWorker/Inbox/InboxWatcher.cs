@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using IngestWorker.Database;
 using IngestWorker.Hosting;
-using IngestWorker.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +14,7 @@ namespace IngestWorker.Inbox;
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
 public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, InboxHealth health,
-    WorkerMetrics metrics, ILogger<InboxWatcher> logger) : BackgroundService
+    InboxMetrics metrics, ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStability _stability = new(options.SettleTime);
