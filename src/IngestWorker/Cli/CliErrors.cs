@@ -1,7 +1,6 @@
 using System.CommandLine;
 using IngestWorker.Database;
-using IngestWorker.Core.Extraction;
-using IngestWorker.Projections;
+using IngestWorker.Core.Errors;
 using Npgsql;
 
 namespace IngestWorker.Cli;
@@ -54,21 +53,15 @@ internal static class CliErrors
 
     private static string? Explain(Exception e) => e switch
     {
-        PostgresNotInstalledException => e.Message,
-        RulesFileException => e.Message,
-        IngestWorker.Core.Scoring.GoldFileException => e.Message,
+        IngestWorkerException => e.Message,
+        PostgresNotInstalledException or InvalidConnectionStringException or DatabaseRequiredException or EmbeddedServerException => e.Message,
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,
-        InvalidConnectionStringException => e.Message,
-        DatabaseRequiredException => e.Message,
-        EmbeddedServerException => e.Message,
-        RulesVersionUnknownException => e.Message,
         NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
             $"cannot reach the PostgreSQL server ({e.InnerException!.Message}); check --db / INGEST_DB.",
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
             $"the PostgreSQL server refused the login: {e.Message}",
-        Replay.ReplayBusyException => e.Message,
         _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using IngestWorker.Core.Errors;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using JasperFx.Events;
@@ -209,4 +210,5 @@ public sealed class Replayer(
 }
 
 /// <summary>Another replay holds the database's replay lock.</summary>
-public sealed class ReplayBusyException() : InvalidOperationException("Another replay is running against this database; wait for it to finish.");
+public sealed class ReplayBusyException()
+    : IngestWorkerException(ErrorCode.ReplayBusy, "Another replay is running against this database; wait for it to finish.");
