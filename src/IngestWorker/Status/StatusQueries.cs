@@ -14,6 +14,7 @@ public sealed record ProjectionStatus(string Name, string? Checkpoint, long Lag,
 
 /// <summary>What <c>status</c> and <c>GET /api/status</c> answer.</summary>
 /// <param name="InboxBacklog">Files waiting in the inbox; null when this process does not know the inbox.</param>
+/// <param name="ModelExtractorVersion">The version of the extractor that read the live model's claims.</param>
 public sealed record StatusReport(
     long Events,
     long Articles,
@@ -22,7 +23,8 @@ public sealed record StatusReport(
     string? LatestRulesVersion,
     IReadOnlyList<ProjectionStatus> Projections,
     int? InboxBacklog,
-    IReadOnlyList<ParkedEvent> Parked);
+    IReadOnlyList<ParkedEvent> Parked,
+    string? ModelExtractorVersion = null);
 
 /// <summary>An event a projection could not apply: set aside so the projection goes on; a replay tries it again.</summary>
 public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
@@ -68,7 +70,8 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet read
             statuses.Add(await StatusOfAsync(connection, name, ct));
         }
 
-        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct));
+        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct),
+            info?.ExtractorVersion);
     }
 
     /// <summary>A projection's checkpoint is Marten's: the last sequence it applied, in the progression table.</summary>

@@ -15,6 +15,7 @@ public static class StatusTable
         summary.AddRow("Articles", status.Articles.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("Rejected files", status.Rejected.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("Read model rules", status.ModelRulesVersion ?? "–");
+        summary.AddRow("Read model extractor", status.ModelExtractorVersion ?? "–");
         summary.AddRow("Newest rules applied", status.LatestRulesVersion ?? "–");
         summary.AddRow("Inbox backlog", status.InboxBacklog?.ToString(CultureInfo.InvariantCulture) ?? "(no inbox folder here)");
         AnsiConsole.Write(summary);
