@@ -1,7 +1,6 @@
 using System.Globalization;
 using IngestWorker.Database;
 using IngestWorker.EventStore;
-using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using Npgsql;
 
@@ -40,8 +39,9 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet read
     private const int MaxParkedShown = 20;
     private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, readModels.LiveNames, CancellationToken.None));
 
-    public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct) =>
-        (await _reading.ReadAsync(ct)) with { InboxBacklog = Backlog(inbox) };
+    /// <param name="inboxBacklog">Files waiting in the inbox, as the host counted them; null when it has none.</param>
+    public async Task<StatusReport> GetAsync(int? inboxBacklog, CancellationToken ct) =>
+        (await _reading.ReadAsync(ct)) with { InboxBacklog = inboxBacklog };
 
     private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> projections, CancellationToken ct)
     {
@@ -110,16 +110,6 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet read
         }
 
         return parked;
-    }
-
-    private static int? Backlog(InboxOptions? inbox)
-    {
-        if (inbox is null || !Directory.Exists(inbox.ResolvedInbox))
-        {
-            return null;
-        }
-
-        return new DirectoryInfo(inbox.ResolvedInbox).EnumerateFiles().Count(file => InboxOptions.IsCandidate(file.Name));
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)
