@@ -129,7 +129,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
         await using var session = store.QuerySession();
         var existing = await session.AdvancedSql.QueryAsync<string>(
-            $"select id from {LogStore.Schema}.mt_streams where id = any(?)", ct, (object)streamIds);
+            LogSql.ExistingStreams, ct, (object)streamIds);
         return existing.ToHashSet(StringComparer.Ordinal);
     }
 

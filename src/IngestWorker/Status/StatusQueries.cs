@@ -2,6 +2,7 @@ using System.Globalization;
 using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
+using Marten;
 using Npgsql;
 
 namespace IngestWorker.Status;
@@ -33,63 +34,46 @@ public sealed record ParkedEvent(string Projection, long Sequence, string Error,
 /// 200 clients polling <c>/api/status</c> cost a few readings, not 200 scans of the log, and no status is
 /// older than its question.
 /// </summary>
-public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet readModels)
+public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore store, ReadModelSet readModels)
 {
-    private const string Events = LogStore.Schema + ".mt_events";
     private const int MaxParkedShown = 20;
-    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, readModels.LiveNames, CancellationToken.None));
+    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, store, readModels.LiveNames, CancellationToken.None));
 
     /// <param name="inboxBacklog">Files waiting in the inbox, as the host counted them; null when it has none.</param>
     public async Task<StatusReport> GetAsync(int? inboxBacklog, CancellationToken ct) =>
         (await _reading.ReadAsync(ct)) with { InboxBacklog = inboxBacklog };
 
-    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> projections, CancellationToken ct)
+    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, IDocumentStore store, IReadOnlyList<string> projections,
+        CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         long events, articles, rejected;
-        await using (var counts = new NpgsqlCommand(
-            $"""
-            select count(*),
-                   count(*) filter (where type = '{EventCatalogue.ArticleReceivedName}'),
-                   count(*) filter (where type = '{EventCatalogue.ArticleRejectedName}')
-            from {Events}
-            """, connection))
+        await using (var counts = new NpgsqlCommand(LogSql.EventCounts, connection))
         await using (var reader = await counts.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (events, articles, rejected) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            (events, articles, rejected) = (reader.GetInt64(reader.GetOrdinal("events")), reader.GetInt64(reader.GetOrdinal("articles")),
+                reader.GetInt64(reader.GetOrdinal("rejected")));
         }
 
-        var latestRules = await ScalarAsync<string?>(connection,
-            $"select data->>'rulesVersion' from {Events} where stream_id = '{EventCatalogue.RulesStream}' order by version desc limit 1", ct);
+        var latestRules = await ScalarAsync<string?>(connection, LogSql.LatestRulesVersion, ct);
         var info = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
 
+        // Checkpoints are Marten's, read through its API; a projection's shards are named projection:key.
+        var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var statuses = new List<ProjectionStatus>();
         foreach (var name in projections)
         {
-            statuses.Add(await StatusOfAsync(connection, name, ct));
+            var shard = progress.FirstOrDefault(state => state.ShardName.Split(':')[0] == name);
+            long? checkpoint = shard is null || shard.Sequence == 0 ? null : shard.Sequence;
+            await using var lag = new NpgsqlCommand(LogSql.EventsAfter, connection);
+            lag.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checkpoint ?? 0 });
+            statuses.Add(new ProjectionStatus(name, checkpoint?.ToString(CultureInfo.InvariantCulture), (long)(await lag.ExecuteScalarAsync(ct))!,
+                shard?.LastUpdated));
         }
 
         return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct),
             info?.ExtractorVersion);
-    }
-
-    /// <summary>A projection's checkpoint is Marten's: the last sequence it applied, in the progression table.</summary>
-    private static async Task<ProjectionStatus> StatusOfAsync(NpgsqlConnection connection, string name, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"""
-            select p.last_seq_id, p.last_updated,
-                   (select count(*) from {Events} e where e.seq_id > coalesce(p.last_seq_id, 0))
-            from (select $1::text as name) n
-            left join {LogStore.Schema}.mt_event_progression p on p.name = n.name || ':All'
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        long? checkpoint = reader.IsDBNull(0) || reader.GetInt64(0) == 0 ? null : reader.GetInt64(0);
-        DateTimeOffset? updated = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
-        return new ProjectionStatus(name, checkpoint?.ToString(CultureInfo.InvariantCulture), reader.GetInt64(2), updated);
     }
 
     /// <summary>The newest events the live model's projections set aside.</summary>

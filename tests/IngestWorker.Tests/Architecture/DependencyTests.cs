@@ -1,3 +1,5 @@
+using IngestWorker.Tests.Support;
+
 namespace IngestWorker.Tests.Architecture;
 
 /// <summary>
@@ -54,6 +56,18 @@ public sealed class DependencyTests
 
         var chain = Graph(("Host", "Slice"), ("Slice", "Log"), ("Host", "Log"));
         Assert.Empty(DependencyCycles.Find(chain));
+    }
+
+    [Fact]
+    public void Only_LogSql_names_a_table_of_Martens_own()
+    {
+        var worker = Path.Combine(Paths.RepositoryRoot, "src", "IngestWorker");
+        var naming = Directory.EnumerateFiles(worker, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                           && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(file => File.ReadAllText(file).Contains(".mt_", StringComparison.Ordinal))
+            .Select(file => Path.GetRelativePath(worker, file));
+        Assert.Equal([Path.Combine("EventStore", "LogSql.cs")], naming);
     }
 
     private static string Full(string name) => "IngestWorker." + name;
