@@ -1,7 +1,9 @@
 using System.Net.Sockets;
+using IngestWorker.Database;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -28,11 +30,19 @@ public static class ApiErrors
             {
                 await next(context);
             }
+            catch (Exception e) when (DatabaseHealth.IsDiskFull(e) && !context.Response.HasStarted)
+            {
+                // Up but full: "cannot be reached" would send people looking in the wrong place.
+                context.Response.Headers.RetryAfter = "30";
+                await WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                    "The database's disk is full; the worker keeps its files in the inbox and goes on once space is freed.");
+            }
             catch (Exception e) when (IsDatabaseDown(e) && !context.Response.HasStarted)
             {
                 context.Response.Headers.RetryAfter = "2";
+                var why = app.Services.GetRequiredService<DatabaseHealth>().NotReadyReason is { } reason ? $" ({reason})" : string.Empty;
                 await WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
-                    "The database cannot be reached right now; the worker keeps trying. Ask again in a moment.");
+                    $"The database cannot be reached right now{why}; the worker keeps trying. Ask again in a moment.");
             }
             catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
             {

@@ -161,7 +161,8 @@ internal static class QueryCommand
             // A bad cursor or an unknown base is the user's to fix: CliErrors says so in one line.
             Page<T> answer;
             var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
-            await using (var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct))
+            await using (var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct,
+                use: DatabaseUse.Reader))
             {
                 answer = await ask(session, parse, page, ct);
             }

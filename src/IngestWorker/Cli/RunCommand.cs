@@ -85,7 +85,7 @@ internal static class RunCommand
             }
 
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
-            await using var database = await DatabaseTarget.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loggers, ct);
+            await using var database = await DatabaseTarget.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loggers, ct, DatabaseUse.Worker);
             Console.WriteLine($"Log and read models: {database.Description}");
             Console.WriteLine($"Inbox: {inboxOptions.ResolvedInbox}   API: {settings.Urls}/api/articles   Stop with Ctrl+C");
 

@@ -23,7 +23,7 @@ internal static class StatusCommand
 
         command.SetGuardedAction(async (parse, ct) =>
         {
-            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+            await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct, use: DatabaseUse.Reader);
             var status = await session.Get<StatusQueries>().GetAsync(InboxBacklog.Count(new InboxOptions { InboxFolder = parse.GetValue(inbox) ?? "inbox" }), ct);
             if (parse.GetValue(json))
             {

@@ -2,12 +2,14 @@ using IngestWorker.Answers;
 using IngestWorker.Articles;
 using IngestWorker.Bases;
 using IngestWorker.Copies;
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
 using IngestWorker.Troops;
+using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -19,11 +21,14 @@ public static class IngestServices
 {
     /// <summary>The data source (built once, logging through the host's loggers), the Marten store over the log, the read models' queries.</summary>
     /// <param name="projectLive">The worker's store runs the live projections; a one-shot verb's only reads.</param>
+    /// <param name="schemaCreation">Whether Marten may create or alter tables when it meets them missing (off: a reader, or a DBA applies the schema).</param>
     /// <returns>Marten's registration, for the worker to integrate with Wolverine.</returns>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddIngestCore(
-        this IServiceCollection services, string connectionString, LoadedRules rules, ProjectionOptions? projectionOptions = null, bool projectLive = false)
+        this IServiceCollection services, string connectionString, LoadedRules rules, ProjectionOptions? projectionOptions = null, bool projectLive = false,
+        AutoCreate schemaCreation = AutoCreate.CreateOrUpdate)
     {
         services.AddNpgsqlDataSource(connectionString);
+        services.AddSingleton<DatabaseHealth>();
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
@@ -44,6 +49,8 @@ public static class IngestServices
         {
             var options = new StoreOptions();
             LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
+            options.AutoCreateSchemaObjects = schemaCreation;
+            options.Logger(new DiskFullWatch(provider.GetRequiredService<DatabaseHealth>()));
             if (projectLive)
             {
                 ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());

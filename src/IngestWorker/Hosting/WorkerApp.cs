@@ -1,6 +1,7 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using JasperFx.Core;
 using Marten;
@@ -46,6 +47,10 @@ public static class WorkerApp
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+
+        // Wolverine logs a failed IngestFiles invocation under the message's name; the inbox watcher already says
+        // what became of the batch (a full disk once, not at every try), so Wolverine's stack trace would repeat it.
+        builder.Logging.AddFilter(typeof(IngestFiles).FullName, LogLevel.None);
 
         if (embeddedServer is not null)
         {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using IngestWorker.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,6 +65,14 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                         _stability.Forget(path);
                     }
                 }
+            }
+            catch (Exception e) when (DatabaseHealth.IsDiskFull(e))
+            {
+                // Said once, when the disk filled (DatabaseHealth); the files wait in the inbox and are tried less and less often.
+                var health = services.GetRequiredService<DatabaseHealth>();
+                health.ReportDiskFull(e);
+                await Task.Delay(health.NextBackoff(), stoppingToken);
+                continue;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using IngestWorker.Database;
+using IngestWorker.Postgres;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

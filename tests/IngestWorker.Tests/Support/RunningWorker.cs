@@ -31,7 +31,7 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
         Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null,
-        IngestWorker.Database.EmbeddedPostgres? embeddedServer = null)
+        IngestWorker.Postgres.EmbeddedPostgres? embeddedServer = null)
     {
         // Tests drop finished files (renamed into the inbox): a short settle time keeps the suite quick.
         var inbox = new InboxOptions

@@ -1,4 +1,4 @@
-namespace IngestWorker.Database;
+namespace IngestWorker.Postgres;
 
 /// <summary>
 /// An exclusive lock on a data folder, held while a process decides to start or stop the server there,

@@ -3,12 +3,12 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace IngestWorker.Database;
+namespace IngestWorker.Postgres;
 
 /// <summary>
 /// A PostgreSQL server of the worker's own, kept in its data folder and reached only through a unix
-/// socket there (no port to collide). Several processes may share one folder: the first starts the
-/// server, and the last one to leave stops it.
+/// socket there (no port to collide), by the worker's user alone (<see cref="ServerAccess"/>). Several
+/// processes may share one folder: the first starts the server, and the last one to leave stops it.
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
@@ -17,12 +17,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private const string ServerUserWhenRoot = "postgres";
     private const int Port = 5432;
 
+    /// <summary>Left in a data folder whose server lives elsewhere (see <see cref="ChooseServerRootAsync"/>).</summary>
+    private const string ServerLocationFile = "server-location.txt";
+
     private readonly PostgresBinaries _binaries;
     private readonly string _dataFolder;
     private readonly string _clusterFolder;
     private readonly string _runFolder;
     private readonly string? _runAs;
     private readonly ILogger _logger;
+    private readonly ServerAccess _access;
 
     /// <summary>
     /// The application name of every session this instance's connection strings open, so that at stop its own
@@ -39,6 +43,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _runFolder = Path.Combine(serverRoot, "run");
         _runAs = runAs;
         _logger = logger;
+        _access = new ServerAccess(dataFolder, _clusterFolder, runAs);
     }
 
     /// <summary>Connection string for the worker's database on this server.</summary>
@@ -51,13 +56,20 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Username = SuperUser,
         Database = database,
         ApplicationName = _sessionName,
+        Passfile = _access.PasswordFile,
     }.ConnectionString;
 
     /// <summary>Uses the server already running in <paramref name="dataFolder"/>, or creates and starts one.</summary>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, ILogger logger, CancellationToken ct, bool durable = true)
+    /// <param name="create">False for a reader (query, status): a folder with no cluster yet is left as it is (<see cref="ClusterMissingException"/>).</param>
+    public static async Task<EmbeddedPostgres> StartAsync(string dataFolder, ILogger logger, CancellationToken ct, bool durable = true, bool create = true)
     {
         var binaries = PostgresBinaries.Locate();
         dataFolder = Path.GetFullPath(dataFolder);
+        if (!create && !File.Exists(Path.Combine(dataFolder, "cluster", "PG_VERSION")) && !File.Exists(Path.Combine(dataFolder, ServerLocationFile)))
+        {
+            throw new ClusterMissingException(dataFolder);
+        }
+
         Directory.CreateDirectory(dataFolder);
 
         var runAs = Environment.UserName == "root" ? ServerUserWhenRoot : null;
@@ -66,23 +78,32 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         await using (await FolderLock.AcquireAsync(dataFolder, ct))
         {
-            await server.InitialiseIfNewAsync(durable, ct);
+            await server.InitialiseIfNewAsync(durable, create, ct);
             await server.StartIfStoppedAsync(ct);
+            await server.RestrictAccessAsync(ct);
         }
 
-        await server.CreateDatabaseIfMissingAsync(DatabaseName, ct);
+        if (create)
+        {
+            await server.CreateDatabaseIfMissingAsync(DatabaseName, ct);
+        }
+        else if (!await server.DatabaseExistsAsync(DatabaseName, ct))
+        {
+            // A cluster whose first worker stopped before making its database: nothing to read either.
+            await server.DisposeAsync();
+            throw new ClusterMissingException(dataFolder);
+        }
+
         return server;
     }
 
     /// <summary>Creates a database on this server (tests give each class its own).</summary>
     public async Task CreateDatabaseIfMissingAsync(string database, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-        await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
-        exists.Parameters.Add(new NpgsqlParameter { Value = database });
-        if (await exists.ExecuteScalarAsync(ct) is null)
+        if (!await DatabaseExistsAsync(database, ct))
         {
+            await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+            await connection.OpenAsync(ct);
             await using var create = new NpgsqlCommand($"create database \"{database}\"", connection);
             try
             {
@@ -129,11 +150,25 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    private async Task InitialiseIfNewAsync(bool durable, CancellationToken ct)
+    private async Task<bool> DatabaseExistsAsync(string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = database });
+        return await exists.ExecuteScalarAsync(ct) is not null;
+    }
+
+    private async Task InitialiseIfNewAsync(bool durable, bool create, CancellationToken ct)
     {
         if (File.Exists(Path.Combine(_clusterFolder, "PG_VERSION")))
         {
             return;
+        }
+
+        if (!create)
+        {
+            throw new ClusterMissingException(_dataFolder);
         }
 
         Log.EmbeddedServerInitialising(_logger, _clusterFolder);
@@ -144,7 +179,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Directory.CreateDirectory(_clusterFolder);
-        Directory.CreateDirectory(_runFolder);
+        ServerAccess.CloseFolder(_runFolder);
         await HandToServerUserAsync(ct);
 
         var init = await ProcessRunner.RunAsync(
@@ -161,6 +196,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var settings = new StringBuilder()
             .AppendLine("listen_addresses = ''")
             .AppendLine(CultureInvariant($"unix_socket_directories = '{_runFolder.Replace("'", "''", StringComparison.Ordinal)}'"))
+            .AppendLine("unix_socket_permissions = 0700")
             .AppendLine("max_connections = 200")
             .AppendLine("shared_buffers = 128MB");
         if (!durable)
@@ -182,13 +218,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return;
         }
 
-        Directory.CreateDirectory(_runFolder);
+        ServerAccess.CloseFolder(_runFolder);
         await HandToServerUserAsync(ct);
         // The socket goes to this data folder's run folder whatever postgresql.conf says: a data folder that
         // was moved or copied elsewhere would otherwise listen where it used to live. pg_ctl hands -o to a shell.
         var socketFolder = "'" + _runFolder.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
         var start = await PgCtlAsync(
-            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-o", $"-k {socketFolder}", "-w", "-t", "60"], ct);
+            ["start", "-D", _clusterFolder, "-l", Path.Combine(_runFolder, "server.log"), "-o", $"-k {socketFolder} -c unix_socket_permissions=0700", "-w", "-t", "60"], ct);
         if (start.ExitCode != 0)
         {
             throw new EmbeddedServerException(
@@ -196,6 +232,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
 
         Log.EmbeddedServerStarted(_logger, _clusterFolder);
+    }
+
+    /// <summary>
+    /// Closes the socket folder (also on a server already running, started by an older worker) and, where
+    /// logins are still unchecked, sets the password every session then needs.
+    /// </summary>
+    private async Task RestrictAccessAsync(CancellationToken ct)
+    {
+        ServerAccess.CloseFolder(_runFolder);
+        if (!_access.TrustsLogins())
+        {
+            return;
+        }
+
+        await _access.RequirePasswordAsync(ConnectionStringFor("postgres"), SuperUser, async token =>
+        {
+            var reload = await PgCtlAsync(["reload", "-D", _clusterFolder], token);
+            if (reload.ExitCode != 0)
+            {
+                throw new EmbeddedServerException($"PostgreSQL in {_clusterFolder} did not reload its login rules: {reload.Output}");
+            }
+        }, ct);
+        Log.EmbeddedServerPasswordSet(_logger, _access.PasswordFile);
     }
 
     private Task<ProcessRunner.Result> PgCtlAsync(IReadOnlyList<string> arguments, CancellationToken ct) =>
@@ -289,7 +348,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataFolder)))[..12];
         var fallback = Path.Combine(Path.GetTempPath(), $"ingestworker-pg-{key}");
         Directory.CreateDirectory(fallback);
-        await File.WriteAllTextAsync(Path.Combine(dataFolder, "server-location.txt"),
+        await File.WriteAllTextAsync(Path.Combine(dataFolder, ServerLocationFile),
             $"The PostgreSQL server of this folder lives in {fallback}: the server user cannot reach this folder or its path is too long for a socket.\n", ct);
         return fallback;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace IngestWorker.Database;
+namespace IngestWorker.Postgres;
 
 /// <summary>Runs a server program to completion, as another system user when asked, and keeps its output for errors.</summary>
 internal static class ProcessRunner

@@ -1,4 +1,4 @@
-namespace IngestWorker.Database;
+namespace IngestWorker.Postgres;
 
 /// <summary>Finds the machine's PostgreSQL server programs (initdb, pg_ctl).</summary>
 public sealed record PostgresBinaries(string Directory)
