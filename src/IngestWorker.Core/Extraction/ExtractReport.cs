@@ -67,7 +67,7 @@ public static class ExtractReport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new ArticleReadResult.Refused($"the file cannot be read ({e.Message}).");
+            return new ArticleReadResult.Refused($"the file cannot be read ({e.Message}).", RejectionCode.Unreadable);
         }
     }
 

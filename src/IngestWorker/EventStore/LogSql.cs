@@ -36,6 +36,14 @@ public static class LogSql
         from {Events}
         """;
 
+    /// <summary>The files rejected, counted by the code each was rejected with (columns code, null for events from before codes, and count).</summary>
+    public const string RejectionsByCode = $"""
+        select data->>'code' as code, count(*) as count
+        from {Events}
+        where type = '{EventCatalogue.ArticleRejectedName}'
+        group by 1
+        """;
+
     /// <summary>The version of the rules applied last, or no row before any.</summary>
     public const string LatestRulesVersion =
         $"select data->>'rulesVersion' from {Events} where stream_id = '{EventCatalogue.RulesStream}' order by version desc limit 1";

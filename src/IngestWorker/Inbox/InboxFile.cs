@@ -1,3 +1,5 @@
+using IngestWorker.Core.Articles;
+
 namespace IngestWorker.Inbox;
 
 /// <summary>
@@ -10,7 +12,10 @@ internal static class InboxFile
     /// <summary>The bytes of a file and its size and time when they were read.</summary>
     public sealed record Content(byte[] Bytes, DateTime WrittenAt);
 
-    /// <returns>The file's <see cref="Content"/>, or the reason it is not taken (a string).</returns>
+    /// <summary>Why a file is not taken: a sentence for people and its code.</summary>
+    public sealed record Refusal(string Reason, RejectionCode Code);
+
+    /// <returns>The file's <see cref="Content"/>, or the <see cref="Refusal"/> of it.</returns>
     public static async Task<object> ReadAsync(string path, long maxBytes, CancellationToken ct)
     {
         // What the name is, without following a link or opening it: a link could show anything on the machine
@@ -18,18 +23,18 @@ internal static class InboxFile
         var refusal = InboxFileCheck.RefusalFor(InboxFileCheck.Look(path), path);
         if (refusal is not null)
         {
-            return refusal;
+            return new Refusal(refusal, RejectionCode.NotAFileToRead);
         }
 
         var file = new FileInfo(path);
         if (file.Length == 0)
         {
-            return "the file is empty.";
+            return new Refusal("the file is empty.", RejectionCode.Empty);
         }
 
         if (file.Length > maxBytes)
         {
-            return FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {maxBytes:N0} bytes.");
+            return new Refusal(FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {maxBytes:N0} bytes."), RejectionCode.TooLarge);
         }
 
         var writtenAt = file.LastWriteTimeUtc;
@@ -39,7 +44,7 @@ internal static class InboxFile
         var handle = InboxFileCheck.OpenRegular(path, out refusal);
         if (handle is null)
         {
-            return refusal!;
+            return new Refusal(refusal!, RejectionCode.NotAFileToRead);
         }
 
         await using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -53,7 +58,7 @@ internal static class InboxFile
             {
                 if (buffer.Length > maxBytes)
                 {
-                    return FormattableString.Invariant($"the file grew past the limit of {maxBytes:N0} bytes while it was read.");
+                    return new Refusal(FormattableString.Invariant($"the file grew past the limit of {maxBytes:N0} bytes while it was read."), RejectionCode.TooLarge);
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, buffer.Length * 2L));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IngestWorker.Core.Articles;
 using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
@@ -24,7 +25,11 @@ public sealed record StatusReport(
     IReadOnlyList<ProjectionStatus> Projections,
     int? InboxBacklog,
     IReadOnlyList<ParkedEvent> Parked,
-    string? ModelExtractorVersion = null);
+    string? ModelExtractorVersion = null,
+    IReadOnlyList<RejectionCount>? RejectedByCode = null);
+
+/// <summary>How many files were rejected with one code (<see cref="Core.Articles.RejectionCode"/>, or <c>unrecorded</c> for files rejected before codes).</summary>
+public sealed record RejectionCount(string Code, long Count);
 
 /// <summary>An event a projection could not apply: set aside so the projection goes on; a replay tries it again.</summary>
 public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
@@ -56,6 +61,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore st
                 reader.GetInt64(reader.GetOrdinal("rejected")));
         }
 
+        var rejections = await RejectionsAsync(connection, ct);
         var latestRules = await ScalarAsync<string?>(connection, LogSql.LatestRulesVersion, ct);
         var info = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
 
@@ -73,7 +79,25 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore st
         }
 
         return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct),
-            info?.ExtractorVersion);
+            info?.ExtractorVersion, rejections);
+    }
+
+    /// <summary>The rejections by code, the most frequent first; codes read by name, whatever case the log stores them in.</summary>
+    private static async Task<IReadOnlyList<RejectionCount>> RejectionsAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(LogSql.RejectionsByCode, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var (codeColumn, countColumn) = (reader.GetOrdinal("code"), reader.GetOrdinal("count"));
+        while (await reader.ReadAsync(ct))
+        {
+            var stored = reader.IsDBNull(codeColumn) ? null : reader.GetString(codeColumn);
+            var code = Enum.TryParse<RejectionCode>(stored, ignoreCase: true, out var parsed) ? parsed.ToString() : "unrecorded";
+            counts[code] = counts.GetValueOrDefault(code) + reader.GetInt64(countColumn);
+        }
+
+        return counts.Select(pair => new RejectionCount(pair.Key, pair.Value))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The newest events the live model's projections set aside.</summary>
