@@ -11,7 +11,7 @@ public sealed record ListQuery(ClaimFilter Filter, int? Limit, string? Cursor, b
 {
     public static ListQuery Empty { get; } = new(ClaimFilter.None, null, null, false);
 
-    /// <returns>A 400 answer saying what is wrong; null when the query string is fine.</returns>
+    /// <returns>A 400 problem saying what is wrong; null when the query string is fine.</returns>
     public static IResult? Read(IQueryCollection q, out ListQuery query)
     {
         query = Empty;
@@ -35,10 +35,15 @@ public sealed record ListQuery(ClaimFilter Filter, int? Limit, string? Cursor, b
             return Bad("from and to take a year, a month or a day: 2024, 2024-09 or 2024-09-27.");
         }
 
+        if (from is not null && to is not null && from.Start > to.End)
+        {
+            return ApiProblem.BadPeriod.Answer($"from ({Get("from")}) is after to ({Get("to")}): the period would hold nothing.");
+        }
+
         int? limit = null;
         if (Get("limit") is { } limitText)
         {
-            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 1 or > PageRequest.MaxLimit)
             {
                 return Bad($"limit must be a whole number from 1 to {PageRequest.MaxLimit}.");
             }
@@ -57,5 +62,5 @@ public sealed record ListQuery(ClaimFilter Filter, int? Limit, string? Cursor, b
         return null;
     }
 
-    private static IResult Bad(string error) => Results.BadRequest(new { error });
+    private static IResult Bad(string error) => ApiProblem.BadParameter.Answer(error);
 }

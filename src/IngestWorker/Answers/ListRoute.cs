@@ -20,7 +20,7 @@ public static class ListRoute
     public static string? QueryValue(IQueryCollection q, string key) =>
         q.TryGetValue(key, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString() : null;
 
-    /// <summary>The shape of every list route: read the query string (400 with a JSON reason when it is wrong), ask for one page, answer it.</summary>
+    /// <summary>The shape of every list route: read the query string (a 400 problem saying why when it is wrong), ask for one page, answer it.</summary>
     public static async Task<IResult> AnswerAsync<T>(HttpContext http, string name, Func<ListQuery, PageRequest, CancellationToken, Task<Page<T>>> ask,
         Func<IReadOnlyList<T>, string> csv)
     {
@@ -41,7 +41,7 @@ public static class ListRoute
         }
         catch (BadPageRequestException e)
         {
-            return Results.BadRequest(new { error = e.Message });
+            return ApiProblem.BadCursor.Answer(e.Message);
         }
 
         foreach (var (header, value) in answer.Headers)

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace IngestWorker.Articles;
 
-/// <summary><c>/api/articles</c>: the articles in the log, a page at a time, filtered on the published day by <c>?from=</c>/<c>?to=</c>.</summary>
+/// <summary><c>/api/articles</c>: the articles in the log, a page at a time, filtered on the published day by <c>?from=</c>/<c>?to=</c>, and by <c>?knownAt=</c> to those received by that day.</summary>
 public static class ArticleRoutes
 {
     public static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/articles", (ArticleQueries articles, HttpContext http) =>
             ListRoute.AnswerAsync(http, "articles", async (query, page, ct) =>
-                await articles.PageAsync(query.Filter.From, query.Filter.To, page, ct), ArticleCsv.Articles));
+                await articles.PageAsync(query.Filter.From, query.Filter.To, query.Filter.KnownAt, page, ct), ArticleCsv.Articles));
 }

@@ -27,7 +27,8 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// <summary>Base statements have no force: the shared filters with the force's left out.</summary>
     private static readonly string BaseFilters = ClaimRows.Filters.Replace("lower(force) = lower($2)", "true", StringComparison.Ordinal);
 
-    private const string BaseSubject = "($1::text is null or base ilike '%' || $1 || '%')";
+    /// <summary>Part of a base's name, any case: its <c>%</c>, <c>_</c> and <c>\</c> are escaped, so they match themselves, not any text.</summary>
+    private const string BaseSubject = """($1::text is null or base ilike '%' || replace(replace(replace($1, '\', '\\'), '%', '\%'), '_', '\_') || '%')""";
 
     public Task<IReadOnlyList<BaseStatusView>> BasesAsync(string? baseName, DateOnly? knownAt, CancellationToken ct) =>
         BasesAsync(new ClaimFilter(baseName, null, knownAt), ct);

@@ -23,6 +23,11 @@ public static class BaseRoutes
             return ListRoute.AnswerAsync(http, "bases", async (query, page, ct) =>
                 {
                     var answer = await bases.BasesPageAsync(query.Filter with { Subject = subject }, page, ct);
+                    if (answer.Total == 0 && subject is not null)
+                    {
+                        await BaseProblems.EnsureSomeBaseIsNamedAsync(bases, subject, ct);
+                    }
+
                     return withoutStatements ? answer with { Items = answer.Items.Select(b => b with { Statements = [] }).ToList() } : answer;
                 },
                 BaseCsv.Bases);
@@ -53,10 +58,10 @@ public static class BaseRoutes
         });
     }
 
-    /// <summary>The base a name in a route means (<see cref="BaseQueries.FindBaseAsync"/>), else a 404 saying why.</summary>
+    /// <summary>The base a name in a route means (<see cref="BaseQueries.FindBaseAsync"/>), else the problem saying why (<see cref="BaseProblems"/>).</summary>
     private static async Task<(BaseStatusView? Found, IResult? Missing)> OneBaseAsync(BaseQueries bases, ClaimFilter filter, string name, CancellationToken ct)
     {
         var (found, matches) = await bases.FindBaseAsync(filter, name, ct);
-        return found is not null ? (found, null) : (null, Results.NotFound(new { error = UnknownBaseException.Describe(name, matches) }));
+        return found is not null ? (found, null) : (null, await BaseProblems.NotFoundAsync(bases, filter, name, matches, ct));
     }
 }

@@ -36,7 +36,11 @@ internal static class QueryCommand
     {
         var command = new Command("articles", "The articles in the log, in the order they arrived; a copy of another outlet's report names its original");
         var (from, to) = AddPeriod(command, "published");
-        SetQuery(command, (session, parse, page, ct) => session.Get<ArticleQueries>().PageAsync(Day(parse, from), Day(parse, to, end: true), page, ct),
+        var knownAt = CommonOptions.KnownAt();
+        knownAt.Description = "The list as it was on this date (YYYY-MM-DD): the articles received by then";
+        command.Options.Add(knownAt);
+        SetQuery(command, (session, parse, page, ct) =>
+                session.Get<ArticleQueries>().PageAsync(Day(parse, from), Day(parse, to, end: true), parse.GetValue(knownAt), page, ct),
             (articles, _) => ArticleCsv.Articles(articles),
             (articles, _) => (ArticleTable.Of(articles), "article"));
         return command;

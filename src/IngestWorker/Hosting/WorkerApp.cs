@@ -2,6 +2,7 @@ using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
 using IngestWorker.Postgres;
+using IngestWorker.Operations;
 using IngestWorker.Projections;
 using JasperFx.Core;
 using Marten;
@@ -17,7 +18,8 @@ using Wolverine.Marten;
 namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections)
+/// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
@@ -35,6 +37,10 @@ public static class WorkerApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.AnswerKestrelRejectionsAsProblems();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddWorkerHealth(settings.Readiness ?? new ReadinessOptions());
+        builder.Services.AddWorkerMetrics();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -90,9 +96,10 @@ public static class WorkerApp
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
-        app.UseJsonErrors();
+        app.UseApiProblemDetails();
         app.MapIngestApi();
-        app.MapJsonNotFound();
+        app.MapWorkerHealth();
+        app.MapWorkerMetrics();
         return app;
     }
 }

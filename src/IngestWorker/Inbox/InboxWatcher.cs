@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using IngestWorker.Database;
+using IngestWorker.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace IngestWorker.Inbox;
 /// (Wolverine has no folder transport: the folder itself is the durable queue). The watcher only wakes
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
-public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, ILogger<InboxWatcher> logger) : BackgroundService
+public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, WorkerMetrics metrics,
+    ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStability _stability = new(options.SettleTime);
@@ -60,6 +62,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                     }
 
                     Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
+                    metrics.Record(outcome.Appended, outcome.Duplicates, outcome.Rejected);
                     foreach (var path in batch)
                     {
                         _stability.Forget(path);

@@ -53,18 +53,18 @@ public static class TroopRoutes
             string? Get(string key) => ListRoute.QueryValue(q, key);
             if (Get("location") is null || Get("force") is null || Get("kind") is not { } kind || Get("period") is not { } periodText)
             {
-                return Results.BadRequest(new { error = "name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point." });
+                return ApiProblem.BadParameter.Answer("name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point.");
             }
 
             if (Period.Parse(periodText) is not { } period)
             {
-                return Results.BadRequest(new { error = $"period takes a year, a month or a day: 2024, 2024-09 or 2024-09-27, not '{periodText}'." });
+                return ApiProblem.BadParameter.Answer($"period takes a year, a month or a day: 2024, 2024-09 or 2024-09-27, not '{periodText}'.");
             }
 
             var dated = true;
             if (Get("dated") is { } datedText && !bool.TryParse(datedText, out dated))
             {
-                return Results.BadRequest(new { error = $"dated must be true or false, not '{datedText}'." });
+                return ApiProblem.BadParameter.Answer($"dated must be true or false, not '{datedText}'.");
             }
 
             point = new PointQuery(kind, period, dated);

@@ -69,11 +69,11 @@ public sealed class HistorySourcesTests
         await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("sources-bad"));
         using var http = new HttpClient { BaseAddress = worker.BaseAddress };
 
-        var response = await http.GetAsync(route);
+        var problem = await Problem.ReadAsync(await http.GetAsync(route));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.False(string.IsNullOrWhiteSpace(error.RootElement.GetProperty("error").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
+        Assert.Equal(Problem.TypeOf("bad-parameter"), problem.Type);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
     }
 
     /// <summary>A short article (too short to be taken for a copy of another) giving one figure, dated the same day as the others.</summary>
