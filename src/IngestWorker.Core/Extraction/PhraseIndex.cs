@@ -2,7 +2,9 @@ namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Finds the phrases of one rules list in a sentence, word by word and case-insensitively. Phrases are
-/// indexed by their first word, so a lookup costs the few phrases that start with the word at hand.
+/// indexed by their first word, so a lookup costs the few phrases that start with the word at hand, and
+/// adding a phrase costs the same whatever the index already holds (a gazetteer of thousands loads in
+/// linear time).
 /// A phrase may hold "..." for a short gap of any words ("shift ... to" matches "shift most of their
 /// personnel to").
 /// </summary>
@@ -11,7 +13,7 @@ internal sealed class PhraseIndex<T>
     /// <summary>How many words a "..." in a phrase may stand for.</summary>
     public const int MaxGap = 5;
 
-    private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StartingWith> _byFirstWord = new(StringComparer.Ordinal);
 
     public int Count { get; private set; }
 
@@ -33,12 +35,11 @@ internal sealed class PhraseIndex<T>
         var first = segments[0][0];
         if (!_byFirstWord.TryGetValue(first, out var entries))
         {
-            entries = [];
+            entries = new StartingWith();
             _byFirstWord[first] = entries;
         }
 
         entries.Add(new Entry(segments, value, segments.Sum(s => s.Length)));
-        entries.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         Count++;
     }
 
@@ -51,12 +52,20 @@ internal sealed class PhraseIndex<T>
             return false;
         }
 
-        foreach (var entry in entries)
+        for (var weight = entries.MaxWeight; weight >= 1; weight--)
         {
-            if (TryMatchEntry(sentence, start, entry, out var end))
+            if (entries.OfWeight(weight) is not { } ofWeight)
             {
-                match = new PhraseMatch<T>(start, end, entry.Value);
-                return true;
+                continue;
+            }
+
+            foreach (var entry in ofWeight)
+            {
+                if (TryMatchEntry(sentence, start, entry, out var end))
+                {
+                    match = new PhraseMatch<T>(start, end, entry.Value);
+                    return true;
+                }
             }
         }
 
@@ -154,4 +163,28 @@ internal sealed class PhraseIndex<T>
     }
 
     private sealed record Entry(string[][] Segments, T Value, int Weight);
+
+    /// <summary>
+    /// The phrases opening with one word, kept by their number of words: tried longest first and, among
+    /// equally long ones, in the order written. Adding one never moves the others.
+    /// </summary>
+    private sealed class StartingWith
+    {
+        private List<Entry>?[] _byWeight = new List<Entry>?[8];
+
+        public int MaxWeight { get; private set; }
+
+        public List<Entry>? OfWeight(int weight) => _byWeight[weight];
+
+        public void Add(Entry entry)
+        {
+            if (entry.Weight >= _byWeight.Length)
+            {
+                Array.Resize(ref _byWeight, Math.Max(entry.Weight + 1, _byWeight.Length * 2));
+            }
+
+            (_byWeight[entry.Weight] ??= []).Add(entry);
+            MaxWeight = Math.Max(MaxWeight, entry.Weight);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using IngestWorker.Database;
-using IngestWorker.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,7 @@ namespace IngestWorker.Inbox;
 /// (Wolverine has no folder transport: the folder itself is the durable queue). The watcher only wakes
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
-public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, WorkerMetrics metrics,
+public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, InboxMetrics metrics,
     ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -62,7 +61,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                     }
 
                     Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
-                    metrics.Record(outcome.Appended, outcome.Duplicates, outcome.Rejected);
+                    metrics.Record(outcome);
                     foreach (var path in batch)
                     {
                         _stability.Forget(path);
