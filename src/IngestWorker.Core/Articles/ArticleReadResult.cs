@@ -7,5 +7,6 @@ public abstract record ArticleReadResult
 
     public sealed record Read(Article Article) : ArticleReadResult;
 
-    public sealed record Refused(string Reason) : ArticleReadResult;
+    /// <param name="Code">What kind of refusal it is; the reason says it in words.</param>
+    public sealed record Refused(string Reason, RejectionCode Code) : ArticleReadResult;
 }

@@ -29,18 +29,18 @@ public static class ArticleReader
         if (!SupportedExtensions.Contains(extension))
         {
             var shown = extension.Length == 0 ? "no file ending" : $"'{extension}'";
-            return Refuse($"{shown} is not a type the inbox takes; use .txt, .md, .html, .htm or .json.");
+            return Refuse(RejectionCode.UnsupportedType, $"{shown} is not a type the inbox takes; use .txt, .md, .html, .htm or .json.");
         }
 
         if (bytes.IsEmpty)
         {
-            return Refuse("the file is empty.");
+            return Refuse(RejectionCode.Empty, "the file is empty.");
         }
 
         var (encoding, preamble) = EncodingOf(bytes);
         if (encoding is UTF8Encoding && bytes.Contains((byte)0))
         {
-            return Refuse("the file holds binary data (NUL bytes), not text.");
+            return Refuse(RejectionCode.Binary, "the file holds binary data (NUL bytes), not text.");
         }
 
         string text;
@@ -50,12 +50,12 @@ public static class ArticleReader
         }
         catch (DecoderFallbackException e)
         {
-            return Refuse($"the file is not {encoding.WebName.ToUpperInvariant()} text (invalid byte at offset {e.Index + preamble}).");
+            return Refuse(RejectionCode.BadEncoding, $"the file is not {encoding.WebName.ToUpperInvariant()} text (invalid byte at offset {e.Index + preamble}).");
         }
 
         if (text.Contains('\0', StringComparison.Ordinal))
         {
-            return Refuse("the file holds binary data (NUL characters), not text.");
+            return Refuse(RejectionCode.Binary, "the file holds binary data (NUL characters), not text.");
         }
 
         ct.ThrowIfCancellationRequested();
@@ -87,7 +87,7 @@ public static class ArticleReader
         var (frontMatter, body, problem) = SplitFrontMatter(normalized);
         if (problem is not null)
         {
-            return Refuse(problem);
+            return Refuse(RejectionCode.BadFrontMatter, problem);
         }
 
         var fields = frontMatter ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -109,17 +109,17 @@ public static class ArticleReader
         }
         catch (JsonException e)
         {
-            return Refuse($"the JSON is not valid ({e.Message}).");
+            return Refuse(RejectionCode.BadJson, $"the JSON is not valid ({e.Message}).");
         }
 
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return Refuse("the JSON must be an object with a \"text\" field.");
+            return Refuse(RejectionCode.BadJson, "the JSON must be an object with a \"text\" field.");
         }
 
         if (!root.TryGetProperty("text", out var bodyElement) || bodyElement.ValueKind != JsonValueKind.String)
         {
-            return Refuse("the JSON object has no \"text\" string, which holds the article.");
+            return Refuse(RejectionCode.BadJson, "the JSON object has no \"text\" string, which holds the article.");
         }
 
         return Build(
@@ -142,7 +142,7 @@ public static class ArticleReader
         var body = ContentHash.Normalize(rawBody);
         if (body.Length == 0)
         {
-            return Refuse("the article has no text.");
+            return Refuse(RejectionCode.NoText, "the article has no text.");
         }
 
         var chosen = title ?? TitleLine(body);
@@ -235,5 +235,5 @@ public static class ArticleReader
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static ArticleReadResult.Refused Refuse(string reason) => new(reason);
+    private static ArticleReadResult.Refused Refuse(RejectionCode code, string reason) => new(reason, code);
 }

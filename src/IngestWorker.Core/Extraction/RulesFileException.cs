@@ -1,27 +1,30 @@
+using IngestWorker.Core.Errors;
+
 namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// A rules file that cannot be used. The message names the file, the line and column, and what is wrong,
 /// in one sentence meant for the person editing the file.
 /// </summary>
-public sealed class RulesFileException : Exception
+public sealed class RulesFileException : IngestWorkerException
 {
     public RulesFileException(string message)
-        : base(message)
+        : base(ErrorCode.RulesFileInvalid, message)
     {
     }
 
     public RulesFileException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(ErrorCode.RulesFileInvalid, message, innerException)
     {
     }
 
     public RulesFileException()
+        : base(ErrorCode.RulesFileInvalid, "the rules file cannot be used.")
     {
     }
 
     public RulesFileException(string sourceName, long line, long column, string problem, Exception? innerException = null)
-        : base($"{sourceName}, line {line}, column {column}: {problem}", innerException)
+        : base(ErrorCode.RulesFileInvalid, $"{sourceName}, line {line}, column {column}: {problem}", innerException)
     {
         SourceName = sourceName;
         Line = line;

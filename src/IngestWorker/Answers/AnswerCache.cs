@@ -44,8 +44,7 @@ public sealed class AnswerCache(NpgsqlDataSource dataSource)
     {
         // No question's token: the read serves every question of its batch.
         await using var command = dataSource.CreateCommand($"""
-            select (select coalesce(max(seq_id), 0) from {LogStore.Schema}.mt_events)::text
-                   || '|' || coalesce((select string_agg(name || '=' || last_seq_id, ',' order by name) from {LogStore.Schema}.mt_event_progression), '')
+            select {LogSql.LogAndProgressVersion}
                    || '|' || coalesce((select built_at::text || rules_version from {ReadModelSchema.Live}.model_info), '')
             """);
         return (string)(await command.ExecuteScalarAsync(CancellationToken.None))!;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using IngestWorker.Answers;
+using IngestWorker.Bases;
 using IngestWorker.Claims;
 using IngestWorker.Core.Paging;
 using IngestWorker.Database;

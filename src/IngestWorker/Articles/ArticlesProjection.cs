@@ -12,6 +12,8 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
 
     public override string BaseName => "articles";
 
+    public override IReadOnlyList<string> Tables { get; } = [Table];
+
     public override string TablesSql(string rulesVersion) => $"""
         create table if not exists {Schema}.{Table} (
             stream_id     text primary key,

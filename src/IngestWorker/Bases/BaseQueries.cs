@@ -24,7 +24,7 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports, Lo
     /// </summary>
     public const int StatementsShown = 10;
 
-    private const string Bases = ReadModelSchema.Live + "." + BaseStatementTable.Name;
+    private const string Bases = ReadModelSchema.Live + "." + BaseStatementTable.TableName;
 
     /// <summary>Base statements have no force: the shared filters with the force's left out.</summary>
     private static readonly string BaseFilters = ClaimRows.Filters.Replace("lower(force) = lower($2)", "true", StringComparison.Ordinal);

@@ -8,10 +8,12 @@ namespace IngestWorker.Bases;
 /// <summary>The statements about bases read out of the articles: one row per statement about a site, with its source.</summary>
 public sealed class BaseStatementTable : IClaimTable
 {
-    public const string Name = "base_statements";
+    public const string TableName = "base_statements";
+
+    public string Name => TableName;
 
     public string TablesSql(string schema, string rulesVersion) => $"""
-        create table if not exists {schema}.{Name} (
+        create table if not exists {schema}.{TableName} (
             stream_id     text        not null,
             ordinal       integer     not null,
             base          text        not null,
@@ -20,7 +22,7 @@ public sealed class BaseStatementTable : IClaimTable
             quote         text        not null,
             {ClaimColumns.Sql(rulesVersion)}
         );
-        create index if not exists base_statements_base on {schema}.{Name} (base);
+        create index if not exists base_statements_base on {schema}.{TableName} (base);
         """;
 
     public void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
@@ -32,7 +34,7 @@ public sealed class BaseStatementTable : IClaimTable
             return;
         }
 
-        ClaimColumns.Insert(operations, schema, rulesVersion, Name, "base, status, as_of, quote",
+        ClaimColumns.Insert(operations, schema, rulesVersion, TableName, "base, status, as_of, quote",
             "?::text[], ?::text[], ?::text[], ?::text[]",
             bases.Select(r => (r.Source, r.Ordinal)),
             bases.Select(r => r.Claim.Base).ToArray(),

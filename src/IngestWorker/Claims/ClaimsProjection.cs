@@ -18,6 +18,8 @@ public sealed class ClaimsProjection(string schema, RulesCatalog rules, IReadOnl
 
     public override string BaseName => "claims";
 
+    public override IReadOnlyList<string> Tables => tables.Select(t => t.Name).ToList();
+
     public override string TablesSql(string rulesVersion) => string.Concat(tables.Select(t => t.TablesSql(Schema, rulesVersion)));
 
     protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)

@@ -10,6 +10,9 @@ namespace IngestWorker.Claims;
 /// </summary>
 public interface IClaimTable
 {
+    /// <summary>The table's name, without schema.</summary>
+    string Name { get; }
+
     /// <summary>Idempotent DDL of the table in <paramref name="schema"/>; its rows accept only <paramref name="rulesVersion"/>.</summary>
     string TablesSql(string schema, string rulesVersion);
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
 using IngestWorker.Database;
-using IngestWorker.Core.Extraction;
+using IngestWorker.Core.Errors;
 using IngestWorker.Postgres;
-using IngestWorker.Projections;
 using Npgsql;
 
 namespace IngestWorker.Cli;
@@ -55,24 +54,16 @@ internal static class CliErrors
 
     private static string? Explain(Exception e) => e switch
     {
-        PostgresNotInstalledException => e.Message,
-        RulesFileException => e.Message,
-        IngestWorker.Core.Scoring.GoldFileException => e.Message,
+        IngestWorkerException => e.Message,
+        PostgresNotInstalledException or EmbeddedServerException => e.Message,
+        InvalidConnectionStringException or DatabaseRequiredException or DatabaseMissingException or NoDataYetException or DataFolderInUseException => e.Message,
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,
-        InvalidConnectionStringException => e.Message,
-        DatabaseRequiredException => e.Message,
-        EmbeddedServerException => e.Message,
-        DataFolderInUseException => e.Message,
-        DatabaseMissingException => e.Message,
-        NoDataYetException => e.Message,
-        RulesVersionUnknownException => e.Message,
         NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
             $"cannot reach the PostgreSQL server ({e.InnerException!.Message}); check --db / INGEST_DB.",
         PostgresException { SqlState: PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification } =>
             $"the PostgreSQL server refused the login: {e.Message}",
-        Replay.ReplayBusyException => e.Message,
         _ => null,
     };
 }

@@ -48,14 +48,14 @@ internal static class ExtractCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ArticleReadResult.Refused($"the file cannot be read ({e.Message}).");
+            return new ArticleReadResult.Refused($"the file cannot be read ({e.Message}).", RejectionCode.Unreadable);
         }
 
         return looked switch
         {
             InboxFile.Content content => ArticleReader.Read(Path.GetFileName(path), content.Bytes, ct),
-            InboxFile.Vanished => new ArticleReadResult.Refused("the file does not exist."),
-            string reason => new ArticleReadResult.Refused(reason),
+            InboxFile.Vanished => new ArticleReadResult.Refused("the file does not exist.", RejectionCode.Unreadable),
+            InboxFile.Refusal refusal => new ArticleReadResult.Refused(refusal.Reason, refusal.Code),
             _ => throw new InvalidOperationException("Unknown read result."),
         };
     }

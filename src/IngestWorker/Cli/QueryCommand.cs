@@ -162,17 +162,13 @@ internal static class QueryCommand
 
         command.SetGuardedAction(async (parse, ct) =>
         {
+            // A bad cursor or an unknown base is the user's to fix: CliErrors says so in one line.
             Page<T> answer;
-            try
+            var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
+            await using (var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct,
+                use: DatabaseUse.Reader))
             {
-                var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
-                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct, use: DatabaseUse.Reader);
                 answer = await ask(session, parse, page, ct);
-            }
-            catch (Exception e) when (e is BadPageRequestException or UnknownBaseException)
-            {
-                await Console.Error.WriteLineAsync($"error: {e.Message}");
-                return CliErrors.UserError;
             }
 
             var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);

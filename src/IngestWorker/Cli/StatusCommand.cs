@@ -24,7 +24,7 @@ internal static class StatusCommand
         command.SetGuardedAction(async (parse, ct) =>
         {
             await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct, use: DatabaseUse.Reader);
-            var status = await session.Get<StatusQueries>().GetAsync(new InboxOptions { InboxFolder = parse.GetValue(inbox) ?? "inbox" }, ct);
+            var status = await session.Get<StatusQueries>().GetAsync(InboxBacklog.Count(new InboxOptions { InboxFolder = parse.GetValue(inbox) ?? "inbox" }), ct);
             if (parse.GetValue(json))
             {
                 return Output.Json(status);

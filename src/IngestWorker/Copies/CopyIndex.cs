@@ -62,12 +62,7 @@ public sealed class CopyIndex(NpgsqlDataSource dataSource) : ICopies
     /// <summary>Under the gate.</summary>
     private async Task<int> ReadNewAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"""
-            select seq_id, stream_id, coalesce((data->>'published')::date, timestamp::date), data->>'body'
-            from {LogStore.Schema}.mt_events
-            where type = '{EventCatalogue.ArticleReceivedName}' and seq_id > $1
-            order by seq_id
-            """);
+        await using var command = dataSource.CreateCommand(LogSql.ArticleBodiesAfter);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _lastSequence });
         var added = 0;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IngestWorker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using IngestWorker.Core.Articles;
 using Marten;
 
 namespace IngestWorker.EventStore;
@@ -17,7 +18,8 @@ public sealed record ArticleReceived(
 /// A dropped file could not be taken as an article; the only event of a stream of its own (<c>rejected-</c>
 /// and a digest of the file and reason). Logs written before the move onto Marten keep theirs in the stream <c>inbox</c>.
 /// </summary>
-public sealed record ArticleRejected(string FileName, string Reason, long FileBytes);
+/// <param name="Code">Why, for counting by; null in events written before rejections had codes.</param>
+public sealed record ArticleRejected(string FileName, string Reason, long FileBytes, RejectionCode? Code = null);
 
 /// <summary>
 /// A set of extraction rules was applied to the read models; the log keeps its full text and that of its

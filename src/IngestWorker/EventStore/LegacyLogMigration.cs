@@ -46,7 +46,7 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
             $"""
             select (select count(*) from {LegacyEvents}),
                    (select count(*) from {LegacyEvents} o
-                    join {LogStore.Schema}.mt_events m on m.stream_id = o.stream_id and m.version = o.version)
+                    join {LogSql.Events} m on m.stream_id = o.stream_id and m.version = o.version)
             """, connection, transaction))
         {
             await using var reader = await check.ExecuteReaderAsync(ct);
@@ -61,7 +61,7 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
 
         await using (var finish = new NpgsqlCommand(
             $"""
-            update {LogStore.Schema}.mt_events m set timestamp = o.timestamp
+            update {LogSql.Events} m set timestamp = o.timestamp
                 from {LegacyEvents} o where m.stream_id = o.stream_id and m.version = o.version;
             drop table {LegacyEvents};
             drop table if exists {LogStore.Schema}.schema_migrations;

@@ -47,6 +47,7 @@ public static class IngestServices
         services.AddSingleton<BaseQueries>();
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<StatusQueries>();
+        services.AddSingleton<InboxBacklogReader>(provider => () => InboxBacklog.Count(provider.GetService<InboxOptions>()));
         return services.AddMarten(provider =>
         {
             var options = new StoreOptions();

@@ -1,3 +1,5 @@
+using IngestWorker.Core.Articles;
+
 namespace IngestWorker.Inbox;
 
 /// <summary>
@@ -9,6 +11,9 @@ internal static class InboxFile
 {
     /// <summary>The bytes of a file and its size and time when they were read.</summary>
     public sealed record Content(byte[] Bytes, DateTime WrittenAt);
+
+    /// <summary>Why a file is not taken: a sentence for people and its code.</summary>
+    public sealed record Refusal(string Reason, RejectionCode Code);
 
     /// <summary>The file was gone before it could be read: another worker on the same inbox took it.</summary>
     public sealed record Vanished
@@ -46,18 +51,18 @@ internal static class InboxFile
         var refusal = InboxFileCheck.RefusalFor(kind, path);
         if (refusal is not null)
         {
-            return refusal;
+            return new Refusal(refusal, RejectionCode.NotAFileToRead);
         }
 
         var file = new FileInfo(path);
         if (file.Length == 0)
         {
-            return "the file is empty.";
+            return new Refusal("the file is empty.", RejectionCode.Empty);
         }
 
         if (file.Length > limits.MaxBytes)
         {
-            return FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {limits.MaxBytes:N0} bytes.");
+            return new Refusal(FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {limits.MaxBytes:N0} bytes."), RejectionCode.TooLarge);
         }
 
         var writtenAt = file.LastWriteTimeUtc;
@@ -67,7 +72,7 @@ internal static class InboxFile
         var handle = InboxFileCheck.OpenRegular(path, limits.RefuseHardLinks, limits.RefuseOtherOwners, out refusal);
         if (handle is null)
         {
-            return InboxFileCheck.Look(path) == InboxFileCheck.Kind.Missing ? Vanished.Instance : refusal!;
+            return InboxFileCheck.Look(path) == InboxFileCheck.Kind.Missing ? Vanished.Instance : new Refusal(refusal!, RejectionCode.NotAFileToRead);
         }
 
         await using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
@@ -81,7 +86,7 @@ internal static class InboxFile
             {
                 if (buffer.Length > limits.MaxBytes)
                 {
-                    return FormattableString.Invariant($"the file grew past the limit of {limits.MaxBytes:N0} bytes while it was read.");
+                    return new Refusal(FormattableString.Invariant($"the file grew past the limit of {limits.MaxBytes:N0} bytes while it was read."), RejectionCode.TooLarge);
                 }
 
                 Array.Resize(ref buffer, (int)Math.Min(limits.MaxBytes + 1, buffer.Length * 2L));

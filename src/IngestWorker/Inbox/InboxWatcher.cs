@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using IngestWorker.Database;
-using IngestWorker.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

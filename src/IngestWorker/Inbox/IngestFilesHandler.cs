@@ -28,7 +28,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
     private sealed record Accepted(string Path, Article Article, long Bytes, (long Length, DateTime WrittenAt) Seen);
 
     /// <param name="Content">A digest of the bytes when they were read, so the same refused file is recognised again.</param>
-    private sealed record Refused(string Path, string Reason, long Bytes, (long Length, DateTime WrittenAt) Seen, string? Content = null)
+    private sealed record Refused(string Path, string Reason, RejectionCode Code, long Bytes, (long Length, DateTime WrittenAt) Seen, string? Content = null)
     {
         /// <summary>
         /// One stream per refused file (its name, size, content and reason): a crash between recording the
@@ -63,7 +63,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
         var (appended, raced) = await StartStreamsAsync(fresh, a => a.Article.StreamId, ToEvent, ct);
         duplicates.AddRange(raced);
-        await StartStreamsAsync(refused, r => r.StreamId, r => new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes), ct);
+        await StartStreamsAsync(refused, r => r.StreamId, r => new ArticleRejected(Path.GetFileName(r.Path), r.Reason, r.Bytes, r.Code), ct);
 
         if (options.AfterCommit is { } afterCommit)
         {
@@ -220,7 +220,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
         await using var session = store.QuerySession();
         var existing = await session.AdvancedSql.QueryAsync<string>(
-            $"select id from {LogStore.Schema}.mt_streams where id = any(?)", ct, (object)streamIds);
+            LogSql.ExistingStreams, ct, (object)streamIds);
         return existing.ToHashSet(StringComparer.Ordinal);
     }
 
@@ -304,15 +304,15 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new Refused(path, $"the file could not be read ({e.Message}).", 0, seen);
+            return new Refused(path, $"the file could not be read ({e.Message}).", RejectionCode.Unreadable, 0, seen);
         }
 
         switch (looked)
         {
             case InboxFile.Vanished:
                 return Gone.Instance;
-            case string reason:
-                return new Refused(path, reason, Math.Max(seen.Length, 0), seen);
+            case InboxFile.Refusal refusal:
+                return new Refused(path, refusal.Reason, refusal.Code, Math.Max(seen.Length, 0), seen);
         }
 
         var content = (InboxFile.Content)looked;
@@ -324,7 +324,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         // being abandoned to go on burning a core in the background. The clock settles it too, since a
         // timer can fire late on a busy thread pool: a read that ran over is over, whatever the timer did.
         Refused OverBudget() => new(path, FormattableString.Invariant($"reading it took longer than the budget of {options.ReadBudget.TotalSeconds:0.###} s."),
-            bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            RejectionCode.TooSlowToRead, bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(options.ReadBudget);
         var clock = Stopwatch.StartNew();
@@ -345,7 +345,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         return result switch
         {
             ArticleReadResult.Read read => new Accepted(path, read.Article, bytes.Length, seen),
-            ArticleReadResult.Refused no => new Refused(path, no.Reason, bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes))),
+            ArticleReadResult.Refused no => new Refused(path, no.Reason, no.Code, bytes.Length, seen, Convert.ToHexStringLower(SHA256.HashData(bytes))),
             _ => throw new InvalidOperationException("Unknown read result."),
         };
     }

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(3008, LogLevel.Error, "Replaying the log with the worker's rules failed; the read model in place stays live (run `IngestWorker replay` to try again)")]
     public static partial void StartupReplayFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(3009, LogLevel.Warning, "The read model was read by extractor {ModelExtractor}, but the worker runs extractor {WorkerExtractor}: replaying the log; the model in place serves until the new one is swapped in")]
+    public static partial void ExtractorDiffers(ILogger logger, string modelExtractor, string workerExtractor);
+
     [LoggerMessage(3007, LogLevel.Information, "Recorded rules {RulesVersion} in the log")]
     public static partial void RulesRecorded(ILogger logger, string rulesVersion);
 }

@@ -29,6 +29,9 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     /// </summary>
     public abstract string TablesSql(string rulesVersion);
 
+    /// <summary>The tables it writes (without schema): what a replay locks while it swaps the models.</summary>
+    public abstract IReadOnlyList<string> Tables { get; }
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var version = await ReadModelSchema.RulesVersionAsync(operations, Schema, cancellation);

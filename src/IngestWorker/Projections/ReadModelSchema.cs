@@ -1,3 +1,4 @@
+using IngestWorker.Core.Extraction;
 using Marten;
 using Npgsql;
 
@@ -35,8 +36,9 @@ public static class ReadModelSchema
             );
             create table if not exists {schema}.model_info (
                 id            integer primary key default 1 check (id = 1),
-                rules_version text        not null,
-                shape         integer     not null,
+                rules_version     text        not null,
+                extractor_version text        not null,
+                shape             integer     not null,
                 built_at      timestamptz not null default now()
             );
             """ + string.Concat(projections.Select(p => p.TablesSql(rulesVersion)));
@@ -46,8 +48,9 @@ public static class ReadModelSchema
         }
 
         await using var command = new NpgsqlCommand(
-            $"insert into {schema}.model_info (rules_version, shape) values ($1, $2) on conflict (id) do nothing", connection, transaction);
+            $"insert into {schema}.model_info (rules_version, extractor_version, shape) values ($1, $2, $3) on conflict (id) do nothing", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = rulesVersion });
+        command.Parameters.Add(new NpgsqlParameter { Value = ExtractorVersion.Current });
         command.Parameters.Add(new NpgsqlParameter { Value = Shape });
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -88,7 +91,7 @@ public static class ReadModelSchema
     }
 
     /// <summary>What the model in <paramref name="schema"/> was built with, or null when there is none.</summary>
-    public static async Task<(string RulesVersion, int Shape)?> InfoAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken ct)
+    public static async Task<ModelVersion?> InfoAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken ct)
     {
         await using var exists = new NpgsqlCommand("select to_regclass($1) is not null", connection, transaction);
         exists.Parameters.Add(new NpgsqlParameter { Value = schema + ".model_info" });
@@ -97,8 +100,18 @@ public static class ReadModelSchema
             return null;
         }
 
-        await using var command = new NpgsqlCommand($"select rules_version, shape from {schema}.model_info", connection, transaction);
+        // Read as JSON: a model built before the extractor's version was recorded has no such column.
+        await using var command = new NpgsqlCommand(
+            $"select m.rules_version, to_jsonb(m) ->> 'extractor_version' as extractor_version, m.shape from {schema}.model_info m",
+            connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetString(0), reader.GetInt32(1)) : null;
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var extractor = reader.GetOrdinal("extractor_version");
+        return new ModelVersion(reader.GetString(reader.GetOrdinal("rules_version")), reader.IsDBNull(extractor) ? null : reader.GetString(extractor),
+            reader.GetInt32(reader.GetOrdinal("shape")));
     }
 }

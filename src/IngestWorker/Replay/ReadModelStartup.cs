@@ -1,3 +1,4 @@
+using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ public sealed class ReadModelStartup(
     private const string SetupLockKey = "ingest-read-model-setup";
 
     /// <summary>Creates the live model when there is none (with <paramref name="rules"/>); never replays.</summary>
-    public async Task<(string RulesVersion, int Shape)> EnsureCreatedAsync(LoadedRules rules, CancellationToken ct)
+    public async Task<ModelVersion> EnsureCreatedAsync(LoadedRules rules, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -39,38 +40,48 @@ public sealed class ReadModelStartup(
                 Log.RulesRecorded(logger, rules.Rules.Version);
             }
 
-            info = (rules.Rules.Version, ReadModelSchema.Shape);
+            info = ModelVersion.Current(rules.Rules.Version);
             Log.ReadModelCreated(logger, rules.Rules.Version);
         }
 
         // Idempotent: also adds the tables of a projection that is new in this version of the program.
         await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Live,
-            readModels.For(ReadModelSchema.Live, catalog), info.Value.RulesVersion, ct);
+            readModels.For(ReadModelSchema.Live, catalog), info.RulesVersion, ct);
         await transaction.CommitAsync(ct);
-        return info.Value;
+        return info;
     }
 
     /// <summary>
     /// At worker start: create the model, or rebuild it at once when its shape is not this program's (nothing
     /// can project into it meanwhile).
     /// </summary>
-    /// <returns>True when the model was built with other rules and is to be replayed with the worker's, once the worker runs.</returns>
+    /// <returns>
+    /// True when the model was built with other rules or another extractor and is to be replayed with the
+    /// worker's, once the worker runs. A model read by another extractor is always replayed: unlike rules,
+    /// an extractor's code cannot be kept beside the worker's, and its rows would mix with the new ones.
+    /// </returns>
     public async Task<bool> PrepareAsync(LoadedRules rules, CancellationToken ct)
     {
-        var (modelRules, shape) = await EnsureCreatedAsync(rules, ct);
-        if (shape != ReadModelSchema.Shape)
+        var model = await EnsureCreatedAsync(rules, ct);
+        if (model.Shape != ReadModelSchema.Shape)
         {
-            Log.RulesDiffer(logger, modelRules, rules.Rules.Version, "the read model has an older shape; rebuilding it");
+            Log.RulesDiffer(logger, model.RulesVersion, rules.Rules.Version, "the read model has an older shape; rebuilding it");
             await replayer.ReplayAsync(rules, dryRun: false, ReplayProgress.ToLog(logger), ct);
             return false;
         }
 
-        if (modelRules == rules.Rules.Version)
+        if (model.ExtractorDiffers)
+        {
+            Log.ExtractorDiffers(logger, model.ExtractorVersion ?? "unrecorded", ExtractorVersion.Current);
+            return true;
+        }
+
+        if (model.RulesVersion == rules.Rules.Version)
         {
             return false;
         }
 
-        Log.RulesDiffer(logger, modelRules, rules.Rules.Version, options.ReplayOnRulesChange
+        Log.RulesDiffer(logger, model.RulesVersion, rules.Rules.Version, options.ReplayOnRulesChange
             ? "replaying the log with the worker's rules; the model in place serves until the new one is swapped in"
             : "keeping the model's rules; run `IngestWorker replay` to apply the worker's");
         return options.ReplayOnRulesChange;

@@ -1,3 +1,4 @@
+using IngestWorker.Core.Errors;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using JasperFx.Events;
@@ -39,6 +40,7 @@ public sealed class Replayer(
             var live = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
             var shadow = readModels.For(ReadModelSchema.Shadow, catalog);
             await CreateShadowAsync(connection, shadow, rules.Rules.Version, ct);
+            await ForgetCheckpointsAsync(shadow, ct);
 
             await using var shadowStore = DocumentStore.For(options =>
             {
@@ -60,12 +62,14 @@ public sealed class Replayer(
             var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases);
             if (dryRun)
             {
-                await DropShadowAsync(connection, shadow, ct);
+                await ReadModelSchema.DropAsync(connection, null, ReadModelSchema.Shadow, ct);
+                await ForgetCheckpointsAsync(shadow, ct);
             }
             else
             {
                 await catalog.RecordAsync(store, rules, ct);
                 await SwapAsync(connection, shadowStore, shadow, liveExists: live is not null, ct);
+                await ForgetCheckpointsAsync(shadow, ct);
                 Log.ReplayApplied(logger, live?.RulesVersion ?? "none", rules.Rules.Version, troops.Count + bases.Count);
             }
 
@@ -99,37 +103,41 @@ public sealed class Replayer(
 
     private async Task ReportAsync(IReadOnlyList<ReadModelProjection> shadow, long[] reported, ReplayProgress progress, CancellationToken ct)
     {
+        var checkpoints = await CheckpointsAsync(ct);
         for (var i = 0; i < shadow.Count; i++)
         {
-            reported[i] = await ReportAsync(shadow[i], reported[i], progress, ct);
+            var now = checkpoints.GetValueOrDefault(shadow[i].Name);
+            if (now > reported[i])
+            {
+                progress.Advanced(shadow[i].BaseName, (int)(now - reported[i]));
+                reported[i] = now;
+            }
         }
     }
 
-    private async Task<long> ReportAsync(ReadModelProjection projection, long reported, ReplayProgress progress, CancellationToken ct)
+    /// <summary>
+    /// The last sequence each projection applied, from Marten's progress (its shards are named
+    /// <c>projection:key</c>; ours have one shard each).
+    /// </summary>
+    private async Task<Dictionary<string, long>> CheckpointsAsync(CancellationToken ct) =>
+        (await store.Advanced.AllProjectionProgress(token: ct))
+            .GroupBy(state => ProjectionOf(state.ShardName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(state => state.Sequence), StringComparer.Ordinal);
+
+    /// <summary>Drops Marten's progress of the shadow's projections, so the next rebuild of a shadow starts from nothing.</summary>
+    private async Task ForgetCheckpointsAsync(IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
     {
-        var now = await CheckpointAsync(projection.Name, ct);
-        if (now > reported)
+        var names = shadow.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var state in await store.Advanced.AllProjectionProgress(token: ct))
         {
-            progress.Advanced(projection.BaseName, (int)(now - reported));
+            if (names.Contains(ProjectionOf(state.ShardName)))
+            {
+                await ((JasperFx.Events.IEventDatabase)store.Storage.Database).DeleteProjectionProgressByShardNameAsync(state.ShardName, ct);
+            }
         }
-
-        return Math.Max(now, reported);
     }
 
-    private async Task<long> CheckpointAsync(string projection, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await CheckpointAsync(connection, null, projection, ct);
-    }
-
-    /// <summary>The last sequence a projection applied (its Marten progression rows are named <c>projection:shard</c>).</summary>
-    private static async Task<long> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string projection, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"select coalesce(max(last_seq_id), 0) from {LogStore.Schema}.mt_event_progression where split_part(name, ':', 1) = $1", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = projection });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
+    private static string ProjectionOf(string shardName) => shardName.Split(':')[0];
 
     private static async Task CreateShadowAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, string rulesVersion, CancellationToken ct)
     {
@@ -137,25 +145,8 @@ public sealed class Replayer(
 
         // A shadow left by a replay that was killed is stale: start again from nothing.
         await ReadModelSchema.DropAsync(connection, transaction, ReadModelSchema.Shadow, ct);
-        await ForgetCheckpointsAsync(connection, transaction, shadow, ct);
         await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Shadow, shadow, rulesVersion, ct);
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task DropShadowAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
-    {
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await ReadModelSchema.DropAsync(connection, transaction, ReadModelSchema.Shadow, ct);
-        await ForgetCheckpointsAsync(connection, transaction, shadow, ct);
-        await transaction.CommitAsync(ct);
-    }
-
-    private static async Task ForgetCheckpointsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"delete from {LogStore.Schema}.mt_event_progression where split_part(name, ':', 1) = any($1)", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = shadow.Select(p => p.Name).ToArray() });
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -165,31 +156,32 @@ public sealed class Replayer(
     /// again lands on rows that are already there (inserts do nothing on conflict), and a live batch
     /// that read the old model's rules fails on the new tables' rules check and is read again.
     /// </summary>
-    private static async Task SwapAsync(NpgsqlConnection connection, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
+    private async Task SwapAsync(NpgsqlConnection connection, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
         bool liveExists, CancellationToken ct)
     {
+        // The shadow's daemon is done: its checkpoints stand still while the live tables are locked.
+        var checkpoints = await CheckpointsAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (liveExists)
         {
-            await using var lockLive = new NpgsqlCommand(
-                $"lock table {ReadModelSchema.Live}.articles, {ReadModelSchema.Live}.troop_counts, {ReadModelSchema.Live}.base_statements in exclusive mode",
-                connection, transaction);
+            // Each projection names the tables it writes; a new read model is locked without a word here.
+            var tables = string.Join(", ", shadow.SelectMany(p => p.Tables).Select(table => $"{ReadModelSchema.Live}.{table}"));
+            await using var lockLive = new NpgsqlCommand($"lock table {tables} in exclusive mode", connection, transaction);
             await lockLive.ExecuteNonQueryAsync(ct);
         }
 
-        await CatchUpAsync(connection, transaction, shadowStore, shadow, ct);
-        await ForgetCheckpointsAsync(connection, transaction, shadow, ct);
+        await CatchUpAsync(transaction, shadowStore, shadow, checkpoints, ct);
         await ReadModelSchema.SwapInShadowAsync(connection, transaction, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task CatchUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IDocumentStore shadowStore,
-        IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
+    private static async Task CatchUpAsync(NpgsqlTransaction transaction, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
+        IReadOnlyDictionary<string, long> checkpoints, CancellationToken ct)
     {
         await using var session = shadowStore.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         foreach (var projection in shadow)
         {
-            var after = await CheckpointAsync(connection, transaction, projection.Name, ct);
+            var after = checkpoints.GetValueOrDefault(projection.Name);
             var events = await session.Events.QueryAllRawEvents()
                 .Where(e => e.Sequence > after)
                 .OrderBy(e => e.Sequence)
@@ -209,4 +201,5 @@ public sealed class Replayer(
 }
 
 /// <summary>Another replay holds the database's replay lock.</summary>
-public sealed class ReplayBusyException() : InvalidOperationException("Another replay is running against this database; wait for it to finish.");
+public sealed class ReplayBusyException()
+    : IngestWorkerException(ErrorCode.ReplayBusy, "Another replay is running against this database; wait for it to finish.");

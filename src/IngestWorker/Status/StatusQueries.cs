@@ -1,8 +1,9 @@
 using System.Globalization;
+using IngestWorker.Core.Articles;
 using IngestWorker.Database;
 using IngestWorker.EventStore;
-using IngestWorker.Inbox;
 using IngestWorker.Projections;
+using Marten;
 using Npgsql;
 
 namespace IngestWorker.Status;
@@ -14,6 +15,7 @@ public sealed record ProjectionStatus(string Name, string? Checkpoint, long Lag,
 
 /// <summary>What <c>status</c> and <c>GET /api/status</c> answer.</summary>
 /// <param name="InboxBacklog">Files waiting in the inbox; null when this process does not know the inbox.</param>
+/// <param name="ModelExtractorVersion">The version of the extractor that read the live model's claims.</param>
 public sealed record StatusReport(
     long Events,
     long Articles,
@@ -22,7 +24,12 @@ public sealed record StatusReport(
     string? LatestRulesVersion,
     IReadOnlyList<ProjectionStatus> Projections,
     int? InboxBacklog,
-    IReadOnlyList<ParkedEvent> Parked);
+    IReadOnlyList<ParkedEvent> Parked,
+    string? ModelExtractorVersion = null,
+    IReadOnlyList<RejectionCount>? RejectedByCode = null);
+
+/// <summary>How many files were rejected with one code (<see cref="Core.Articles.RejectionCode"/>, or <c>unrecorded</c> for files rejected before codes).</summary>
+public sealed record RejectionCount(string Code, long Count);
 
 /// <summary>An event a projection could not apply: set aside so the projection goes on; a replay tries it again.</summary>
 public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
@@ -32,61 +39,65 @@ public sealed record ParkedEvent(string Projection, long Sequence, string Error,
 /// 200 clients polling <c>/api/status</c> cost a few readings, not 200 scans of the log, and no status is
 /// older than its question.
 /// </summary>
-public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet readModels)
+public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore store, ReadModelSet readModels)
 {
-    private const string Events = LogStore.Schema + ".mt_events";
     private const int MaxParkedShown = 20;
-    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, readModels.LiveNames, CancellationToken.None));
+    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, store, readModels.LiveNames, CancellationToken.None));
 
-    public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct) =>
-        (await _reading.ReadAsync(ct)) with { InboxBacklog = Backlog(inbox) };
+    /// <param name="inboxBacklog">Files waiting in the inbox, as the host counted them; null when it has none.</param>
+    public async Task<StatusReport> GetAsync(int? inboxBacklog, CancellationToken ct) =>
+        (await _reading.ReadAsync(ct)) with { InboxBacklog = inboxBacklog };
 
-    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> projections, CancellationToken ct)
+    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, IDocumentStore store, IReadOnlyList<string> projections,
+        CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         long events, articles, rejected;
-        await using (var counts = new NpgsqlCommand(
-            $"""
-            select count(*),
-                   count(*) filter (where type = '{EventCatalogue.ArticleReceivedName}'),
-                   count(*) filter (where type = '{EventCatalogue.ArticleRejectedName}')
-            from {Events}
-            """, connection))
+        await using (var counts = new NpgsqlCommand(LogSql.EventCounts, connection))
         await using (var reader = await counts.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (events, articles, rejected) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            (events, articles, rejected) = (reader.GetInt64(reader.GetOrdinal("events")), reader.GetInt64(reader.GetOrdinal("articles")),
+                reader.GetInt64(reader.GetOrdinal("rejected")));
         }
 
-        var latestRules = await ScalarAsync<string?>(connection,
-            $"select data->>'rulesVersion' from {Events} where stream_id = '{EventCatalogue.RulesStream}' order by version desc limit 1", ct);
+        var rejections = await RejectionsAsync(connection, ct);
+        var latestRules = await ScalarAsync<string?>(connection, LogSql.LatestRulesVersion, ct);
         var info = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
 
+        // Checkpoints are Marten's, read through its API; a projection's shards are named projection:key.
+        var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var statuses = new List<ProjectionStatus>();
         foreach (var name in projections)
         {
-            statuses.Add(await StatusOfAsync(connection, name, ct));
+            var shard = progress.FirstOrDefault(state => state.ShardName.Split(':')[0] == name);
+            long? checkpoint = shard is null || shard.Sequence == 0 ? null : shard.Sequence;
+            await using var lag = new NpgsqlCommand(LogSql.EventsAfter, connection);
+            lag.Parameters.Add(new NpgsqlParameter<long> { TypedValue = checkpoint ?? 0 });
+            statuses.Add(new ProjectionStatus(name, checkpoint?.ToString(CultureInfo.InvariantCulture), (long)(await lag.ExecuteScalarAsync(ct))!,
+                shard?.LastUpdated));
         }
 
-        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct));
+        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct),
+            info?.ExtractorVersion, rejections);
     }
 
-    /// <summary>A projection's checkpoint is Marten's: the last sequence it applied, in the progression table.</summary>
-    private static async Task<ProjectionStatus> StatusOfAsync(NpgsqlConnection connection, string name, CancellationToken ct)
+    /// <summary>The rejections by code, the most frequent first; codes read by name, whatever case the log stores them in.</summary>
+    private static async Task<IReadOnlyList<RejectionCount>> RejectionsAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            select p.last_seq_id, p.last_updated,
-                   (select count(*) from {Events} e where e.seq_id > coalesce(p.last_seq_id, 0))
-            from (select $1::text as name) n
-            left join {LogStore.Schema}.mt_event_progression p on p.name = n.name || ':All'
-            """, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = name });
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(LogSql.RejectionsByCode, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        long? checkpoint = reader.IsDBNull(0) || reader.GetInt64(0) == 0 ? null : reader.GetInt64(0);
-        DateTimeOffset? updated = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
-        return new ProjectionStatus(name, checkpoint?.ToString(CultureInfo.InvariantCulture), reader.GetInt64(2), updated);
+        var (codeColumn, countColumn) = (reader.GetOrdinal("code"), reader.GetOrdinal("count"));
+        while (await reader.ReadAsync(ct))
+        {
+            var stored = reader.IsDBNull(codeColumn) ? null : reader.GetString(codeColumn);
+            var code = Enum.TryParse<RejectionCode>(stored, ignoreCase: true, out var parsed) ? parsed.ToString() : "unrecorded";
+            counts[code] = counts.GetValueOrDefault(code) + reader.GetInt64(countColumn);
+        }
+
+        return counts.Select(pair => new RejectionCount(pair.Key, pair.Value))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The newest events the live model's projections set aside.</summary>
@@ -107,16 +118,6 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet read
         }
 
         return parked;
-    }
-
-    private static int? Backlog(InboxOptions? inbox)
-    {
-        if (inbox is null || !Directory.Exists(inbox.ResolvedInbox))
-        {
-            return null;
-        }
-
-        return new DirectoryInfo(inbox.ResolvedInbox).EnumerateFiles().Count(file => InboxOptions.IsCandidate(file.Name));
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)

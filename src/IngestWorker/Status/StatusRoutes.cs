@@ -1,4 +1,3 @@
-using IngestWorker.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -8,5 +7,5 @@ namespace IngestWorker.Status;
 public static class StatusRoutes
 {
     public static void Map(IEndpointRouteBuilder api) =>
-        api.MapGet("/status", (StatusQueries status, InboxOptions inbox, CancellationToken ct) => status.GetAsync(inbox, ct));
+        api.MapGet("/status", (StatusQueries status, InboxBacklogReader backlog, CancellationToken ct) => status.GetAsync(backlog(), ct));
 }

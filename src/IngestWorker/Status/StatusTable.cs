@@ -14,7 +14,13 @@ public static class StatusTable
         summary.AddRow("Events", status.Events.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("Articles", status.Articles.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("Rejected files", status.Rejected.ToString("N0", CultureInfo.InvariantCulture));
+        foreach (var rejection in status.RejectedByCode ?? [])
+        {
+            summary.AddRow($"  {rejection.Code}", rejection.Count.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
         summary.AddRow("Read model rules", status.ModelRulesVersion ?? "–");
+        summary.AddRow("Read model extractor", status.ModelExtractorVersion ?? "–");
         summary.AddRow("Newest rules applied", status.LatestRulesVersion ?? "–");
         summary.AddRow("Inbox backlog", status.InboxBacklog?.ToString(CultureInfo.InvariantCulture) ?? "(no inbox folder here)");
         AnsiConsole.Write(summary);

@@ -8,10 +8,12 @@ namespace IngestWorker.Troops;
 /// <summary>The troop counts read out of the articles: one row per figure, with its source.</summary>
 public sealed class TroopCountTable : IClaimTable
 {
-    public const string Name = "troop_counts";
+    public const string TableName = "troop_counts";
+
+    public string Name => TableName;
 
     public string TablesSql(string schema, string rulesVersion) => $"""
-        create table if not exists {schema}.{Name} (
+        create table if not exists {schema}.{TableName} (
             stream_id     text        not null,
             ordinal       integer     not null,
             force         text        not null,
@@ -24,7 +26,7 @@ public sealed class TroopCountTable : IClaimTable
             quote         text        not null,
             {ClaimColumns.Sql(rulesVersion)}
         );
-        create index if not exists troop_counts_location on {schema}.{Name} (location, force, kind);
+        create index if not exists troop_counts_location on {schema}.{TableName} (location, force, kind);
         """;
 
     public void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
@@ -36,7 +38,7 @@ public sealed class TroopCountTable : IClaimTable
             return;
         }
 
-        ClaimColumns.Insert(operations, schema, rulesVersion, Name, "force, location, site, kind, count, bound, as_of, quote",
+        ClaimColumns.Insert(operations, schema, rulesVersion, TableName, "force, location, site, kind, count, bound, as_of, quote",
             "?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[]",
             troops.Select(r => (r.Source, r.Ordinal)),
             troops.Select(r => r.Claim.Force).ToArray(),

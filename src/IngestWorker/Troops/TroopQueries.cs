@@ -26,7 +26,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// </summary>
     public const int SourcesShown = 5;
 
-    private const string Troops = ReadModelSchema.Live + "." + TroopCountTable.Name;
+    private const string Troops = ReadModelSchema.Live + "." + TroopCountTable.TableName;
 
     private const string TroopSubject = "($1::text is null or lower(location) = lower($1) or lower(site) = lower($1))";
 

@@ -72,7 +72,7 @@ public sealed class ExtractReportTests
         }
         catch (FileNotFoundException e)
         {
-            return new ArticleReadResult.Refused(e.Message);
+            return new ArticleReadResult.Refused(e.Message, RejectionCode.Unreadable);
         }
     }
 }

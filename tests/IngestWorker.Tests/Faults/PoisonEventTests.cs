@@ -56,6 +56,8 @@ public sealed class PoisonEventTests
 
         public override string TablesSql(string rulesVersion) => string.Empty;
 
+        public override IReadOnlyList<string> Tables => [];
+
         protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
         {
             var received = events.Select(e => e.Data).OfType<ArticleReceived>().ToList();

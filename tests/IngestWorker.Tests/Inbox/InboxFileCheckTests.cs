@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using IngestWorker.Core.Articles;
 using IngestWorker.Inbox;
 using IngestWorker.Tests.Support;
 
@@ -48,7 +49,7 @@ public sealed class InboxFileCheckTests
         Assert.Equal(InboxFileCheck.Kind.Pipe, InboxFileCheck.Look(pipe));
         Assert.Null(InboxFileCheck.OpenRegular(pipe, out var refusal));
         Assert.Contains("pipe", refusal, StringComparison.Ordinal);
-        Assert.Equal(refusal, await InboxFile.ReadAsync(pipe, 1024, CancellationToken.None));
+        Assert.Equal(new InboxFile.Refusal(refusal!, RejectionCode.NotAFileToRead), await InboxFile.ReadAsync(pipe, 1024, CancellationToken.None));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class InboxFileCheckTests
         Assert.Equal(InboxFileCheck.Kind.Directory, InboxFileCheck.Look(folder));
         Assert.Null(InboxFileCheck.OpenRegular(folder, out var refusal));
         Assert.Contains("folder", refusal, StringComparison.Ordinal);
-        Assert.Equal(refusal, await InboxFile.ReadAsync(folder, 1024, CancellationToken.None));
+        Assert.Equal(new InboxFile.Refusal(refusal!, RejectionCode.NotAFileToRead), await InboxFile.ReadAsync(folder, 1024, CancellationToken.None));
     }
 
     [Fact]

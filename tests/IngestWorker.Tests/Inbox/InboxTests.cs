@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
+using IngestWorker.Core.Articles;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
+using IngestWorker.Status;
 using IngestWorker.Tests.Support;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +70,21 @@ public sealed class InboxTests
         await using var session = worker.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var events = await session.Events.QueryRawEventDataOnly<ArticleRejected>().ToListAsync();
         Assert.Equal(["empty.txt", "picture.txt", "report.docx"], events.Select(e => e.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal([RejectionCode.Empty, RejectionCode.Binary, RejectionCode.UnsupportedType], events.OrderBy(e => e.FileName, StringComparer.Ordinal).Select(e => e.Code));
         Assert.Empty(await worker.ArticlesAsync());
+
+        // And status counts them by code; a rejection logged before codes existed still reads, as unrecorded.
+        await using (var old = worker.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            old.Events.StartStream("rejected-from-before-codes", new ArticleRejected("old.txt", "the file is empty.", 0));
+            await old.SaveChangesAsync();
+        }
+
+        var status = await worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
+        Assert.Equal(4, status.Rejected);
+        Assert.Equal(
+            ["Binary 1", "Empty 1", "UnsupportedType 1", "unrecorded 1"],
+            status.RejectedByCode!.Select(r => $"{r.Code} {r.Count}").Order(StringComparer.Ordinal));
     }
 
     [Fact]

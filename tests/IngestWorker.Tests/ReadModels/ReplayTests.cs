@@ -1,10 +1,14 @@
 using System.Text;
-using IngestWorker.Troops;
+using IngestWorker.Articles;
 using IngestWorker.Bases;
+using IngestWorker.Core.Extraction;
+using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
+using IngestWorker.Troops;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IngestWorker.Tests.ReadModels;
 
@@ -98,6 +102,33 @@ public sealed class ReplayTests
         // The replay runs as a Wolverine command once the worker is up; the old model serves meanwhile.
         await Eventually.HoldsAsync(async () => (await StatusAsync(second)).ModelRulesVersion == rules.Rules.Version, "the worker's rules are live");
         Assert.Single(await second.Services.GetRequiredService<BaseQueries>().BasesAsync("Sahil", null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_worker_with_another_extractor_than_its_model_replays_on_start()
+    {
+        // Given a model built by the worker, then stamped as read by an older extractor (as a deploy of new extractor code finds it).
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        var folder = Paths.Scratch("restart-extractor");
+        await using (var first = await RunningWorker.StartAsync(connection, folder))
+        {
+            await first.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilDepot.Article));
+            await WaitProjectedAsync(first, articles: 1);
+            Assert.Equal(ExtractorVersion.Current, (await StatusAsync(first)).ModelExtractorVersion);
+        }
+
+        await using (var database = NpgsqlDataSource.Create(connection))
+        await using (var stamp = database.CreateCommand($"update {ReadModelSchema.Live}.model_info set extractor_version = 'older', built_at = now() - interval '1 day'"))
+        {
+            await stamp.ExecuteNonQueryAsync();
+        }
+
+        // When a worker starts with the same rules.
+        await using var second = await RunningWorker.StartAsync(connection, folder);
+
+        // Then it replays: the model is rebuilt and stamped with the worker's extractor, and the claims are there.
+        await Eventually.HoldsAsync(async () => (await StatusAsync(second)).ModelExtractorVersion == ExtractorVersion.Current, "the model is rebuilt by this extractor");
+        Assert.Single(await second.Services.GetRequiredService<ArticleQueries>().ListAsync(CancellationToken.None));
     }
 
     private static Task<StatusReport> StatusAsync(RunningWorker worker) =>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace IngestWorker.Hosting;
+namespace IngestWorker;
 
 /// <summary>Wolverine takes messages only once the whole host has started: background work that sends them waits for that.</summary>
 public static class HostStarted

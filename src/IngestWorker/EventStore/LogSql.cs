@@ -1,0 +1,62 @@
+namespace IngestWorker.EventStore;
+
+/// <summary>
+/// The one place that knows how Marten lays the log out in PostgreSQL (its <c>mt_</c> tables and their
+/// columns), for the few reads its API does not offer at the cost they need: a whole log's bodies streamed
+/// in one query, counts by event type, a version of everything in one round trip. A Marten upgrade that
+/// moves its tables breaks here, and only here.
+/// </summary>
+public static class LogSql
+{
+    /// <summary>Marten's table of events, for the move of a log written before Marten.</summary>
+    public const string Events = LogStore.Schema + ".mt_events";
+
+    private const string Streams = LogStore.Schema + ".mt_streams";
+    private const string Progression = LogStore.Schema + ".mt_event_progression";
+
+    /// <summary>
+    /// Every article received after sequence $1, in order: sequence, stream id, the day it was published (or
+    /// received, when undated) and the body, last, so a reader can stream it.
+    /// </summary>
+    public const string ArticleBodiesAfter = $"""
+        select seq_id as sequence, stream_id, coalesce((data->>'published')::date, timestamp::date) as day, data->>'body' as body
+        from {Events}
+        where type = '{EventCatalogue.ArticleReceivedName}' and seq_id > $1
+        order by seq_id
+        """;
+
+    /// <summary>The ids among $1 (a text array) of the streams the log already holds.</summary>
+    public const string ExistingStreams = $"select id from {Streams} where id = any(?)";
+
+    /// <summary>The counts <c>status</c> shows: events, articles received and files rejected (columns events, articles, rejected).</summary>
+    public const string EventCounts = $"""
+        select count(*) as events,
+               count(*) filter (where type = '{EventCatalogue.ArticleReceivedName}') as articles,
+               count(*) filter (where type = '{EventCatalogue.ArticleRejectedName}') as rejected
+        from {Events}
+        """;
+
+    /// <summary>The files rejected, counted by the code each was rejected with (columns code, null for events from before codes, and count).</summary>
+    public const string RejectionsByCode = $"""
+        select data->>'code' as code, count(*) as count
+        from {Events}
+        where type = '{EventCatalogue.ArticleRejectedName}'
+        group by 1
+        """;
+
+    /// <summary>The version of the rules applied last, or no row before any.</summary>
+    public const string LatestRulesVersion =
+        $"select data->>'rulesVersion' from {Events} where stream_id = '{EventCatalogue.RulesStream}' order by version desc limit 1";
+
+    /// <summary>How many events the log holds after sequence $1 (committed or in flight): a projection's lag.</summary>
+    public const string EventsAfter = $"select count(*) from {Events} where seq_id > $1";
+
+    /// <summary>
+    /// A text that changes whenever the log grows or any projection moves on: the last sequence, then every
+    /// checkpoint by name. One query, read on every question the answer cache is asked.
+    /// </summary>
+    public const string LogAndProgressVersion = $"""
+        (select coalesce(max(seq_id), 0) from {Events})::text
+        || '|' || coalesce((select string_agg(name || '=' || last_seq_id, ',' order by name) from {Progression}), '')
+        """;
+}
