@@ -27,7 +27,7 @@ public sealed class ClaimExtractorTests
     [Fact]
     public void From_one_figure_to_another_is_the_level_before_and_the_target_after()
     {
-        var claims = Extract("published: 2020-08-24", "The U.S. will cut its force in Iraq from 5,200 to 3,000 troops by September 2026.");
+        var claims = Extract("published: 2020-08-24", "The U.S. will reduce its Iraq force from 5,200 to 3,000 troops by September 2026.");
         Assert.Equal(
             [(5200, "level", "2020-08-24"), (3000, "target", "2026-09")],
             claims.TroopCounts.Select(c => (c.Count, c.Kind, c.AsOf)).ToList());
