@@ -71,9 +71,10 @@ internal static class BaseStatusReader
                 taken.Add(mention.Start);
                 if (SiteOf(facts, context, mention, headline) is { } site
                     && (hit.Pattern.Sites == SiteFilter.Any || site.Kind == PlaceKind.Base)
-                    && !readings.Any(r => r.Site == site && r.Cue.Start == cue.Start))
+                    && !readings.Any(r => r.Site == site && r.Cue.Start == cue.Start)
+                    && Adjust(facts, cue.Value, cue) is { } status)
                 {
-                    readings.Add(new Reading(site, Adjust(facts, cue.Value, cue), cue, mention));
+                    readings.Add(new Reading(site, status, cue, mention));
                 }
             }
         }
@@ -97,7 +98,10 @@ internal static class BaseStatusReader
                 continue;
             }
 
-            readings.Add(new Reading(site, Adjust(facts, match.Value, match), match, mention));
+            if (Adjust(facts, match.Value, match) is { } adjusted)
+            {
+                readings.Add(new Reading(site, adjusted, match, mention));
+            }
         }
 
         if (!headline)
@@ -151,15 +155,21 @@ internal static class BaseStatusReader
             : site;
     }
 
-    private static string Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
+    /// <summary>The status a cue gives in its sentence: null when it is negated ("has not left"), a plan when told in the future.</summary>
+    private static string? Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
     {
+        if (Negated(facts.Sentence, cue.Start))
+        {
+            return null;
+        }
+
         if (status == ClaimWords.Active && facts.HasUntilDate)
         {
             return ClaimWords.WithdrawalPlanned;
         }
 
         // "troops would be pulled out of northern Syria": a move told in the future is a plan.
-        if (status is ClaimWords.HandedOver or ClaimWords.WithdrawalStarted && IsFuture(facts.Sentence, cue.Start))
+        if (status is ClaimWords.HandedOver or ClaimWords.WithdrawalStarted or ClaimWords.HandoverInProgress && IsFuture(facts.Sentence, cue.Start))
         {
             return ClaimWords.WithdrawalPlanned;
         }
@@ -183,13 +193,57 @@ internal static class BaseStatusReader
 
     private static bool IsFuture(Sentence sentence, int cueStart)
     {
-        var k = cueStart - 1;
-        if (sentence.Is(k, "be"))
+        var k = SkipBack(sentence, cueStart - 1);
+        if (k >= 0 && sentence[k].Norm is "will" or "would" or "shall" or "to" or "'ll")
+        {
+            return true;
+        }
+
+        // "agreed to depart the base and hand it over": a verb joined to one told in the future shares its time.
+        if (k < 0 || sentence[k].Norm is not ("and" or "or"))
+        {
+            return false;
+        }
+
+        for (var j = k - 1; j >= 0 && j >= k - 16; j--)
+        {
+            var token = sentence[j];
+            if (token.Kind == TokenKind.Punctuation && token.Text != "-")
+            {
+                return false;
+            }
+
+            if (token.Norm is "will" or "would" or "shall"
+                || (token.Norm == "to" && j + 1 < sentence.Count && sentence[j + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"has not left", "never vacated", "did n't hand over": the verb is denied, so it says nothing of the site.</summary>
+    private static bool Negated(Sentence sentence, int cueStart)
+    {
+        var k = SkipBack(sentence, cueStart - 1);
+        if (k >= 0 && sentence[k].Norm is "has" or "have" or "had" or "did" or "does" or "do" or "is" or "are" or "was" or "were")
         {
             k--;
         }
 
-        return k >= 0 && sentence[k].Norm is "will" or "would" or "shall" or "to";
+        return k >= 0 && sentence[k].Norm is "not" or "never" or "n't" or "nor";
+    }
+
+    /// <summary>Steps back over words that stand between a modal or a negation and its verb ("will soon begin", "has not yet").</summary>
+    private static int SkipBack(Sentence sentence, int k)
+    {
+        for (var steps = 0; k >= 0 && steps < 3 && sentence[k].Norm is "be" or "begin" or "start" or "soon" or "also" or "eventually" or "gradually" or "fully" or "completely" or "yet" or "then" or "still" or "finally"; steps++)
+        {
+            k--;
+        }
+
+        return k;
     }
 
     private static bool OnlyPartLeft(SentenceFacts facts, int cueStart)
@@ -243,9 +297,9 @@ internal static class BaseStatusReader
                 (mention, site) = (new PlaceMention(cue.Start, cue.End, recent, IsReference: true), recent);
             }
 
-            if (mention is not null && site is not null && !readings.Any(r => r.Site == site))
+            if (mention is not null && site is not null && !readings.Any(r => r.Site == site) && Adjust(facts, cue.Value, cue) is { } status)
             {
-                readings.Add(new Reading(site, Adjust(facts, cue.Value, cue), cue, mention));
+                readings.Add(new Reading(site, status, cue, mention));
             }
         }
     }
