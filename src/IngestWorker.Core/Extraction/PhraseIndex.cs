@@ -13,6 +13,9 @@ internal sealed class PhraseIndex<T>
 
     private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.Ordinal);
 
+    /// <summary>Phrases without a gap by their words joined with spaces, for a name put together from its shape.</summary>
+    private readonly Dictionary<string, T> _byWords = new(StringComparer.Ordinal);
+
     public int Count { get; private set; }
 
     /// <summary>The words of a phrase as the matcher sees them; empty when the phrase has none.</summary>
@@ -38,9 +41,17 @@ internal sealed class PhraseIndex<T>
         }
 
         entries.Add(new Entry(segments, value, segments.Sum(s => s.Length)));
+        if (segments.Length == 1)
+        {
+            _byWords.TryAdd(string.Join(' ', segments[0]), value);
+        }
+
         entries.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         Count++;
     }
+
+    /// <summary>The value of a phrase written with exactly these words (normalised as the tokenizer does, joined by spaces).</summary>
+    public bool TryGetByWords(string words, out T value) => _byWords.TryGetValue(words, out value!);
 
     /// <summary>The longest phrase starting at <paramref name="start"/>, if any.</summary>
     public bool TryMatch(Sentence sentence, int start, out PhraseMatch<T> match)

@@ -41,9 +41,14 @@ internal sealed record StatusFrame(
 
     private static readonly string[] Irregular3Sg = ["be:is", "have:has", "do:does", "go:goes"];
 
-    /// <summary>The default status under a modal: a departure told in the future is a plan, presence stays what it is.</summary>
-    public static string PlannedFor(string status) =>
-        status is ClaimWords.Active or ClaimWords.ReceivingForces or ClaimWords.ResidualPresence ? status : ClaimWords.WithdrawalPlanned;
+    /// <summary>The default status under a modal: a departure told in the future is a plan, presence to come is forces being received.</summary>
+    public static string PlannedFor(string status) => status switch
+    {
+        // "will operate out of", "is expected to host": troops yet to come are forces being received.
+        ClaimWords.Active or ClaimWords.ReceivingForces => ClaimWords.ReceivingForces,
+        ClaimWords.ResidualPresence => status,
+        _ => ClaimWords.WithdrawalPlanned,
+    };
 
     /// <summary>Adds the phrases and patterns of this frame to the rules.</summary>
     public void Expand(ExtractionRules rules)
@@ -75,15 +80,16 @@ internal sealed record StatusFrame(
                 {
                     AddObjectForms(rules, past, participle, third, ing);
                 }
-                else if (Status == ClaimWords.ReceivingForces)
+                else
                 {
-                    // "sent an aviation unit to Camp X": what moves may stand between the verb and where it goes.
+                    // "sent an aviation unit to Camp X", "withdrew its troops from Camp X": what moves may stand between the verb and the site.
+                    var rest = (Particle is null ? string.Empty : Particle + " ") + Preposition;
                     foreach (var form in new[] { third, past, participle }.Distinct(StringComparer.Ordinal))
                     {
-                        rules.StatusBefore.Add($"{form} ... {Preposition}", Status);
+                        rules.StatusBefore.Add($"{form} ... {rest}", Status);
                     }
 
-                    rules.StatusBefore.Add($"{ing} ... {Preposition}", Ongoing);
+                    rules.StatusBefore.Add($"{ing} ... {rest}", Ongoing);
                 }
 
                 break;
