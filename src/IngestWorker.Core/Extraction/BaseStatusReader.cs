@@ -150,12 +150,26 @@ internal static class BaseStatusReader
     private static Place? SiteOf(SentenceFacts facts, ArticleContext context, PlaceMention mention, bool headline)
     {
         var site = mention.IsReference ? ResolveReference(facts, context, mention) : mention.Place;
-        return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts, mention.Start) || (headline && site.ByShape)
+        return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts, mention.Start) || (headline && site.ByShape) || IsCompassRegion(site)
             ? null
             : site;
     }
 
     /// <summary>The status a cue gives in its sentence: null when it is negated ("has not left"), a plan when told in the future.</summary>
+    /// <summary>"northern Syria", "Northeast Syria": a part of a country told by its direction is no base (claims contract).</summary>
+    private static bool IsCompassRegion(Place site)
+    {
+        if (site.Kind != PlaceKind.Region)
+        {
+            return false;
+        }
+
+        var space = site.Name.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && (site.ByShape || Directions.Contains(site.Name[..space].ToLowerInvariant())
+            || site.Name[..space].ToLowerInvariant() is "northern" or "southern" or "eastern" or "western" or "central"
+                or "northeastern" or "northwestern" or "southeastern" or "southwestern");
+    }
+
     private static string? Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
     {
         if (Negated(facts.Sentence, cue.Start))
@@ -197,6 +211,20 @@ internal static class BaseStatusReader
         if (k >= 0 && sentence[k].Norm is "will" or "would" or "shall" or "to" or "'ll")
         {
             return true;
+        }
+
+        // "the plan would have every soldier leave the base": a modal a few words back governs the verb.
+        for (var j = k; j >= 0 && j >= k - 5; j--)
+        {
+            if (sentence[j].Kind == TokenKind.Punctuation)
+            {
+                break;
+            }
+
+            if (sentence[j].Norm is "will" or "would")
+            {
+                return true;
+            }
         }
 
         // "agreed to depart the base and hand it over": a verb joined to one told in the future shares its time.
@@ -324,12 +352,21 @@ internal static class BaseStatusReader
     {
         var located = LocatedEnd(facts, mention);
         var end = AfterAside(facts, located);
+        var relative = RelativeStart(facts.Sentence, located);
+        PhraseMatch<string>? presentAfter = null;
         foreach (var after in facts.StatusAfter)
         {
-            if (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start)
-                && !IsRelativeOfLocatedNoun(facts, mention, after.Start))
+            if (after.Start == relative
+                || (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start)
+                    && !IsRelativeOfLocatedNoun(facts, mention, after.Start)))
             {
-                return after;
+                // "relocated to Ali Al Salem Air Base, home to the wing": presence said of the site yields to a move to it.
+                if (after.Value != ClaimWords.Active)
+                {
+                    return after;
+                }
+
+                presentAfter ??= after;
             }
         }
 
@@ -375,7 +412,7 @@ internal static class BaseStatusReader
             }
         }
 
-        return strong ?? active;
+        return strong ?? presentAfter ?? active;
     }
 
     /// <summary>
@@ -496,6 +533,13 @@ internal static class BaseStatusReader
             {
                 lastBetween = other;
             }
+
+            // "deploy 600 troops to Iraq to help retake Mosul": the move reached the country; a site after it is another matter.
+            if (other.Start >= cueEnd && other.End < mention.Start && other.Place is { Kind: PlaceKind.Country }
+                && !(facts.Sentence[other.End].Norm is "'s" or "\u2019s" or "," or "and" or "or"))
+            {
+                return false;
+            }
         }
 
         if (lastBetween is null)
@@ -594,6 +638,21 @@ internal static class BaseStatusReader
     }
 
     /// <summary>
+    /// Where a clause about the site just named begins: "K1, which has hosted ...", "Harir, home to ...":
+    /// what it says is said of the site though a comma stands between; -1 when none begins there.
+    /// </summary>
+    private static int RelativeStart(Sentence sentence, int end)
+    {
+        var k = sentence.Is(end, ",") ? end + 1 : end;
+        if (sentence.Is(k, "which") || sentence.Is(k, "that") || sentence.Is(k, "where"))
+        {
+            return k + 1;
+        }
+
+        return k > end && sentence.Is(k, "home") ? k : -1;
+    }
+
+    /// <summary>
     /// "Camp Victory, a sprawling compound on the edge of Baghdad, had been the headquarters": an aside
     /// between commas after a site does not part it from what the sentence goes on to say of it.
     /// </summary>
@@ -601,6 +660,10 @@ internal static class BaseStatusReader
     {
         var sentence = facts.Sentence;
         var opensAside = sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")
+            || sentence.Is(end + 1, "located") || sentence.Is(end + 1, "situated") || sentence.Is(end + 1, "which") || sentence.Is(end + 1, "near")
+            || sentence.Is(end + 1, "about") || sentence.Is(end + 1, "some") || sentence.Is(end + 1, "just") || sentence.Is(end + 1, "south")
+            || sentence.Is(end + 1, "north") || sentence.Is(end + 1, "east") || sentence.Is(end + 1, "west") || sentence.Is(end + 1, "southwest")
+            || sentence.Is(end + 1, "southeast") || sentence.Is(end + 1, "northwest") || sentence.Is(end + 1, "northeast")
             || IsAlias(sentence, end + 2) || IsAlias(sentence, end + 3);
         if (!sentence.Is(end, ",") || !opensAside)
         {
@@ -739,13 +802,19 @@ internal static class BaseStatusReader
             k--;
         }
 
+        // "departed from the Qayara base ... as well as the Qaim base": the list goes on without its preposition.
+        if (IsAsWellAs(sentence, k) && k - 2 > previousEnd)
+        {
+            return true;
+        }
+
         if (k < 0 || sentence[k].Norm is not ("from" or "at" or "in" or "to" or "into" or "of"))
         {
             return false;
         }
 
         k--;
-        var joined = sentence.Is(k, "and") || (sentence.Is(k, "as") && sentence.Is(k - 1, "well") && sentence.Is(k - 2, "as"));
+        var joined = sentence.Is(k, "and") || IsAsWellAs(sentence, k);
         if (!joined || k <= previousEnd)
         {
             return false;
@@ -761,6 +830,9 @@ internal static class BaseStatusReader
 
         return true;
     }
+
+    private static bool IsAsWellAs(Sentence sentence, int k) =>
+        sentence.Is(k, "as") && sentence.Is(k - 1, "well") && sentence.Is(k - 2, "as");
 
     private sealed record Reading(Place Site, string Status, PhraseMatch<string> Cue, PlaceMention Mention);
 }

@@ -90,6 +90,8 @@ internal sealed record StatusFrame(
                     }
 
                     rules.StatusBefore.Add($"{ing} ... {rest}", Ongoing);
+                    rules.StatusBefore.Add($"will {Verb} ... {rest}", Planned);
+                    rules.StatusBefore.Add($"would {Verb} ... {rest}", Planned);
                 }
 
                 break;
