@@ -90,8 +90,15 @@ public sealed class ClaimExtractorTests
     [Fact]
     public void On_a_weekday_is_that_day_before_publication()
     {
-        var claims = Extract("published: 2019-10-14", "On Friday the Pentagon ordered about 1,000 U.S. troops to withdraw from Syria.");
+        var claims = Extract("published: 2019-10-14", "On Friday about 1,000 U.S. troops withdrew from Syria.");
         Assert.Equal(("reduction", "2019-10-11"), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
+    }
+
+    [Fact]
+    public void A_move_only_ordered_is_not_dated_by_the_day_of_the_order()
+    {
+        var claims = Extract("published: 2019-10-14", "On Friday the Pentagon ordered about 1,000 U.S. troops to withdraw from Syria.");
+        Assert.Equal(("reduction", null), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
     }
 
     private static ArticleClaims Extract(string frontMatter, string body)
