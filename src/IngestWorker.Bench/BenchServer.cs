@@ -1,4 +1,4 @@
-using IngestWorker.Database;
+using IngestWorker.Postgres;
 using IngestWorker.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;

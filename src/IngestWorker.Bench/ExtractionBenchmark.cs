@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using IngestWorker.Articles;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Articles;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Bench;
 

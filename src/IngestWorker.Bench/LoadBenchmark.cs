@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using IngestWorker.Tools;
 using Microsoft.Extensions.Logging;
 
 namespace IngestWorker.Bench;
@@ -69,8 +69,8 @@ internal static class LoadBenchmark
         var names = await StageAsync(staging, sizes.Articles, ct);
 
         var seeding = Stopwatch.StartNew();
-        var seedAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        await using (var ingesting = WorkerProcess.Start(connectionString, inbox, seedAddress.ToString()))
+        var seedAddress = WorkerProcess.FreeLoopbackAddress();
+        await using (var ingesting = BenchProcesses.StartWorker(connectionString, inbox, seedAddress.ToString()))
         {
             using var client = new HttpClient { BaseAddress = seedAddress, Timeout = TimeSpan.FromSeconds(30) };
             await UntilServingAsync(ingesting, client, ct);
@@ -84,8 +84,8 @@ internal static class LoadBenchmark
 
         Log.LoadSeeded(logger, sizes.Articles, seeding.Elapsed.TotalSeconds);
 
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        await using var worker = WorkerProcess.Start(connectionString, inbox, address.ToString());
+        var address = WorkerProcess.FreeLoopbackAddress();
+        await using var worker = BenchProcesses.StartWorker(connectionString, inbox, address.ToString());
         using var handler = new SocketsHttpHandler
         {
             MaxConnectionsPerServer = sizes.Clients,
@@ -335,14 +335,6 @@ internal static class LoadBenchmark
         {
             throw new TimeoutException($"The worker process had not {what} after {limit.TotalSeconds:F0} s. Its last output:{Environment.NewLine}{worker.Tail()}");
         }
-    }
-
-    /// <summary>A loopback port free now; the worker binds it a moment later (another taker in between makes the start fail, loudly).</summary>
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string LoadAverage()

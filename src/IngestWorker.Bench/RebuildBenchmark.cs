@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 using IngestWorker.EventStore;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Hosting;
 using IngestWorker.Projections;
 using IngestWorker.Replay;

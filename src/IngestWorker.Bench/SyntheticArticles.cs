@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Bogus;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using YamlDotNet.RepresentationModel;
 
 namespace IngestWorker.Bench;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using IngestWorker.Projections;
+using IngestWorker.Tools;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -34,7 +35,7 @@ internal static class WorkerProcessBenchmark
 
         TimeSpan firstStart;
         var clock = Stopwatch.StartNew();
-        await using (var first = WorkerProcess.Start(connectionString, inbox))
+        await using (var first = BenchProcesses.StartWorker(connectionString, inbox))
         {
             staged.Drop(staged.Names[0], inbox);
             await UntilArchivedAsync(first, archive, staged.Names[0], ct);
@@ -43,7 +44,7 @@ internal static class WorkerProcessBenchmark
 
         staged.Drop(staged.Names[1], inbox);
         clock.Restart();
-        await using var worker = WorkerProcess.Start(connectionString, inbox);
+        await using var worker = BenchProcesses.StartWorker(connectionString, inbox);
         await UntilArchivedAsync(worker, archive, staged.Names[1], ct);
         var start = clock.Elapsed;
 

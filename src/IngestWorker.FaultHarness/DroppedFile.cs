@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 
 namespace IngestWorker.FaultHarness;
 

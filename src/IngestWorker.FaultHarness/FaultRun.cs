@@ -1,12 +1,15 @@
 using System.Diagnostics;
-using IngestWorker.Database;
+using IngestWorker.Postgres;
+using IngestWorker.Tools;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace IngestWorker.FaultHarness;
 
 /// <summary>
 /// One run of the fault harness: drops files while worker processes are killed with SIGKILL at random
-/// moments, kills PostgreSQL under a running worker, races two workers on one inbox, then lets one
+/// moments, kills PostgreSQL under a running worker, starts two workers at once on the fresh data folder
+/// (one is turned away), races two workers on one inbox, then lets one
 /// worker settle and checks the invariant (<see cref="InvariantCheck"/>).
 /// </summary>
 public static class FaultRun
@@ -18,6 +21,8 @@ public static class FaultRun
         var inbox = Path.Combine(options.Folder, "inbox");
         Directory.CreateDirectory(inbox);
         var dropped = DroppedFiles.Make(options.Articles, random);
+        var startProblems = await StartTwoOnTheFreshFolderAsync(options, inbox, ct);
+        progress("two workers started at once on the fresh data folder");
 
         // The run's own handle on the worker's server: the same one the workers use, found through the data folder.
         await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(options.Folder, ".ingest"), NullLogger.Instance, ct);
@@ -28,7 +33,7 @@ public static class FaultRun
         var postgresKills = 0;
         for (var round = 0; round < options.KillRounds; round++)
         {
-            await using var worker = WorkerProcess.Start(options, inbox);
+            await using var worker = StartWorker(options, inbox);
             var handled = Handled(options.Folder);
             var dropping = DropAsync(shares[round], inbox, ct);
 
@@ -46,9 +51,11 @@ public static class FaultRun
             progress($"round {round + 1}/{options.KillRounds}: worker killed{(postgresKillRounds.Contains(round) ? " (PostgreSQL killed under it first)" : string.Empty)}");
         }
 
-        // Two workers on one inbox and one log, racing for the same files.
-        await using (var first = WorkerProcess.Start(options, inbox))
-        await using (var second = WorkerProcess.Start(options, inbox))
+        // Two workers on one inbox and one log, racing for the same files. One data folder takes one worker (a second
+        // is turned away), so these share the folder's server as two deployments share an external database.
+        var shared = new NpgsqlConnectionStringBuilder(server.ConnectionString) { ApplicationName = "IngestWorker (harness race)" }.ConnectionString;
+        await using (var first = StartWorker(options, inbox, database: shared))
+        await using (var second = StartWorker(options, inbox, database: shared))
         {
             await DropAsync(shares[^2], inbox, ct);
             await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
@@ -56,12 +63,14 @@ public static class FaultRun
         }
 
         // The last worker takes what is left and catches up; then the invariant is checked while it runs.
-        await using var last = WorkerProcess.Start(options, inbox);
+        var lastAddress = WorkerProcess.FreeLoopbackAddress();
+        await using var last = StartWorker(options, inbox, lastAddress);
         await DropAsync(shares[^1], inbox, ct);
         await WaitAsync(async () => InboxIsEmpty(inbox) && await InvariantCheck.CaughtUpAsync(server.ConnectionString, ct), options.SettleTimeout, ct);
-        var (lost, doubled, problems) = await InvariantCheck.RunAsync(dropped, inbox, Path.Combine(options.Folder, "archive"),
+        var (lost, doubled, invariantProblems) = await InvariantCheck.RunAsync(dropped, inbox, Path.Combine(options.Folder, "archive"),
             Path.Combine(options.Folder, "rejected"), server.ConnectionString, ct);
-        if (!last.IsAlive || !await AnswersAsync(last.Address, ct))
+        var problems = startProblems.Concat(invariantProblems).ToList();
+        if (last.HasExited || !await AnswersAsync(lastAddress, ct))
         {
             problems.Add("the last worker is not alive and answering at the end of the run");
         }
@@ -72,6 +81,36 @@ public static class FaultRun
             dropped.Count(f => f.Name.StartsWith("copy-of-", StringComparison.Ordinal)), dropped.Count(f => f.MustBeRefused),
             options.KillRounds, postgresKills, lost, doubled, clock.Elapsed, problems);
     }
+
+    /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>
+    /// <summary>
+    /// Two workers started at the same moment on a data folder nobody has used: one makes the server and runs,
+    /// the other is turned away with exit code 2 (the folder is in use), and neither dies in a race.
+    /// </summary>
+    private static async Task<List<string>> StartTwoOnTheFreshFolderAsync(HarnessOptions options, string inbox, CancellationToken ct)
+    {
+        var addresses = new[] { WorkerProcess.FreeLoopbackAddress(), WorkerProcess.FreeLoopbackAddress() };
+        await using var first = StartWorker(options, inbox, addresses[0]);
+        await using var second = StartWorker(options, inbox, addresses[1]);
+
+        // Until one is turned away and the other answers (or dies late in its start).
+        var workers = new[] { first, second };
+        await WaitAsync(async () => workers.All(w => w.HasExited)
+            || (workers.Any(w => w.HasExited) && await AnswersAsync(addresses[workers[0].HasExited ? 1 : 0], ct)), options.SettleTimeout, ct);
+        var stopped = workers.Where(w => w.HasExited).ToList();
+        return stopped is [{ ExitCode: 2 }]
+            ? []
+            : [$"two workers started at once on a fresh data folder: {stopped.Count} stopped (exit codes {string.Join(", ", stopped.Select(w => w.ExitCode))}); expected exactly one turned away with exit code 2 and the other running"];
+    }
+
+    /// <param name="database">A connection string to use instead of the run's data folder.</param>
+    private static WorkerProcess StartWorker(HarnessOptions options, string inbox, Uri? address = null, string? database = null) =>
+        WorkerProcess.Start(
+            [
+                "run", .. database is null ? ["--data", Path.Combine(options.Folder, ".ingest")] : new[] { "--db", database },
+                "--inbox", inbox, "--urls", (address ?? WorkerProcess.FreeLoopbackAddress()).ToString(),
+            ],
+            options.WorkerDll, options.Folder, Path.Combine(options.Folder, "logs"));
 
     private static List<List<DroppedFile>> Split(List<DroppedFile> files, int parts) =>
         Enumerable.Range(0, parts).Select(p => files.Where((_, i) => i % parts == p).ToList()).ToList();

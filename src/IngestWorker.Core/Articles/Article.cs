@@ -1,4 +1,4 @@
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>
 /// An article as received: the facts the log keeps. Claims are never stored here;

@@ -1,4 +1,4 @@
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>What reading one file gave: an article, or a reason a person can read.</summary>
 public abstract record ArticleReadResult

@@ -3,7 +3,7 @@ using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>
 /// Turns the bytes of one dropped file into an <see cref="Article"/>, the same way for the inbox

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>The idempotency key of an article: the same text dropped twice hashes the same.</summary>
 public static class ContentHash

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>
 /// Finds the date an article gives for itself near its top ("Oct. 01, 2025", "30 September 2025",

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace IngestWorker.Articles;
+namespace IngestWorker.Core.Articles;
 
 /// <summary>What an HTML page says about its article: the text, and the fields its markup gives.</summary>
 internal sealed record HtmlArticle(string Body, string? Title, string? PublishedText, string? Outlet, string? Url);

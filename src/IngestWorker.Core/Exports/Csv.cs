@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IngestWorker.Exports;
+namespace IngestWorker.Core.Exports;
 
 /// <summary>
 /// Comma-separated values as RFC 4180 writes them, so a spreadsheet opens them as they are: a header row,

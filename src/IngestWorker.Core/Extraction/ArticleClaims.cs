@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>Everything the extractor read out of one article, in the order the text gives it.</summary>
 public sealed record ArticleClaims(IReadOnlyList<TroopCount> TroopCounts, IReadOnlyList<BaseStatus> BaseStatuses);

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// What the extractor remembers from earlier sentences of the same article: the place named last

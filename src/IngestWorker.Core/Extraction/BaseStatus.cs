@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>One statement about a site where troops are (or were) stationed.</summary>
 /// <param name="Base">Canonical site name: an installation, else the city or region.</param>

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Reads what a sentence says about the sites it names. Each site takes the status of the nearest

@@ -1,6 +1,6 @@
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Reads troop counts and base statuses out of an article. Pure: the same article and rules always give

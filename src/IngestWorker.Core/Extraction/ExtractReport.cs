@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// What the <c>extract</c> command does, minus its arguments: reads each file as the inbox would,

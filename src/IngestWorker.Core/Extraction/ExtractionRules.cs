@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// The words and places the extractor reads articles with, loaded from a YAML file people edit without
@@ -10,7 +10,7 @@ namespace IngestWorker.Extraction;
 /// </summary>
 public sealed class ExtractionRules
 {
-    private const string DefaultResourceName = "IngestWorker.Extraction.default-rules.yaml";
+    private const string DefaultResourceName = "IngestWorker.Core.Extraction.default-rules.yaml";
 
     private static readonly Lazy<string> DefaultText = new(ReadDefaultText);
     private static readonly Lazy<ExtractionRules> DefaultRules = new(() => Parse(DefaultText.Value, "default-rules.yaml"));

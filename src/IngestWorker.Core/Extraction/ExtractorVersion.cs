@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// The version of the extractor's code, as <see cref="ExtractionRules.Version"/> is of its rules: read models

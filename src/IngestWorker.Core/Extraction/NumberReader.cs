@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Reads whole numbers written in digits or words. Vague quantities ("hundreds", "a dozen") are not

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>A troop count whose force may still be unknown: the article's own force is only known at its end.</summary>
 internal sealed record PendingTroopCount(string? Force, string Location, string? Site, string Kind, int Count, string Bound, string? AsOf, string Quote)

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Finds the phrases of one rules list in a sentence, word by word and case-insensitively. Phrases are

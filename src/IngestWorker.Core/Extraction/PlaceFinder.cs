@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Finds the places a sentence names: gazetteer places and their aliases first (longest match wins, so

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// A place named in tokens [Start, End). A reference ("the base", "that transition") has no place of its

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// A sentence in the rules file with what it must yield, so an edit can be checked before a replay.

@@ -1,7 +1,7 @@
 using System.Globalization;
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>Runs every example of a rules file through the extractor and lists those that yield something else.</summary>
 public static class RulesCheck

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// A rules file that cannot be used. The message names the file, the line and column, and what is wrong,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>The tokens of one sentence and where it sits in the article, to cut its quote out on demand.</summary>
 internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)

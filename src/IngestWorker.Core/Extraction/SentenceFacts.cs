@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Everything the rules find in one sentence, computed once and shared by the troop-count and

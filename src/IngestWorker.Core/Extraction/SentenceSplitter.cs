@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Groups tokens into sentences in one streaming pass: a line break, a bullet, or a full stop followed

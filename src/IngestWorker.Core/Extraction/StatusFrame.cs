@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>Where a frame's verb finds the site it speaks of.</summary>
 internal enum FrameSite

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>What a slot of a status pattern stands for.</summary>
 internal enum SlotKind

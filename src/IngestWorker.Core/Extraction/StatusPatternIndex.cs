@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// The status patterns of a rules file, indexed by the word they open with (or, for those opening with a

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Finds the time expressions of a sentence and resolves them against the publication date:

@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Splits text into tokens in one linear pass. Hyphens are tokens of their own so that "U.S.-led",

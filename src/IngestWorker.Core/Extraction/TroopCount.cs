@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>One figure of US or coalition troops read out of an article (see claims-contract.md).</summary>
 /// <param name="Force"><c>US</c> or <c>Coalition</c>.</param>

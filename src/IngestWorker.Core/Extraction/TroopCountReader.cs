@@ -1,4 +1,4 @@
-namespace IngestWorker.Extraction;
+namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Reads the troop figures of one sentence. A number counts when a troop noun follows it ("2,500 U.S.

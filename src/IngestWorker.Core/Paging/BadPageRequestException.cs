@@ -1,4 +1,4 @@
-namespace IngestWorker.Paging;
+namespace IngestWorker.Core.Paging;
 
 /// <summary>A page was asked for with a limit out of range or a cursor this worker never gave: the caller's mistake.</summary>
 public sealed class BadPageRequestException : Exception

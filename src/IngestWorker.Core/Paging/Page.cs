@@ -1,4 +1,4 @@
-namespace IngestWorker.Paging;
+namespace IngestWorker.Core.Paging;
 
 /// <summary>One page of a list answer: its items, how many the whole answer holds, and where the next page starts.</summary>
 /// <param name="Total">Items in the whole answer with the same filters, across every page.</param>

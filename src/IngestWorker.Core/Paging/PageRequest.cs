@@ -1,8 +1,9 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
-namespace IngestWorker.Paging;
+namespace IngestWorker.Core.Paging;
 
 /// <summary>
 /// Which page to give: at most <see cref="Limit"/> items after the one the cursor names. A cursor is the
@@ -35,7 +36,16 @@ public sealed record PageRequest(int Limit, string? After)
         return new PageRequest(limit ?? DefaultLimit, string.IsNullOrEmpty(cursor) ? null : Decode(cursor));
     }
 
-    public static string Encode(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
+    /// <summary>
+    /// A cursor for the item with this key: the key, with a check of it in front, so that a cursor this worker
+    /// did not make (typed, cut short, edited) is refused instead of read as a position. The check is no secret;
+    /// it catches mistakes and guesses, and a cursor stays good across restarts and between workers.
+    /// </summary>
+    public static string Encode(string key)
+    {
+        var bytes = Encoding.UTF8.GetBytes(key);
+        return Base64Url.EncodeToString([.. CheckOf(bytes), .. bytes]);
+    }
 
     /// <summary>Pages a list already in key order (ordinal).</summary>
     /// <param name="weight">The rows an item carries, when items are not all small: the page ends before <see cref="MaxWeight"/> is passed.</param>
@@ -96,13 +106,32 @@ public sealed record PageRequest(int Limit, string? After)
 
     private static string Decode(string cursor)
     {
+        byte[] bytes;
         try
         {
-            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            bytes = Base64Url.DecodeFromChars(cursor);
         }
         catch (FormatException e)
+        {
+            throw new BadPageRequestException("cursor is not one this worker gave out (it is not base64url); start again without it.", e);
+        }
+
+        if (bytes.Length < CheckLength || !bytes.AsSpan(0, CheckLength).SequenceEqual(CheckOf(bytes.AsSpan(CheckLength))))
+        {
+            throw new BadPageRequestException("cursor is not one this worker gave out (its check does not match: it was cut short or changed); start again without it.");
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, CheckLength, bytes.Length - CheckLength);
+        }
+        catch (DecoderFallbackException e)
         {
             throw new BadPageRequestException("cursor is not one this worker gave out; start again without it.", e);
         }
     }
+
+    private const int CheckLength = 6;
+
+    private static byte[] CheckOf(ReadOnlySpan<byte> key) => SHA256.HashData(key)[..CheckLength];
 }

@@ -1,4 +1,4 @@
-namespace IngestWorker.Paging;
+namespace IngestWorker.Core.Paging;
 
 /// <summary>
 /// Pages of items that each hold a list of parts (a timeline's points, a base's runs), where one item may

@@ -1,7 +1,7 @@
 using System.Globalization;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>
 /// Compares extracted claims with gold claims, article by article. Troop counts match on (location,

@@ -1,4 +1,4 @@
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>A gold file, or a file to score, that cannot be used; the message is one sentence naming the file.</summary>
 public sealed class GoldFileException : Exception

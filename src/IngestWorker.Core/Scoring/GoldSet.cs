@@ -1,7 +1,7 @@
 using System.Text.Json;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>
 /// Hand-annotated claims per article file, in the format of dev-gold.json: an object mapping a file name

@@ -1,4 +1,4 @@
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>Extracted claims against gold claims over a set of articles: figures and every difference.</summary>
 public sealed record ScoreReport(

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>Prints a score report as a table for people or as JSON for machines.</summary>
 public static class ScoreReportWriter

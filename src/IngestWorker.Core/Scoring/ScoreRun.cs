@@ -1,7 +1,7 @@
-using IngestWorker.Articles;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Articles;
+using IngestWorker.Core.Extraction;
 
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>Reads article files as the inbox would, extracts their claims and scores them against a gold set.</summary>
 public static class ScoreRun

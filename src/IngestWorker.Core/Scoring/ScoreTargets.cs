@@ -1,4 +1,4 @@
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>One figure and the least it should reach.</summary>
 public sealed record ScoreTarget(string Figure, double Value, double Minimum)

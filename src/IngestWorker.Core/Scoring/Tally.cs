@@ -1,4 +1,4 @@
-namespace IngestWorker.Scoring;
+namespace IngestWorker.Core.Scoring;
 
 /// <summary>How many claims of one type the gold holds, the extractor gave, and the two share.</summary>
 public sealed record Tally(int Gold, int Found, int Matched)

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace IngestWorker.Syndication;
+namespace IngestWorker.Core.Syndication;
 
 /// <summary>
 /// A list of ints in fixed chunks of 16,384 (64 KB): growing it never copies what it holds nor leaves the old

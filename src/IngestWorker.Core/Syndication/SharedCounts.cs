@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace IngestWorker.Syndication;
+namespace IngestWorker.Core.Syndication;
 
 /// <summary>
 /// How many sampled shingles a new article shares with each earlier one: one array indexed by article, reused

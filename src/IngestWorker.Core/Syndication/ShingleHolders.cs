@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace IngestWorker.Syndication;
+namespace IngestWorker.Core.Syndication;
 
 /// <summary>
 /// Which articles hold each sampled shingle: the inverted index of <see cref="SyndicationIndex"/>, in flat arrays.

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace IngestWorker.Syndication;
+namespace IngestWorker.Core.Syndication;
 
 /// <summary>
 /// A body as a set of hashed word shingles (three words in a row, case and punctuation ignored). Only

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace IngestWorker.Syndication;
+namespace IngestWorker.Core.Syndication;
 
 /// <summary>
 /// Finds copies of one report among articles: two bodies are one report when the smaller shares at least

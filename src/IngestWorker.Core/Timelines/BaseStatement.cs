@@ -1,4 +1,4 @@
-namespace IngestWorker.Timelines;
+namespace IngestWorker.Core.Timelines;
 
 /// <summary>One statement about a base, as one article made it: the input of <see cref="BaseTimeline"/>.</summary>
 public sealed record BaseStatement<TSource>(string Base, string Status, string? AsOf, DateOnly KnownFrom, TSource Source);

@@ -1,6 +1,6 @@
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 
-namespace IngestWorker.Timelines;
+namespace IngestWorker.Core.Timelines;
 
 /// <summary>
 /// The current-status rule and the runs of each base's status. Statements are placed by their asOf, then

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IngestWorker.Timelines;
+namespace IngestWorker.Core.Timelines;
 
 /// <summary>A day, a month or a year: the time a figure holds for, as precise as its report says.</summary>
 /// <param name="Key"><c>2025</c>, <c>2025-01</c> or <c>2025-09-30</c>.</param>

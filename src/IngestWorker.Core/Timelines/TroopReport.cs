@@ -1,4 +1,4 @@
-namespace IngestWorker.Timelines;
+namespace IngestWorker.Core.Timelines;
 
 /// <summary>One figure as one article reported it: the input of <see cref="TroopTimeline"/>.</summary>
 /// <param name="AsOf">When the figure holds, as the claim says; null when the text does not say.</param>

@@ -1,4 +1,4 @@
-namespace IngestWorker.Timelines;
+namespace IngestWorker.Core.Timelines;
 
 /// <summary>The timeline of one force, place and kind: one point per period the reports speak of.</summary>
 public sealed record TroopSeries<TSource>(string Force, string Location, string Kind, IReadOnlyList<TimelinePoint<TSource>> Points)

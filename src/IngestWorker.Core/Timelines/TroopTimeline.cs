@@ -1,4 +1,4 @@
-namespace IngestWorker.Timelines;
+namespace IngestWorker.Core.Timelines;
 
 /// <summary>
 /// Turns figures reported article by article into timelines an analyst can read: per force, place and

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using IngestWorker.Answers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +24,7 @@ internal static class TimelinePage
     private static IResult Serve(string file) =>
         Files.TryGetValue(file, out var content)
             ? Results.Bytes(content.Bytes, content.ContentType)
-            : Results.NotFound(new { error = $"The page has no file '{file}'." });
+            : ApiProblem.UnknownRoute.Answer($"the page has no file '{file}'.");
 
     private static FrozenDictionary<string, (string, byte[])> Load()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
-using IngestWorker.Paging;
+using IngestWorker.Copies;
+using IngestWorker.Core.Paging;
 using IngestWorker.Projections;
 using Npgsql;
 using NpgsqlTypes;
@@ -22,16 +23,17 @@ public sealed record ArticleSummary(
 /// <summary>The article a copy was taken from.</summary>
 public sealed record ArticleOriginal(string StreamId, string? Title, string? Outlet, DateOnly? Published);
 
-public sealed class ArticleQueries(NpgsqlDataSource dataSource, ArticleReports reports)
+public sealed class ArticleQueries(NpgsqlDataSource dataSource, ICopies reports)
 {
-    private const string Articles = ReadModelSchema.Live + ".articles";
+    private const string Articles = ReadModelSchema.Live + "." + ArticlesProjection.Table;
 
     /// <summary>Every article in the order they were received.</summary>
     public async Task<IReadOnlyList<ArticleSummary>> ListAsync(CancellationToken ct) =>
-        (await PageAsync(null, null, null, int.MaxValue, ct)).Items;
+        (await PageAsync(null, null, null, null, int.MaxValue, ct)).Items;
 
     /// <summary>One page of articles in the order they were received; from/to filter on the published day (received, when undated).</summary>
-    public Task<Page<ArticleSummary>> PageAsync(DateOnly? from, DateOnly? to, PageRequest page, CancellationToken ct)
+    /// <param name="knownAt">The list as it was that day: the articles received by then.</param>
+    public Task<Page<ArticleSummary>> PageAsync(DateOnly? from, DateOnly? to, DateOnly? knownAt, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(page);
         long? after = null;
@@ -41,28 +43,30 @@ public sealed class ArticleQueries(NpgsqlDataSource dataSource, ArticleReports r
                 : throw new BadPageRequestException("cursor is not one this worker gave out; start again without it.");
         }
 
-        return PageAsync(from, to, after, page.Limit, ct);
+        return PageAsync(from, to, knownAt, after, page.Limit, ct);
     }
 
-    private async Task<Page<ArticleSummary>> PageAsync(DateOnly? from, DateOnly? to, long? after, int limit, CancellationToken ct)
+    private async Task<Page<ArticleSummary>> PageAsync(DateOnly? from, DateOnly? to, DateOnly? knownAt, long? after, int limit, CancellationToken ct)
     {
         const string Filters = """
             ($1::date is null or coalesce(published, received_at::date) >= $1)
               and ($2::date is null or coalesce(published, received_at::date) <= $2)
+              and ($3::date is null or received_at::date <= $3)
             """;
         await using var batch = dataSource.CreateBatch();
         var rows = new NpgsqlBatchCommand($"""
             select stream_id, title, outlet, published, file_name, received_at, content_hash, body_length, seq
             from {Articles}
-            where {Filters} and ($3::bigint is null or seq > $3)
+            where {Filters} and ($4::bigint is null or seq > $4)
             order by seq
-            limit $4
+            limit $5
             """);
         var count = new NpgsqlBatchCommand($"select count(*) from {Articles} where {Filters}");
         foreach (var command in new[] { rows, count })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)to ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)knownAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
         }
 
         rows.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });

@@ -1,5 +1,4 @@
-using IngestWorker.Claims;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using JasperFx.Events;
 using Marten;
@@ -9,10 +8,12 @@ namespace IngestWorker.Articles;
 /// <summary>Which articles the log holds: one row per distinct text.</summary>
 public sealed class ArticlesProjection(string schema, RulesCatalog rules) : ReadModelProjection(schema, rules)
 {
+    public const string Table = "articles";
+
     public override string BaseName => "articles";
 
     public override string TablesSql(string rulesVersion) => $"""
-        create table if not exists {Schema}.articles (
+        create table if not exists {Schema}.{Table} (
             stream_id     text primary key,
             title         text,
             outlet        text,
@@ -24,12 +25,12 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
             seq           bigint      not null,
             rules_version text        not null check (rules_version = '{rulesVersion}')
         );
-        create index if not exists articles_received on {Schema}.articles (received_at);
+        create index if not exists articles_received on {Schema}.{Table} (received_at);
         """;
 
     protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
-        var received = ClaimSource.In(events);
+        var received = ArticleEvent.In(events);
         if (received.Count == 0)
         {
             return;
@@ -37,7 +38,7 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
 
         operations.QueueSqlCommand(
             $"""
-            insert into {Schema}.articles
+            insert into {Schema}.{Table}
                 (stream_id, title, outlet, published, file_name, received_at, content_hash, body_length, seq, rules_version)
             select r.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[]) as r
             on conflict (stream_id) do nothing

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IngestWorker.Database;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using Npgsql;
 
@@ -56,13 +57,16 @@ internal static class CliErrors
     {
         PostgresNotInstalledException => e.Message,
         RulesFileException => e.Message,
-        IngestWorker.Scoring.GoldFileException => e.Message,
+        IngestWorker.Core.Scoring.GoldFileException => e.Message,
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,
         InvalidConnectionStringException => e.Message,
         DatabaseRequiredException => e.Message,
         EmbeddedServerException => e.Message,
+        DataFolderInUseException => e.Message,
+        DatabaseMissingException => e.Message,
+        NoDataYetException => e.Message,
         RulesVersionUnknownException => e.Message,
         NpgsqlException { InnerException: System.Net.Sockets.SocketException } =>
             $"cannot reach the PostgreSQL server ({e.InnerException!.Message}); check --db / INGEST_DB.",

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Globalization;
+using IngestWorker.Answers;
 using IngestWorker.Articles;
+using IngestWorker.Bases;
 using IngestWorker.Claims;
+using IngestWorker.Core.Paging;
+using IngestWorker.Core.Timelines;
 using IngestWorker.Hosting;
-using IngestWorker.Paging;
 using IngestWorker.Projections;
-using IngestWorker.Timelines;
+using IngestWorker.Troops;
 using Spectre.Console;
+using static IngestWorker.Answers.TableCells;
 
 namespace IngestWorker.Cli;
 
@@ -32,20 +36,13 @@ internal static class QueryCommand
     {
         var command = new Command("articles", "The articles in the log, in the order they arrived; a copy of another outlet's report names its original");
         var (from, to) = AddPeriod(command, "published");
-        SetQuery(command, (session, parse, page, ct) => session.Get<ArticleQueries>().PageAsync(Day(parse, from), Day(parse, to, end: true), page, ct),
-            (articles, _) => CsvTables.Articles(articles),
-            (articles, _) =>
-            {
-                var table = new Table().AddColumns("Title", "Outlet", "Published", "File", "Received", "Chars", "Copy of");
-                foreach (var a in articles)
-                {
-                    table.AddRow(Cell(Shorten(a.Title, 60)), Cell(a.Outlet), Cell(Date(a.Published)), Cell(a.FileName),
-                        Cell(a.ReceivedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), Cell(a.BodyLength.ToString(CultureInfo.InvariantCulture)),
-                        Cell(a.CopyOf is { } original ? $"{original.Outlet ?? Shorten(original.Title, 34)} ({Date(original.Published) ?? "undated"})" : null));
-                }
-
-                return (table, "article");
-            });
+        var knownAt = CommonOptions.KnownAt();
+        knownAt.Description = "The list as it was on this date (YYYY-MM-DD): the articles received by then";
+        command.Options.Add(knownAt);
+        SetQuery(command, (session, parse, page, ct) =>
+                session.Get<ArticleQueries>().PageAsync(Day(parse, from), Day(parse, to, end: true), parse.GetValue(knownAt), page, ct),
+            (articles, _) => ArticleCsv.Articles(articles),
+            (articles, _) => (ArticleTable.Of(articles), "article"));
         return command;
     }
 
@@ -53,19 +50,9 @@ internal static class QueryCommand
     {
         var command = new Command("troops", "Every troop count read, per place, force and kind, with its source");
         var filter = AddClaimFilters(command);
-        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().TroopsPageAsync(filter(parse), page, ct),
-            (troops, _) => CsvTables.Troops(troops),
-            (troops, _) =>
-            {
-                var table = new Table().AddColumns("Force", "Location", "Site", "Kind", "Count", "Bound", "As of", "Source");
-                foreach (var t in troops)
-                {
-                    table.AddRow(Cell(t.Force), Cell(t.Location), Cell(t.Site), Cell(t.Kind), Cell(t.Count.ToString("N0", CultureInfo.InvariantCulture)),
-                        Cell(t.Bound), Cell(t.AsOf), Cell(SourceOf(t.Source)));
-                }
-
-                return (table, "troop count");
-            }, filter);
+        SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().TroopsPageAsync(filter(parse), page, ct),
+            (troops, _) => TroopCsv.Troops(troops),
+            (troops, _) => (TroopTables.Troops(troops), "troop count"), filter);
         return command;
     }
 
@@ -78,20 +65,9 @@ internal static class QueryCommand
         command.Options.Add(knownAt);
         var (from, to) = AddPeriod(command, "dated");
         ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(baseName), null, parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
-        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().BasesPageAsync(Filter(parse), page, ct),
-            (bases, _) => CsvTables.Bases(bases),
-            (bases, _) =>
-            {
-                var table = new Table().AddColumns("Base", "Status now", "Since", "Runs (from → status)", "Latest source");
-                foreach (var b in bases)
-                {
-                    table.AddRow(Cell(b.Base), Cell(b.Status), Cell(b.Since),
-                        Cell(string.Join("\n", b.Runs.Select(r => $"{r.Start ?? $"({Date(r.From)})"} {r.Status} [{r.StatementCount}]"))),
-                        Cell(b.Statements.Count > 0 ? SourceOf(b.Statements[^1].Source) : null));
-                }
-
-                return (table, "base");
-            }, Filter);
+        SetQuery(command, (session, parse, page, ct) => session.Get<BaseQueries>().BasesPageAsync(Filter(parse), page, ct),
+            (bases, _) => BaseCsv.Bases(bases),
+            (bases, _) => (BaseTables.Bases(bases), "base"), Filter);
         return command;
     }
 
@@ -102,12 +78,12 @@ internal static class QueryCommand
         var filter = AddClaimFilters(command);
         var detail = new Option<bool>("--detail")
         {
-            Description = $"Report by report: the articles behind each figure of each period (its first {ClaimQueries.SourcesShown} reports; query sources lists them all)",
+            Description = $"Report by report: the articles behind each figure of each period (its first {TroopQueries.SourcesShown} reports; query sources lists them all)",
         };
         command.Options.Add(detail);
-        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().HistoryPageAsync(filter(parse), page, ct),
-            (history, parse) => parse.GetValue(detail) ? CsvTables.HistoryDetail(history) : CsvTables.History(history),
-            (history, parse) => (parse.GetValue(detail) ? DetailTable(history) : SeriesTable(history), "series"),
+        SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().HistoryPageAsync(filter(parse), page, ct),
+            (history, parse) => parse.GetValue(detail) ? TroopCsv.HistoryDetail(history) : TroopCsv.History(history),
+            (history, parse) => (parse.GetValue(detail) ? TroopTables.Detail(history) : TroopTables.Series(history), "series"),
             filter);
         return command;
     }
@@ -129,21 +105,10 @@ internal static class QueryCommand
         }
 
         ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt));
-        SetQuery(command, (session, parse, page, ct) => session.Get<ClaimQueries>().PointSourcesPageAsync(Filter(parse), parse.GetValue(kind)!,
+        SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().PointSourcesPageAsync(Filter(parse), parse.GetValue(kind)!,
                 parse.GetValue(period)!, !parse.GetValue(undated), page, ct),
-            (sources, _) => CsvTables.PointSources(sources),
-            (sources, _) =>
-            {
-                var table = new Table().AddColumns("Figure", "Report", "Outlets", "Copies");
-                foreach (var s in sources)
-                {
-                    table.AddRow(Cell($"{s.Bound} {s.Count.ToString("N0", CultureInfo.InvariantCulture)}{(s.Supported ? " (supported)" : "")}"),
-                        Cell(s.Report[..Math.Min(s.Report.Length, 20)]), Cell(string.Join(" + ", s.Outlets.Select(o => Shorten(o, 34)))),
-                        Cell(string.Join("\n", s.Copies.Select(c => (c.CopyOf is null ? "" : "copy: ") + SourceOf(c)))));
-                }
-
-                return (table, "report");
-            }, Filter);
+            (sources, _) => TroopCsv.PointSources(sources),
+            (sources, _) => (TroopTables.Sources(sources), "report"), Filter);
         return command;
     }
 
@@ -158,74 +123,16 @@ internal static class QueryCommand
         ClaimFilter Filter(ParseResult parse) => new(null, null, parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
         SetQuery(command, async (session, parse, page, ct) =>
             {
-                var claims = session.Get<ClaimQueries>();
+                var claims = session.Get<BaseQueries>();
                 var name = parse.GetValue(baseName)!;
                 var (found, matches) = await claims.FindBaseAsync(Filter(parse), name, ct);
                 return found is not null ? await claims.BaseStatementsPageAsync(Filter(parse), found.Base, page, ct)
                     : throw new UnknownBaseException(name, matches);
             },
-            (statements, _) => CsvTables.Statements(statements),
-            (statements, _) =>
-            {
-                var table = new Table().AddColumns("Status", "As of", "Quote", "Source");
-                foreach (var s in statements)
-                {
-                    table.AddRow(Cell(s.Status), Cell(s.AsOf), Cell(Shorten(s.Quote, 90)), Cell(SourceOf(s.Source)));
-                }
-
-                return (table, "statement");
-            }, Filter);
+            (statements, _) => BaseCsv.Statements(statements),
+            (statements, _) => (BaseTables.Statements(statements), "statement"), Filter);
         return command;
     }
-
-    private static Table SeriesTable(IReadOnlyList<FigureSeries> history)
-    {
-        var table = new Table().AddColumns("Series", "Period", "Figure", "Reports", "Sources", "Latest report", "Other figures");
-        foreach (var series in history)
-        {
-            foreach (var (p, i) in series.Points.Select((p, i) => (p, i)))
-            {
-                table.AddRow(
-                    Cell(i == 0 ? $"{series.Force} {series.Location} {series.Kind}" : ""),
-                    Cell(p.Dated ? p.Period : $"({p.Period}, undated)"),
-                    Cell($"{p.Bound} {p.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
-                    Cell(p.Copies > p.Reports ? $"{p.Reports} ({p.Copies} copies)" : p.Reports.ToString(CultureInfo.InvariantCulture)),
-                    Cell(string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets.Select(o => Shorten(o, 34)))))),
-                    Cell(SourceOf(p.Latest)),
-                    !p.Disagreement ? Cell(string.Join(", ", p.Figures.Skip(1).Select(Figure)))
-                        : new Markup($"[red]⚠ {Markup.Escape(string.Join(", ", p.Figures.Skip(1).Select(Figure)))}[/]"));
-            }
-        }
-
-        return table;
-    }
-
-    private static Table DetailTable(IReadOnlyList<FigureSeries> history)
-    {
-        var table = new Table().AddColumns("Series", "Period", "Figure", "Report", "Copy");
-        foreach (var series in history)
-        {
-            foreach (var p in series.Points)
-            {
-                foreach (var f in p.Figures)
-                {
-                    foreach (var report in f.Sources)
-                    {
-                        foreach (var copy in report.Copies)
-                        {
-                            table.AddRow(Cell($"{series.Force} {series.Location} {series.Kind}"), Cell(p.Period), Cell(Figure(f)),
-                                Cell(report.Report[..Math.Min(report.Report.Length, 20)]), Cell((copy.CopyOf is null ? "" : "copy: ") + SourceOf(copy)));
-                        }
-                    }
-                }
-            }
-        }
-
-        return table;
-    }
-
-    private static string Figure(FigureView f) =>
-        $"{f.Bound} {f.Count.ToString("N0", CultureInfo.InvariantCulture)} ({Counted(f.Reports, "report")})";
 
     /// <summary>
     /// The shape every query verb shares: open the database, ask for one page, then print it as a table
@@ -259,7 +166,7 @@ internal static class QueryCommand
             try
             {
                 var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
-                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct);
+                await using var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct, use: DatabaseUse.Reader);
                 answer = await ask(session, parse, page, ct);
             }
             catch (Exception e) when (e is BadPageRequestException or UnknownBaseException)
@@ -345,24 +252,4 @@ internal static class QueryCommand
 
     private static DateOnly? Day(ParseResult parse, Option<Period?> option, bool end = false) =>
         parse.GetValue(option) is { } period ? end ? period.End : period.Start : null;
-
-    /// <summary>Short enough for a table cell: the outlet (else the title's start) and the published date.</summary>
-    private static string SourceOf(ClaimSourceView source) =>
-        $"{source.Outlet ?? Shorten(source.Title, 34)} ({Date(source.Published) ?? "undated"})";
-
-    internal static string Counted(int count, string one, string? many = null) =>
-        FormattableString.Invariant($"{count} {(count == 1 ? one : many ?? one + "s")}");
-
-    internal static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    internal static string? Shorten(string? text, int max) =>
-        text is null || text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    internal static Markup Cell(string? text) => new(Markup.Escape(text ?? "–"));
-
-    internal static void Show(Table table, string caption)
-    {
-        table.Border(TableBorder.Rounded).Caption(caption);
-        AnsiConsole.Write(table);
-    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IngestWorker.Answers;
 using IngestWorker.Hosting;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
@@ -62,15 +63,15 @@ internal static class ReplayCommand
                 summary.AddRow(s.Kind, Markup.Escape(s.Subject), $"{s.Added}", $"{s.Removed}", $"{s.Changed}");
             }
 
-            QueryCommand.Show(summary, "what the rules changed");
+            TableCells.Show(summary, "what the rules changed");
             var details = new Table().AddColumns("Change", "Subject", "Article", "Before", "After");
             foreach (var change in report.TroopCounts.Concat(report.BaseStatuses))
             {
-                details.AddRow(QueryCommand.Cell(change.Change), QueryCommand.Cell(change.Subject), QueryCommand.Cell(QueryCommand.Shorten(change.Article, 40)),
-                    QueryCommand.Cell(change.Before), QueryCommand.Cell(change.After));
+                details.AddRow(TableCells.Cell(change.Change), TableCells.Cell(change.Subject), TableCells.Cell(TableCells.Shorten(change.Article, 40)),
+                    TableCells.Cell(change.Before), TableCells.Cell(change.After));
             }
 
-            QueryCommand.Show(details, "claims");
+            TableCells.Show(details, "claims");
         }
 
         AnsiConsole.MarkupLine(report.Applied

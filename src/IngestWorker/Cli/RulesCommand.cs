@@ -1,5 +1,5 @@
 using System.CommandLine;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 
 namespace IngestWorker.Cli;

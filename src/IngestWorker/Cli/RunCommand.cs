@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IngestWorker.Hosting;
 using IngestWorker.Inbox;
+using IngestWorker.Operations;
 using IngestWorker.Projections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,11 @@ internal static class RunCommand
             }
         });
 
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs })
+        var readyMaxLag = ReadinessOption("--ready-max-lag", "EVENTS", ReadinessOptions.MaxLagVariable, r => r.MaxLagEvents,
+            "/health/ready fails while a projection is more than this many events behind");
+        var readyMaxStall = ReadinessOption("--ready-max-stall", "SECONDS", ReadinessOptions.MaxStallVariable, r => (long)r.MaxStall.TotalSeconds,
+            "/health/ready fails while a projection has had events waiting this long without moving");
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall })
         {
             command.Options.Add(option);
         }
@@ -76,7 +81,8 @@ internal static class RunCommand
                 inboxOptions,
                 LoadedRules.From(parse.GetValue(rules)),
                 parse.GetValue(urls)!,
-                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) });
+                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) },
+                new ReadinessOptions { MaxLagEvents = parse.GetValue(readyMaxLag), MaxStall = TimeSpan.FromSeconds(parse.GetValue(readyMaxStall)) });
 
             if (parse.GetValue(demo))
             {
@@ -85,7 +91,7 @@ internal static class RunCommand
             }
 
             using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
-            await using var database = await DatabaseTarget.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loggers, ct);
+            await using var database = await DatabaseTarget.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), loggers, ct, DatabaseUse.Worker);
             Console.WriteLine($"Log and read models: {database.Description}");
             Console.WriteLine($"Inbox: {inboxOptions.ResolvedInbox}   API: {settings.Urls}/api/articles   Stop with Ctrl+C");
 
@@ -95,5 +101,35 @@ internal static class RunCommand
             // A worker that had to stop (its own server could not be started again) says so in its exit code.
             return Environment.ExitCode;
         });
+    }
+
+    /// <summary>A readiness limit: a positive whole number, by default what its environment variable says, else the built-in default.</summary>
+    private static Option<long> ReadinessOption(string name, string helpName, string variable, Func<ReadinessOptions, long> pick, string description)
+    {
+        var option = new Option<long>(name)
+        {
+            Description = $"{description} [env {variable}]",
+            HelpName = helpName,
+            DefaultValueFactory = result =>
+            {
+                try
+                {
+                    return pick(ReadinessOptions.FromEnvironment());
+                }
+                catch (ArgumentException e)
+                {
+                    result.AddError(e.Message);
+                    return 0;
+                }
+            },
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() < 1)
+            {
+                result.AddError($"{name} must be at least 1.");
+            }
+        });
+        return option;
     }
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using IngestWorker.Projections;
-using IngestWorker.Scoring;
+using IngestWorker.Core.Scoring;
 
 namespace IngestWorker.Cli;
 

@@ -1,3 +1,4 @@
+using IngestWorker.Database;
 using IngestWorker.Hosting;
 using IngestWorker.Projections;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,18 +26,20 @@ internal sealed class VerbSession : IAsyncDisposable
     }
 
     /// <param name="messaging">Wolverine in-process only (mediator mode: no queues, no nodes), for a verb that sends commands (replay).</param>
+    /// <param name="use">A reader (query, status) creates nothing: no server, no schema, no read model.</param>
     public static async Task<VerbSession> OpenAsync(DatabaseSettings settings, LoadedRules rules, CancellationToken ct, LogLevel logLevel = LogLevel.Warning,
-        bool messaging = false)
+        bool messaging = false, DatabaseUse use = DatabaseUse.Writer)
     {
         // Logs go to stderr, so that stdout stays clean for --json.
         var loggers = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
             .SetMinimumLevel(logLevel));
-        var database = await DatabaseTarget.OpenAsync(settings, loggers, ct);
+        var database = await DatabaseTarget.OpenAsync(settings, loggers, ct, use);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(loggers).AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-        builder.Services.AddIngestCore(database.ConnectionString, rules);
+        builder.Services.AddIngestCore(database.ConnectionString, rules,
+            schemaCreation: use == DatabaseUse.Reader ? JasperFx.AutoCreate.None : JasperFx.AutoCreate.CreateOrUpdate);
         if (messaging)
         {
             builder.UseWolverine(wolverine =>
@@ -52,7 +55,18 @@ internal sealed class VerbSession : IAsyncDisposable
         try
         {
             await host.StartAsync(ct);
-            await host.Services.GetRequiredService<DatabaseStartup>().EnsureReadyAsync(ct);
+            var startup = host.Services.GetRequiredService<DatabaseStartup>();
+            if (use == DatabaseUse.Reader)
+            {
+                if (!await startup.LogExistsAsync(ct))
+                {
+                    throw new NoDataYetException($"no data yet in {database.Description}: no worker has written its log there (start one with `IngestWorker run`)");
+                }
+            }
+            else
+            {
+                await startup.EnsureReadyAsync(ct);
+            }
         }
         catch
         {

@@ -1,19 +1,19 @@
+using IngestWorker.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace IngestWorker.Database;
 
 /// <summary>
-/// Keeps the worker's own PostgreSQL alive: looks every second, starts it again when it died (with
-/// backoff between failed starts), and stops the worker with a non-zero exit code and one clear line
-/// when it cannot. Meanwhile the inbox keeps its files and the API answers 503.
+/// Keeps the worker's own PostgreSQL alive: looks every second and starts it again when it died. A start that
+/// fails (a full disk, say) is tried again and again with a back-off up to a minute: the worker stays up,
+/// its inbox keeps its files, the API answers 503 with the reason and <see cref="DatabaseHealth"/> tells
+/// /health/ready. The first failure and the recovery are logged, not every try in between.
 /// </summary>
-public sealed class EmbeddedServerWatch(EmbeddedPostgres server, IHostApplicationLifetime lifetime, ILogger<EmbeddedServerWatch> logger) : BackgroundService
+public sealed class EmbeddedServerWatch(EmbeddedPostgres server, DatabaseHealth health, ILogger<EmbeddedServerWatch> logger) : BackgroundService
 {
-    /// <summary>Failed starts in a row before the worker gives up.</summary>
-    public const int MaxFailedStarts = 6;
-
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestBackoff = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,23 +24,30 @@ public sealed class EmbeddedServerWatch(EmbeddedPostgres server, IHostApplicatio
             {
                 if (await server.EnsureRunningAsync(stoppingToken))
                 {
-                    Log.EmbeddedServerRestarted(logger);
+                    if (failures > 0)
+                    {
+                        Log.EmbeddedServerRecovered(logger, failures);
+                    }
+                    else
+                    {
+                        Log.EmbeddedServerRestarted(logger);
+                    }
+
+                    health.ReportServerDown(null);
                 }
 
                 failures = 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                if (++failures >= MaxFailedStarts)
+                if (++failures == 1)
                 {
-                    Log.EmbeddedServerLost(logger, failures, e.Message);
-                    Environment.ExitCode = 3;
-                    lifetime.StopApplication();
-                    return;
+                    Log.EmbeddedServerRestartFailed(logger, e.Message);
                 }
 
-                Log.EmbeddedServerRestartFailed(logger, failures, e);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, failures - 1)), stoppingToken);
+                health.ReportServerDown(e.Message);
+                var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, failures - 1), LongestBackoff.TotalSeconds));
+                await Task.Delay(backoff, stoppingToken);
                 continue;
             }
 

@@ -2,36 +2,24 @@ using Microsoft.Extensions.Logging;
 
 namespace IngestWorker;
 
-/// <summary>Log messages of the embedded server and the database connection (4xxx).</summary>
+/// <summary>Log messages of the database connection and the watch on the embedded server (4xxx; 4001-4006 and 4050-4099 are the embedded server's own, in IngestWorker.EmbeddedPostgres).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(4001, LogLevel.Information, "Creating a PostgreSQL cluster in {Folder}")]
-    public static partial void EmbeddedServerInitialising(ILogger logger, string folder);
-
-    [LoggerMessage(4002, LogLevel.Information, "Started PostgreSQL in {Folder}")]
-    public static partial void EmbeddedServerStarted(ILogger logger, string folder);
-
-    [LoggerMessage(4003, LogLevel.Information, "Using the PostgreSQL already running in {Folder}")]
-    public static partial void EmbeddedServerReused(ILogger logger, string folder);
-
-    [LoggerMessage(4004, LogLevel.Information, "Stopped PostgreSQL in {Folder}")]
-    public static partial void EmbeddedServerStopped(ILogger logger, string folder);
-
-    [LoggerMessage(4005, LogLevel.Information, "Left PostgreSQL running: {Sessions} other sessions still use it")]
-    public static partial void EmbeddedServerLeftRunning(ILogger logger, long sessions);
-
-    [LoggerMessage(4006, LogLevel.Warning, "Could not stop the embedded PostgreSQL cleanly")]
-    public static partial void EmbeddedServerStopFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(4007, LogLevel.Warning, "Transient database fault, retry {Attempt} in {Delay}")]
     public static partial void DatabaseRetry(ILogger logger, int attempt, TimeSpan delay, Exception? exception);
 
     [LoggerMessage(4008, LogLevel.Warning, "The embedded PostgreSQL had stopped under the worker; started it again")]
     public static partial void EmbeddedServerRestarted(ILogger logger);
 
-    [LoggerMessage(4009, LogLevel.Error, "Starting the embedded PostgreSQL again failed ({Failures} in a row); backing off")]
-    public static partial void EmbeddedServerRestartFailed(ILogger logger, int failures, Exception exception);
+    [LoggerMessage(4009, LogLevel.Error, "Starting the embedded PostgreSQL again failed ({Reason}); the worker stays up and keeps trying with back-off")]
+    public static partial void EmbeddedServerRestartFailed(ILogger logger, string reason);
 
-    [LoggerMessage(4010, LogLevel.Critical, "The embedded PostgreSQL cannot be started again after {Failures} tries ({Reason}); the worker stops")]
-    public static partial void EmbeddedServerLost(ILogger logger, int failures, string reason);
+    [LoggerMessage(4010, LogLevel.Information, "The embedded PostgreSQL runs again, after {Failures} failed starts")]
+    public static partial void EmbeddedServerRecovered(ILogger logger, int failures);
+
+    [LoggerMessage(4020, LogLevel.Error, "The database's disk is full: files wait in the inbox and writes are retried with back-off until space is freed ({Reason})")]
+    public static partial void DatabaseDiskFull(ILogger logger, string reason);
+
+    [LoggerMessage(4021, LogLevel.Information, "The database is writable again after {Duration} with a full disk")]
+    public static partial void DatabaseWritableAgain(ILogger logger, TimeSpan duration);
 }

@@ -1,9 +1,5 @@
-using IngestWorker.Articles;
-using IngestWorker.Claims;
-using IngestWorker.Projections;
 using JasperFx;
 using JasperFx.Events;
-using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -12,7 +8,7 @@ namespace IngestWorker.EventStore;
 
 /// <summary>
 /// How the log is kept in Marten: in the project's own schema, one stream per article keyed by its
-/// content hash, events under their catalogued names, and the read models as async projections.
+/// content hash, events under their catalogued names. The read models add their projections (<c>ReadModelSet</c>).
 /// </summary>
 public static class LogStore
 {
@@ -41,23 +37,5 @@ public static class LogStore
         // idle_in_transaction_session_timeout (DatabaseTarget), never by skipping its events.
         options.Projections.UseTransactionEvidenceForGapSkipping = true;
         options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
-    }
-
-    /// <summary>The live read models, projected asynchronously by the worker's daemon.</summary>
-    public static void AddLiveProjections(StoreOptions options, RulesCatalog rules)
-    {
-        AddProjections(options, ReadModelSchema.Live, rules, batchSize: 250);
-    }
-
-    /// <summary>
-    /// The projections of a read model in <paramref name="schema"/>, named after it, so a replay's shadow
-    /// has checkpoints of its own beside the live ones.
-    /// </summary>
-    public static void AddProjections(StoreOptions options, string schema, RulesCatalog rules, int batchSize)
-    {
-        foreach (var projection in ReadModelProjections.For(schema, rules))
-        {
-            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async => async.BatchSize = batchSize);
-        }
     }
 }

@@ -1,35 +1,83 @@
+using IngestWorker.Replay;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using Marten;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace IngestWorker.Hosting;
 
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
-public sealed class DatabaseStartup(IDocumentStore store, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules) : IHostedService
+public sealed class DatabaseStartup(IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules)
+    : IHostedService
 {
+    /// <summary>The session-level advisory lock that lets one process at a time create or migrate the schema.</summary>
+    private const string SchemaLockKey = "ingest-schema-setup";
+
     /// <summary>Set at start when the read model's rules are not the worker's: <see cref="StartupReplay"/> replays once the worker runs.</summary>
     public bool ReplayNeeded { get; private set; }
 
     /// <summary>For the worker: rebuilds a model of another shape at once.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await PrepareLogAsync(cancellationToken);
-        ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
+        await UnderSchemaLockAsync(async () =>
+        {
+            await PrepareLogAsync(cancellationToken);
+            ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
+        }, cancellationToken);
     }
 
-    /// <summary>For one-shot verbs (query, status): the schema and an empty model if none, never a replay.</summary>
+    /// <summary>For one-shot verbs that write (replay): the schema and an empty model if none, never a replay.</summary>
     public async Task EnsureReadyAsync(CancellationToken ct)
     {
-        await PrepareLogAsync(ct);
-        await readModel.EnsureCreatedAsync(rules, ct);
+        await UnderSchemaLockAsync(async () =>
+        {
+            await PrepareLogAsync(ct);
+            await readModel.EnsureCreatedAsync(rules, ct);
+        }, ct);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Whether a worker has made the log's schema in this database (a reader asks before reading, and creates nothing).</summary>
+    public async Task<bool> LogExistsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var exists = new NpgsqlCommand("select exists (select 1 from pg_namespace where nspname = $1)", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = LogStore.Schema });
+        return (bool)(await exists.ExecuteScalarAsync(ct))!;
+    }
 
     private async Task PrepareLogAsync(CancellationToken ct)
     {
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await legacy.MigrateAsync(ct);
+    }
+
+    /// <summary>
+    /// Workers sharing one database start at once (a deployment of several): Marten's DDL run twice in parallel
+    /// fails on objects the other has just made, so the second waits until the first has made them all.
+    /// The lock is a session's, so a process that dies holding it frees it with its connection.
+    /// </summary>
+    private async Task UnderSchemaLockAsync(Func<Task> work, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("select pg_advisory_lock(hashtextextended($1, 0))", connection))
+        {
+            take.Parameters.Add(new NpgsqlParameter { Value = SchemaLockKey });
+            await take.ExecuteNonQueryAsync(ct);
+        }
+
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            // Released now, not when the pool next resets this connection: the other worker is waiting for it.
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended($1, 0))", connection);
+            release.Parameters.Add(new NpgsqlParameter { Value = SchemaLockKey });
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using IngestWorker.Database;
+using IngestWorker.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -20,16 +21,31 @@ public sealed record DatabaseSettings(string DataFolder, string? ConnectionStrin
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
 
+/// <summary>What a process opening the database is about to do with it.</summary>
+public enum DatabaseUse
+{
+    /// <summary>The running worker: the one process of its data folder; creates the server and the schema.</summary>
+    Worker,
+
+    /// <summary>A one-shot verb that writes (replay): shares a running worker's server, creates what is missing.</summary>
+    Writer,
+
+    /// <summary>A one-shot verb that only reads (query, status): creates nothing, not even a server.</summary>
+    Reader,
+}
+
 /// <summary>An open way to the database, with the embedded server kept alive for as long as it is held.</summary>
 public sealed class DatabaseTarget : IAsyncDisposable
 {
     private readonly EmbeddedPostgres? _embedded;
+    private readonly WorkerFolderLock? _folderLock;
 
-    private DatabaseTarget(string connectionString, string description, EmbeddedPostgres? embedded)
+    private DatabaseTarget(string connectionString, string description, EmbeddedPostgres? embedded, WorkerFolderLock? folderLock = null)
     {
         ConnectionString = connectionString;
         Description = description;
         _embedded = embedded;
+        _folderLock = folderLock;
     }
 
     public string ConnectionString { get; }
@@ -40,7 +56,10 @@ public sealed class DatabaseTarget : IAsyncDisposable
     /// <summary>Where the database is, for people: "embedded PostgreSQL in …" or the server's host.</summary>
     public string Description { get; }
 
-    public static async Task<DatabaseTarget> OpenAsync(DatabaseSettings settings, ILoggerFactory loggers, CancellationToken ct)
+    /// <exception cref="DataFolderInUseException">A worker already runs on the data folder (<see cref="DatabaseUse.Worker"/> only).</exception>
+    /// <exception cref="NoDataYetException">A reader found no server in the data folder.</exception>
+    /// <exception cref="DatabaseMissingException">The server named by --db has no such database.</exception>
+    public static async Task<DatabaseTarget> OpenAsync(DatabaseSettings settings, ILoggerFactory loggers, CancellationToken ct, DatabaseUse use = DatabaseUse.Writer)
     {
         if (settings.ConnectionString is { } configured)
         {
@@ -55,7 +74,9 @@ public sealed class DatabaseTarget : IAsyncDisposable
                 throw new InvalidConnectionStringException($"The connection string from --db or {DatabaseSettings.EnvironmentVariable} is not valid (it takes key=value pairs such as Host=db;Database=ingest;Username=ingest): {e.Message}", e);
             }
 
-            return new DatabaseTarget(Tune(parsed), $"PostgreSQL at {parsed.Host}/{parsed.Database}", embedded: null);
+            var tuned = Tune(parsed);
+            await CheckDatabaseExistsAsync(tuned, ct);
+            return new DatabaseTarget(tuned, $"PostgreSQL at {parsed.Host}/{parsed.Database}", embedded: null);
         }
 
         if (settings.ServerRequired)
@@ -63,11 +84,41 @@ public sealed class DatabaseTarget : IAsyncDisposable
             throw new DatabaseRequiredException();
         }
 
-        var embedded = await EmbeddedPostgres.StartAsync(settings.DataFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct);
-        return new DatabaseTarget(
-            Tune(new NpgsqlConnectionStringBuilder(embedded.ConnectionString)),
-            $"embedded PostgreSQL in {Path.GetFullPath(settings.DataFolder)}",
-            embedded);
+        // Taken before the server is touched, so a second worker changes nothing in the folder.
+        var folderLock = use == DatabaseUse.Worker ? WorkerFolderLock.Acquire(settings.DataFolder) : null;
+        try
+        {
+            var embedded = await EmbeddedPostgres.StartAsync(settings.DataFolder, loggers.CreateLogger<EmbeddedPostgres>(), ct, create: use != DatabaseUse.Reader);
+            return new DatabaseTarget(
+                Tune(new NpgsqlConnectionStringBuilder(embedded.ConnectionString)),
+                $"embedded PostgreSQL in {Path.GetFullPath(settings.DataFolder)}",
+                embedded,
+                folderLock);
+        }
+        catch (ClusterMissingException e)
+        {
+            throw new NoDataYetException($"no data yet in {e.DataFolder}: no worker has run on this folder (start one with `IngestWorker run`, or name another folder with --data)");
+        }
+        catch
+        {
+            folderLock?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A database missing on a server someone else runs is theirs to create: say so before anything else tries.</summary>
+    private static async Task CheckDatabaseExistsAsync(string connectionString, CancellationToken ct)
+    {
+        var probe = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(probe.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            throw new DatabaseMissingException(probe.Database ?? probe.Username ?? "(unnamed)", probe.Host ?? "localhost", e);
+        }
     }
 
     /// <summary>Settings every worker session gets, whoever runs the server.</summary>
@@ -94,5 +145,7 @@ public sealed class DatabaseTarget : IAsyncDisposable
         {
             await _embedded.DisposeAsync();
         }
+
+        _folderLock?.Dispose();
     }
 }

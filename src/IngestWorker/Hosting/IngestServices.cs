@@ -1,10 +1,15 @@
+using IngestWorker.Answers;
 using IngestWorker.Articles;
-using IngestWorker.Claims;
+using IngestWorker.Bases;
+using IngestWorker.Copies;
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
+using IngestWorker.Troops;
+using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -16,11 +21,14 @@ public static class IngestServices
 {
     /// <summary>The data source (built once, logging through the host's loggers), the Marten store over the log, the read models' queries.</summary>
     /// <param name="projectLive">The worker's store runs the live projections; a one-shot verb's only reads.</param>
+    /// <param name="schemaCreation">Whether Marten may create or alter tables when it meets them missing (off: a reader, or a DBA applies the schema).</param>
     /// <returns>Marten's registration, for the worker to integrate with Wolverine.</returns>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddIngestCore(
-        this IServiceCollection services, string connectionString, LoadedRules rules, ProjectionOptions? projectionOptions = null, bool projectLive = false)
+        this IServiceCollection services, string connectionString, LoadedRules rules, ProjectionOptions? projectionOptions = null, bool projectLive = false,
+        AutoCreate schemaCreation = AutoCreate.CreateOrUpdate)
     {
         services.AddNpgsqlDataSource(connectionString);
+        services.AddSingleton<DatabaseHealth>();
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
@@ -28,18 +36,23 @@ public static class IngestServices
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
         services.AddSingleton<DatabaseStartup>();
-        services.AddSingleton<ArticleReports>();
+        services.AddSingleton(ReadModelSlices.All);
+        services.AddSingleton<CopyIndex>();
+        services.AddSingleton<ICopies>(provider => provider.GetRequiredService<CopyIndex>());
         services.AddSingleton<ArticleQueries>();
-        services.AddSingleton<ClaimQueries>();
-        services.AddSingleton<Api.AnswerCache>();
+        services.AddSingleton<TroopQueries>();
+        services.AddSingleton<BaseQueries>();
+        services.AddSingleton<AnswerCache>();
         services.AddSingleton<StatusQueries>();
         return services.AddMarten(provider =>
         {
             var options = new StoreOptions();
             LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
+            options.AutoCreateSchemaObjects = schemaCreation;
+            options.Logger(new DiskFullWatch(provider.GetRequiredService<DatabaseHealth>()));
             if (projectLive)
             {
-                LogStore.AddLiveProjections(options, provider.GetRequiredService<RulesCatalog>());
+                ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());
             }
 
             return options;
@@ -57,7 +70,7 @@ public static class IngestServices
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
-        services.AddHostedService<ArticleReportsStartup>();
+        services.AddHostedService<CopyIndexStartup>();
         return services;
     }
 }

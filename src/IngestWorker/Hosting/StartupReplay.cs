@@ -1,3 +1,4 @@
+using IngestWorker.Operations;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ namespace IngestWorker.Hosting;
 /// until the rebuilt one is swapped in.
 /// </summary>
 public sealed class StartupReplay(
-    DatabaseStartup startup, LoadedRules rules, IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<StartupReplay> logger) : BackgroundService
+    DatabaseStartup startup, LoadedRules rules, IServiceProvider services, IHostApplicationLifetime lifetime, WorkerMetrics metrics,
+    ILogger<StartupReplay> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,7 +29,7 @@ public sealed class StartupReplay(
         {
             using var scope = services.CreateScope();
             await scope.ServiceProvider.GetRequiredService<IMessageBus>()
-                .InvokeAsync<ReplayReport>(new ReplayLog(rules, DryRun: false, ReplayProgress.ToLog(logger)), stoppingToken, timeout: Timeout.InfiniteTimeSpan);
+                .InvokeAsync<ReplayReport>(new ReplayLog(rules, DryRun: false, metrics.Measure(ReplayProgress.ToLog(logger))), stoppingToken, timeout: Timeout.InfiniteTimeSpan);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

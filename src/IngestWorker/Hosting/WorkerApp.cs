@@ -1,6 +1,8 @@
 using IngestWorker.Api;
 using IngestWorker.Database;
 using IngestWorker.Inbox;
+using IngestWorker.Postgres;
+using IngestWorker.Operations;
 using IngestWorker.Projections;
 using JasperFx.Core;
 using Marten;
@@ -16,7 +18,8 @@ using Wolverine.Marten;
 namespace IngestWorker.Hosting;
 
 /// <summary>What the worker runs with, already checked.</summary>
-public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections)
+/// <param name="Readiness">How far behind the projections may be while the worker says it is ready; null for the defaults.</param>
+public sealed record WorkerSettings(InboxOptions Inbox, LoadedRules Rules, string Urls, ProjectionOptions Projections, ReadinessOptions? Readiness = null)
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 }
@@ -34,6 +37,10 @@ public static class WorkerApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(settings.Urls);
+        builder.WebHost.AnswerKestrelRejectionsAsProblems();
+        builder.Services.AddApiProblemDetails();
+        builder.Services.AddWorkerHealth(settings.Readiness ?? new ReadinessOptions());
+        builder.Services.AddWorkerMetrics();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
         {
@@ -46,6 +53,10 @@ public static class WorkerApp
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+
+        // Wolverine logs a failed IngestFiles invocation under the message's name; the inbox watcher already says
+        // what became of the batch (a full disk once, not at every try), so Wolverine's stack trace would repeat it.
+        builder.Logging.AddFilter(typeof(IngestFiles).FullName, LogLevel.None);
 
         if (embeddedServer is not null)
         {
@@ -85,9 +96,10 @@ public static class WorkerApp
         configure?.Invoke(builder.Logging, builder.Services);
 
         var app = builder.Build();
-        app.UseJsonErrors();
+        app.UseApiProblemDetails();
         app.MapIngestApi();
-        app.MapJsonNotFound();
+        app.MapWorkerHealth();
+        app.MapWorkerMetrics();
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using System.Threading.Channels;
+using IngestWorker.Database;
 using IngestWorker.Hosting;
+using IngestWorker.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,7 +14,8 @@ namespace IngestWorker.Inbox;
 /// (Wolverine has no folder transport: the folder itself is the durable queue). The watcher only wakes
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
-public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, ILogger<InboxWatcher> logger) : BackgroundService
+public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, WorkerMetrics metrics,
+    ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStability _stability = new(options.SettleTime);
@@ -60,11 +63,20 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                     }
 
                     Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
+                    metrics.Record(outcome);
                     foreach (var path in batch)
                     {
                         _stability.Forget(path);
                     }
                 }
+            }
+            catch (Exception e) when (DatabaseHealth.IsDiskFull(e))
+            {
+                // Said once, when the disk filled (DatabaseHealth); the files wait in the inbox and are tried less and less often.
+                var health = services.GetRequiredService<DatabaseHealth>();
+                health.ReportDiskFull(e);
+                await Task.Delay(health.NextBackoff(), stoppingToken);
+                continue;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

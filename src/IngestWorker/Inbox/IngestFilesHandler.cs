@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 using IngestWorker.EventStore;
 using Marten;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using IngestWorker.EventStore;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using Marten;
 
 namespace IngestWorker.Projections;

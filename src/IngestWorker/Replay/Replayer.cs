@@ -17,6 +17,7 @@ public sealed class Replayer(
     NpgsqlDataSource dataSource,
     IDocumentStore store,
     RulesCatalog catalog,
+    ReadModelSet readModels,
     ILogger<Replayer> logger)
 {
     private const string ReplayLockKey = "ingest-replay";
@@ -36,13 +37,13 @@ public sealed class Replayer(
         {
             catalog.Remember(rules.Rules);
             var live = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
-            var shadow = ReadModelProjections.For(ReadModelSchema.Shadow, catalog);
+            var shadow = readModels.For(ReadModelSchema.Shadow, catalog);
             await CreateShadowAsync(connection, shadow, rules.Rules.Version, ct);
 
             await using var shadowStore = DocumentStore.For(options =>
             {
                 LogStore.ConfigureLog(options, dataSource);
-                LogStore.AddProjections(options, ReadModelSchema.Shadow, catalog, RebuildBatchSize);
+                readModels.Add(options, ReadModelSchema.Shadow, catalog, RebuildBatchSize);
 
                 // No daemon runs these continuously: the replay drives their rebuild itself.
                 options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;

@@ -32,16 +32,16 @@ public sealed record ParkedEvent(string Projection, long Sequence, string Error,
 /// 200 clients polling <c>/api/status</c> cost a few readings, not 200 scans of the log, and no status is
 /// older than its question.
 /// </summary>
-public sealed class StatusQueries(NpgsqlDataSource dataSource)
+public sealed class StatusQueries(NpgsqlDataSource dataSource, ReadModelSet readModels)
 {
     private const string Events = LogStore.Schema + ".mt_events";
     private const int MaxParkedShown = 20;
-    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, CancellationToken.None));
+    private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, readModels.LiveNames, CancellationToken.None));
 
     public async Task<StatusReport> GetAsync(InboxOptions? inbox, CancellationToken ct) =>
         (await _reading.ReadAsync(ct)) with { InboxBacklog = Backlog(inbox) };
 
-    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<StatusReport> ReadAsync(NpgsqlDataSource dataSource, IReadOnlyList<string> projections, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         long events, articles, rejected;
@@ -63,7 +63,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource)
         var info = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
 
         var statuses = new List<ProjectionStatus>();
-        foreach (var name in ReadModelProjections.LiveNames)
+        foreach (var name in projections)
         {
             statuses.Add(await StatusOfAsync(connection, name, ct));
         }

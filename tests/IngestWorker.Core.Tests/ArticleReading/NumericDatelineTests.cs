@@ -1,4 +1,4 @@
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 
 namespace IngestWorker.Core.Tests.ArticleReading;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using IngestWorker.Articles;
+using IngestWorker.Core.Articles;
 
 namespace IngestWorker.Core.Tests.ArticleReading;
 

@@ -1,4 +1,4 @@
-using IngestWorker.Exports;
+using IngestWorker.Core.Exports;
 
 namespace IngestWorker.Core.Tests.Exports;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using IngestWorker.Articles;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Articles;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Core.Tests.Extraction;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Core.Tests.Extraction;
 

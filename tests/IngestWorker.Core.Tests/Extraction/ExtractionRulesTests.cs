@@ -1,5 +1,5 @@
-using IngestWorker.Articles;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Articles;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Core.Tests.Extraction;
 

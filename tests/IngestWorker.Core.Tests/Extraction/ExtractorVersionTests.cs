@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Core.Tests.Extraction;
 

@@ -1,4 +1,4 @@
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Core.Tests.Extraction;
 

@@ -1,4 +1,4 @@
-using IngestWorker.Paging;
+using IngestWorker.Core.Paging;
 
 namespace IngestWorker.Core.Tests.Paging;
 

@@ -1,5 +1,5 @@
-using IngestWorker.Extraction;
-using IngestWorker.Scoring;
+using IngestWorker.Core.Extraction;
+using IngestWorker.Core.Scoring;
 
 namespace IngestWorker.Core.Tests.Scoring;
 

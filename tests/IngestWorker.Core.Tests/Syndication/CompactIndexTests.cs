@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using IngestWorker.Syndication;
+using IngestWorker.Core.Syndication;
 
 namespace IngestWorker.Core.Tests.Syndication;
 

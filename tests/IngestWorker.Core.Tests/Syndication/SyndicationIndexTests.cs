@@ -1,4 +1,4 @@
-using IngestWorker.Syndication;
+using IngestWorker.Core.Syndication;
 
 namespace IngestWorker.Core.Tests.Syndication;
 

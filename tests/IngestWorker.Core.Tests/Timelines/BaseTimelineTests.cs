@@ -1,4 +1,4 @@
-using IngestWorker.Timelines;
+using IngestWorker.Core.Timelines;
 
 namespace IngestWorker.Core.Tests.Timelines;
 

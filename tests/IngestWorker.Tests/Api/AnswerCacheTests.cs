@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using IngestWorker.Api;
+using IngestWorker.Answers;
 using IngestWorker.Replay;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using IngestWorker.Claims;
+using IngestWorker.Bases;
 using IngestWorker.Tests.Support;
 
 namespace IngestWorker.Tests.Api;
@@ -13,7 +13,7 @@ namespace IngestWorker.Tests.Api;
 /// </summary>
 public sealed class BaseStatementsTests
 {
-    private const int Statements = ClaimQueries.StatementsShown + 4;
+    private const int Statements = BaseQueries.StatementsShown + 4;
 
     [Fact]
     public async Task A_base_names_its_latest_statements_and_the_statements_route_pages_through_all_of_them()
@@ -34,7 +34,7 @@ public sealed class BaseStatementsTests
 
         // Then it names its latest statements only.
         var named = asad.GetProperty("statements").EnumerateArray().Select(s => s.GetProperty("source").GetProperty("published").GetString()).ToList();
-        Assert.Equal(Enumerable.Range(Statements - ClaimQueries.StatementsShown + 1, ClaimQueries.StatementsShown).Select(Day), named);
+        Assert.Equal(Enumerable.Range(Statements - BaseQueries.StatementsShown + 1, BaseQueries.StatementsShown).Select(Day), named);
 
         // And the statements route, four at a time, gives every one in timeline order.
         var all = new List<string?>();

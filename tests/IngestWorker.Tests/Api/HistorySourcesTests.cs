@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using IngestWorker.Claims;
+using IngestWorker.Troops;
 using IngestWorker.Tests.Support;
 
 namespace IngestWorker.Tests.Api;
@@ -13,7 +13,7 @@ namespace IngestWorker.Tests.Api;
 /// </summary>
 public sealed class HistorySourcesTests
 {
-    private const int Agreeing = ClaimQueries.SourcesShown + 3;
+    private const int Agreeing = TroopQueries.SourcesShown + 3;
 
     [Fact]
     public async Task A_point_names_its_first_reports_and_the_sources_route_pages_through_all_of_them()
@@ -38,7 +38,7 @@ public sealed class HistorySourcesTests
         // Then the supported figure counts every report but names only the first few.
         Assert.Equal(2500, supported.GetProperty("count").GetInt32());
         Assert.Equal(Agreeing, supported.GetProperty("reports").GetInt32());
-        Assert.Equal(ClaimQueries.SourcesShown, supported.GetProperty("sources").GetArrayLength());
+        Assert.Equal(TroopQueries.SourcesShown, supported.GetProperty("sources").GetArrayLength());
 
         // And the sources route, three at a time, gives every report of the point once, the supported figure's first.
         var query = string.Create(CultureInfo.InvariantCulture,
@@ -69,11 +69,11 @@ public sealed class HistorySourcesTests
         await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("sources-bad"));
         using var http = new HttpClient { BaseAddress = worker.BaseAddress };
 
-        var response = await http.GetAsync(route);
+        var problem = await Problem.ReadAsync(await http.GetAsync(route));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.False(string.IsNullOrWhiteSpace(error.RootElement.GetProperty("error").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, problem.Status);
+        Assert.Equal(Problem.TypeOf("bad-parameter"), problem.Type);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
     }
 
     /// <summary>A short article (too short to be taken for a copy of another) giving one figure, dated the same day as the others.</summary>

@@ -1,4 +1,5 @@
-using IngestWorker.Database;
+using System.Runtime.Versioning;
+using IngestWorker.Postgres;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -94,5 +95,41 @@ public sealed class EmbeddedPostgresTests
         await listener.DisposeAsync();
         await using var after = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(worker.ConnectionString) { Timeout = 2, Pooling = false }.ConnectionString);
         await Assert.ThrowsAnyAsync<NpgsqlException>(() => after.OpenAsync());
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Regression_another_local_user_gets_no_session_on_the_embedded_server_and_the_worker_still_does()
+    {
+        // Given a fresh embedded server (as root it runs as postgres; the worker connects as root).
+        var folder = Paths.Scratch("pg-private");
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101);
+        await using var server = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false);
+        var socketFolder = new NpgsqlConnectionStringBuilder(server.ConnectionString).Host!;
+
+        // Then its socket folder is closed to everyone but the server's user, and no login is trusted.
+        Assert.Equal(ServerAccess.OwnerOnly, File.GetUnixFileMode(socketFolder));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "pgpass")));
+        var wrongPassword = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Passfile = null, Password = "not-the-password", Pooling = false };
+        await using (var guess = new NpgsqlConnection(wrongPassword.ConnectionString))
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => guess.OpenAsync());
+            Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
+        }
+
+        if (Environment.UserName == "root")
+        {
+            // The folder above the socket is open to other users, so only the socket folder and the password stop them.
+            Assert.Equal(0, (await ProcessRunner.RunAsync("test", ["-x", folder], "nobody", CancellationToken.None)).ExitCode);
+            var intruder = await ProcessRunner.RunAsync("psql", ["-h", socketFolder, "-U", "ingest", "-d", "ingest", "-w", "-c", "select 1"], "nobody", CancellationToken.None);
+            Assert.NotEqual(0, intruder.ExitCode);
+            Assert.Contains("Permission denied", intruder.Output, StringComparison.Ordinal);
+        }
+
+        // And the worker's own connection string still opens a session.
+        await using var worker = new NpgsqlConnection(server.ConnectionString);
+        await worker.OpenAsync();
+        await using var check = new NpgsqlCommand("select current_user", worker);
+        Assert.Equal("ingest", await check.ExecuteScalarAsync());
     }
 }

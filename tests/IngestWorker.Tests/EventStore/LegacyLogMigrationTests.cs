@@ -31,7 +31,7 @@ public sealed class LegacyLogMigrationTests
 
         // And the read models are rebuilt from the copied log.
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 2, "both old articles are listed");
-        var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
+        var claims = worker.Services.GetRequiredService<Troops.TroopQueries>();
         await Eventually.HoldsAsync(async () => (await claims.TroopsAsync("Iraq", null, null, CancellationToken.None)).Count > 0, "the old articles' troop counts are projected");
     }
 

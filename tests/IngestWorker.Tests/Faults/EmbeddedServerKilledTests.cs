@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using IngestWorker.Database;
+using IngestWorker.Postgres;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -3,7 +3,7 @@ using IngestWorker.EventStore;
 using IngestWorker.Status;
 using IngestWorker.Tests.Support;
 using JasperFx.Events;
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using JasperFx.Events.Projections;
 using Marten;

@@ -3,8 +3,9 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using IngestWorker.Troops;
 using IngestWorker.Claims;
-using IngestWorker.Paging;
+using IngestWorker.Core.Paging;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -80,19 +81,15 @@ public sealed class ScaleMeasurement
         Assert.Equal(PageRequest.DefaultLimit, page.GetProperty("items").GetArrayLength());
         Assert.True(page.GetProperty("total").GetInt32() > PageRequest.DefaultLimit);
 
-        var claims = worker.Services.GetRequiredService<ClaimQueries>();
+        var claims = worker.Services.GetRequiredService<TroopQueries>();
         var history = Stopwatch.StartNew();
         var series = await claims.HistoryPageAsync(ClaimFilter.None, PageRequest.First, CancellationToken.None);
-        report.AppendLine(CultureInfo.InvariantCulture, $"ClaimQueries.HistoryPageAsync (what `query history` asks): {history.ElapsedMilliseconds} ms, {series.Total} series, {series.Items.Sum(s => s.Points.Count)} points");
+        report.AppendLine(CultureInfo.InvariantCulture, $"TroopQueries.HistoryPageAsync (what `query history` asks): {history.ElapsedMilliseconds} ms, {series.Total} series, {series.Items.Sum(s => s.Points.Count)} points");
 
-        if (File.Exists("/usr/bin/chromium"))
+        if (Chromium.Find() is not null)
         {
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-            });
+            await using var browser = await Chromium.LaunchAsync(playwright);
             var tab = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
             foreach (var run in new[] { "first", "again" })
             {

@@ -6,30 +6,15 @@ using Microsoft.Playwright;
 
 namespace IngestWorker.Tests.Page;
 
-/// <summary>The page at GET /, in Debian's headless Chromium, against a worker that ingested the seeds.</summary>
+/// <summary>The page at GET /, in a headless Chromium (<see cref="Chromium"/>), against a worker that ingested the seeds.</summary>
 public sealed class TimelinePageTests(SeededWorker seeded) : IClassFixture<SeededWorker>
 {
-    private const string Chromium = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
-
     [Fact]
     public async Task The_page_draws_the_series_and_points_the_api_has_and_the_known_at_control_changes_them()
     {
-        Assert.True(File.Exists(Chromium),
-            $"The page test needs Debian's Chromium at {Chromium}: install it with `apt-get update && apt-get install -y chromium` (.ci/run does).");
         using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var errors = new List<string>();
         page.Console += (_, message) =>

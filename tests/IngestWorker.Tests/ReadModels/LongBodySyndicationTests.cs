@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using IngestWorker.Articles;
+using IngestWorker.Copies;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +30,7 @@ public sealed class LongBodySyndicationTests
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 2, "both articles are listed");
 
         // When the copies are asked for
-        var copies = await worker.Services.GetRequiredService<ArticleReports>().CopiesAsync(CancellationToken.None);
+        var copies = await worker.Services.GetRequiredService<CopyIndex>().CopiesAsync(CancellationToken.None);
 
         // Then the short one is a copy of the long one: the long one was read to its end
         var articles = await worker.ArticlesAsync();

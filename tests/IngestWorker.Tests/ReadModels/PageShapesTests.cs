@@ -1,6 +1,8 @@
 using System.Globalization;
+using IngestWorker.Bases;
 using IngestWorker.Claims;
-using IngestWorker.Paging;
+using IngestWorker.Troops;
+using IngestWorker.Core.Paging;
 
 namespace IngestWorker.Tests.ReadModels;
 
@@ -18,7 +20,7 @@ public sealed class PageShapesTests
         var pages = AllPages(all, limit: 100);
 
         Assert.InRange(pages.Count, 3, 5);
-        Assert.All(pages, page => Assert.True(page.Items.Sum(s => 1 + s.Points.Sum(PageShapes.Weight)) <= PageRequest.MaxWeight));
+        Assert.All(pages, page => Assert.True(page.Items.Sum(s => 1 + s.Points.Sum(TimelinePageShape.Weight)) <= PageRequest.MaxWeight));
         Assert.Equal(["A", "B"], pages[0].Items.Select(s => s.Location));
         Assert.All(pages[1..^1], page => Assert.Equal("B", Assert.Single(page.Items).Location));
         Assert.All(pages[..^1], page => Assert.True(page.Items[^1].Continues));
@@ -47,7 +49,7 @@ public sealed class PageShapesTests
         var asad = new BaseStatusView("Ain al-Asad Air Base", "withdrawal-started", null, null, [statement, statement], runs);
         IReadOnlyList<BaseStatusView> all = [asad, asad with { Base = "K1 Air Base", Runs = runs[..3] }];
 
-        var pages = AllPages(all, PageShapes.Bases, b => b.Base);
+        var pages = AllPages(all, BasePageShape.Shape, b => b.Base);
         var pieces = pages.SelectMany(p => p.Items).Where(b => b.Base == asad.Base).ToList();
 
         Assert.InRange(pages.Count, 3, 6);
@@ -56,7 +58,7 @@ public sealed class PageShapesTests
         Assert.All(pieces.Skip(1), b => Assert.Empty(b.Statements));
         Assert.All(pieces[..^1], b => Assert.True(b.Continues));
         Assert.Equal("K1 Air Base", pages[^1].Items[^1].Base);
-        Assert.Equal(2, CsvTables.Bases(pages.SelectMany(p => p.Items)).Split("\r\n").Count(row => row.Contains(",yes,", StringComparison.Ordinal)));
+        Assert.Equal(2, BaseCsv.Bases(pages.SelectMany(p => p.Items)).Split("\r\n").Count(row => row.Contains(",yes,", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -64,9 +66,9 @@ public sealed class PageShapesTests
         Assert.Throws<BadPageRequestException>(() => PiecewisePage.Position.Of("a\u001eb\u001ec"));
 
     private static List<Page<FigureSeries>> AllPages(IReadOnlyList<FigureSeries> all, int limit) =>
-        AllPages(all, PageShapes.Timelines(s => s.Location), s => s.Location, limit);
+        AllPages(all, TimelinePageShape.For(s => s.Location), s => s.Location, limit);
 
-    /// <summary>Walks the pages as ClaimQueries does: each from the item its cursor names on.</summary>
+    /// <summary>Walks the pages as TroopQueries and BaseQueries do: each from the item its cursor names on.</summary>
     private static List<Page<T>> AllPages<T, TPart>(IReadOnlyList<T> all, PieceShape<T, TPart> shape, Func<T, string> key, int limit = 100)
     {
         var pages = new List<Page<T>>();

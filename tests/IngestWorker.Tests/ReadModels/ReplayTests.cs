@@ -1,4 +1,6 @@
 using System.Text;
+using IngestWorker.Troops;
+using IngestWorker.Bases;
 using IngestWorker.Replay;
 using IngestWorker.Status;
 using IngestWorker.Tests.Support;
@@ -15,8 +17,8 @@ public sealed class ReplayTests
         await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("replay"));
         await worker.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilDepot.Article));
         await WaitProjectedAsync(worker, articles: 1);
-        var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
-        Assert.DoesNotContain(await claims.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
+        var bases = worker.Services.GetRequiredService<BaseQueries>();
+        Assert.DoesNotContain(await bases.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
         var before = await StatusAsync(worker);
 
         // When the rules gain the base and a dry run is asked for.
@@ -29,7 +31,7 @@ public sealed class ReplayTests
         Assert.Equal((ClaimChange.Added, "Sahil Logistics Depot"), (added.Change, added.Subject));
         Assert.Equal((before.ModelRulesVersion, rules.Rules.Version), (dryRun.OldRulesVersion, dryRun.NewRulesVersion));
         Assert.False(dryRun.Applied);
-        Assert.DoesNotContain(await claims.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
+        Assert.DoesNotContain(await bases.BasesAsync(null, null, CancellationToken.None), b => b.Base == "Sahil Logistics Depot");
         Assert.Equal(before.ModelRulesVersion, (await StatusAsync(worker)).ModelRulesVersion);
 
         // When the replay is applied.
@@ -38,7 +40,7 @@ public sealed class ReplayTests
         // Then the diff is the same, the base is there, and status shows the new rules.
         Assert.Equal(dryRun.BaseStatuses, applied.BaseStatuses);
         Assert.Equal(dryRun.TroopCounts, applied.TroopCounts);
-        var sahil = Assert.Single(await claims.BasesAsync("Sahil", null, CancellationToken.None));
+        var sahil = Assert.Single(await bases.BasesAsync("Sahil", null, CancellationToken.None));
         Assert.Equal("withdrawal-started", sahil.Status);
         var after = await StatusAsync(worker);
         Assert.Equal(rules.Rules.Version, after.ModelRulesVersion);
@@ -47,7 +49,7 @@ public sealed class ReplayTests
         // And the running worker keeps projecting new articles with the model's new rules.
         await worker.DropAsync("sahil-again.md", Encoding.UTF8.GetBytes(SahilDepot.Article.Replace("2026-03-02", "2026-03-09", StringComparison.Ordinal).Replace("Monday", "Friday", StringComparison.Ordinal)));
         await WaitProjectedAsync(worker, articles: 2);
-        Assert.Equal(2, (await claims.BasesAsync("Sahil", null, CancellationToken.None)).Single().Statements.Count);
+        Assert.Equal(2, (await bases.BasesAsync("Sahil", null, CancellationToken.None)).Single().Statements.Count);
     }
 
     [Fact]
@@ -58,8 +60,8 @@ public sealed class ReplayTests
         await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("killed"));
         await worker.DropSeedsAsync();
         await WaitProjectedAsync(worker, articles: 5);
-        var claims = worker.Services.GetRequiredService<Claims.ClaimQueries>();
-        var troopsBefore = await claims.TroopsAsync(null, null, null, CancellationToken.None);
+        var troops = worker.Services.GetRequiredService<TroopQueries>();
+        var troopsBefore = await troops.TroopsAsync(null, null, null, CancellationToken.None);
         var statusBefore = await StatusAsync(worker);
 
         // When a replay with other rules is killed once its first projection has been rebuilt.
@@ -69,14 +71,14 @@ public sealed class ReplayTests
             replayer.ReplayAsync(SahilDepot.Rules(), dryRun: false, new KillAfter(1, kill), kill.Token));
 
         // Then the live models are as they were.
-        Assert.Equal(troopsBefore, await claims.TroopsAsync(null, null, null, CancellationToken.None));
+        Assert.Equal(troopsBefore, await troops.TroopsAsync(null, null, null, CancellationToken.None));
         Assert.Equal(statusBefore.ModelRulesVersion, (await StatusAsync(worker)).ModelRulesVersion);
 
         // And a second replay succeeds.
         var report = await replayer.ReplayAsync(SahilDepot.Rules(), dryRun: false, ReplayProgress.None, CancellationToken.None);
         Assert.True(report.Applied);
         Assert.Equal(SahilDepot.Rules().Rules.Version, (await StatusAsync(worker)).ModelRulesVersion);
-        Assert.Equal(troopsBefore.Count, (await claims.TroopsAsync(null, null, null, CancellationToken.None)).Count);
+        Assert.Equal(troopsBefore.Count, (await troops.TroopsAsync(null, null, null, CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -95,7 +97,7 @@ public sealed class ReplayTests
 
         // The replay runs as a Wolverine command once the worker is up; the old model serves meanwhile.
         await Eventually.HoldsAsync(async () => (await StatusAsync(second)).ModelRulesVersion == rules.Rules.Version, "the worker's rules are live");
-        Assert.Single(await second.Services.GetRequiredService<Claims.ClaimQueries>().BasesAsync("Sahil", null, CancellationToken.None));
+        Assert.Single(await second.Services.GetRequiredService<BaseQueries>().BasesAsync("Sahil", null, CancellationToken.None));
     }
 
     private static Task<StatusReport> StatusAsync(RunningWorker worker) =>

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IngestWorker.Bases;
 using IngestWorker.Claims;
-using IngestWorker.Paging;
+using IngestWorker.Core.Paging;
+using IngestWorker.Troops;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,12 +13,14 @@ namespace IngestWorker.Tests.ReadModels;
 /// <summary>The five seeds ingested once, then asked what people come for.</summary>
 public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<SeededWorker>
 {
-    private ClaimQueries Claims => seeded.Worker.Services.GetRequiredService<ClaimQueries>();
+    private TroopQueries Troops => seeded.Worker.Services.GetRequiredService<TroopQueries>();
+
+    private BaseQueries Bases => seeded.Worker.Services.GetRequiredService<BaseQueries>();
 
     [Fact]
     public async Task Troops_in_Iraq_show_the_levels_the_target_and_the_historical_figure_with_their_sources()
     {
-        var troops = await Claims.TroopsAsync("iraq", null, null, CancellationToken.None);
+        var troops = await Troops.TroopsAsync("iraq", null, null, CancellationToken.None);
 
         Assert.All(troops, t => Assert.Equal("Iraq", t.Location));
         Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: "approximately", AsOf: "2025-01" }
@@ -32,21 +36,21 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     [Fact]
     public async Task Bases_show_Ain_al_Asad_Air_Base_with_its_latest_status()
     {
-        var bases = await Claims.BasesAsync(null, null, CancellationToken.None);
+        var bases = await Bases.BasesAsync(null, null, CancellationToken.None);
 
         var asad = Assert.Single(bases, b => b.Base == "Ain al-Asad Air Base");
         Assert.Equal("handover-in-progress", asad.Status);
         Assert.Equal("2025-09-30", asad.AsOf);
         Assert.Contains(asad.Statements, s => s.Status == "withdrawal-started");
         Assert.Contains(bases, b => b.Base == "Erbil" && b.Status == "receiving-forces");
-        Assert.Equal(asad, Assert.Single(await Claims.BasesAsync("al-asad", null, CancellationToken.None)), new BaseComparer());
+        Assert.Equal(asad, Assert.Single(await Bases.BasesAsync("al-asad", null, CancellationToken.None)), new BaseComparer());
     }
 
     [Fact]
     public async Task History_gives_one_series_per_force_place_and_kind_with_periods_and_support()
     {
-        var history = await Claims.HistoryAsync(ClaimFilter.None, CancellationToken.None);
-        File.WriteAllText(Path.Combine(Paths.Scratch("history"), "history.csv"), CsvTables.HistoryDetail(history));
+        var history = await Troops.HistoryAsync(ClaimFilter.None, CancellationToken.None);
+        File.WriteAllText(Path.Combine(Paths.Scratch("history"), "history.csv"), TroopCsv.HistoryDetail(history));
 
         Assert.Equal(history.Count, history.Select(s => (s.Force, s.Location, s.Kind)).Distinct().Count());
         var levels = Assert.Single(history, s => s is { Force: "US", Location: "Iraq", Kind: "level" });
@@ -60,7 +64,7 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     [Fact]
     public async Task Seeds_001_and_003_are_one_report_with_two_copies()
     {
-        var history = await Claims.HistoryAsync(new ClaimFilter("Iraq", "US"), CancellationToken.None);
+        var history = await Troops.HistoryAsync(new ClaimFilter("Iraq", "US"), CancellationToken.None);
         var articles = await seeded.Worker.ArticlesAsync();
 
         var seed001 = Assert.Single(articles, a => a.FileName.StartsWith("001_", StringComparison.Ordinal));
@@ -79,7 +83,7 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     [Fact]
     public async Task Base_runs_start_with_the_statement_that_opened_them()
     {
-        var asad = Assert.Single(await Claims.BasesAsync(new ClaimFilter("al-asad"), CancellationToken.None));
+        var asad = Assert.Single(await Bases.BasesAsync(new ClaimFilter("al-asad"), CancellationToken.None));
 
         Assert.Equal(asad.Status, asad.Runs[^1].Status);
         Assert.Null(asad.Runs[^1].End);
@@ -90,12 +94,12 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     [Fact]
     public async Task Pages_of_troop_counts_follow_one_another_to_the_whole_list()
     {
-        var everything = await Claims.TroopsAsync(ClaimFilter.None, CancellationToken.None);
+        var everything = await Troops.TroopsAsync(ClaimFilter.None, CancellationToken.None);
         var pages = new List<TroopCountView>();
         string? cursor = null;
         do
         {
-            var page = await Claims.TroopsPageAsync(ClaimFilter.None, PageRequest.From(3, cursor), CancellationToken.None);
+            var page = await Troops.TroopsPageAsync(ClaimFilter.None, PageRequest.From(3, cursor), CancellationToken.None);
             Assert.Equal(everything.Count, page.Total);
             Assert.True(page.Items.Count <= 3);
             pages.AddRange(page.Items);
@@ -113,11 +117,11 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     {
         // A page reads only its own bases or series: each must come out as it does in the whole answer.
         var filter = new ClaimFilter(KnownAt: knownAt is null ? null : DateOnly.Parse(knownAt, System.Globalization.CultureInfo.InvariantCulture));
-        var bases = await AllPagesAsync((page, ct) => Claims.BasesPageAsync(filter, page, ct));
-        var history = await AllPagesAsync((page, ct) => Claims.HistoryPageAsync(filter, page, ct));
+        var bases = await AllPagesAsync((page, ct) => Bases.BasesPageAsync(filter, page, ct));
+        var history = await AllPagesAsync((page, ct) => Troops.HistoryPageAsync(filter, page, ct));
 
-        Assert.Equal(JsonSerializer.Serialize(await Claims.BasesAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(bases));
-        Assert.Equal(JsonSerializer.Serialize(await Claims.HistoryAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(history));
+        Assert.Equal(JsonSerializer.Serialize(await Bases.BasesAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(bases));
+        Assert.Equal(JsonSerializer.Serialize(await Troops.HistoryAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(history));
         Assert.True(bases.Count > 2 && history.Count > 2, "the seeds must make more than one page of each");
     }
 
@@ -141,8 +145,8 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     [Fact]
     public async Task Periods_filter_figures_by_when_they_hold()
     {
-        var only2015 = await Claims.TroopsAsync(new ClaimFilter(From: new DateOnly(2015, 1, 1), To: new DateOnly(2015, 12, 31)), CancellationToken.None);
-        var from2025 = await Claims.HistoryAsync(new ClaimFilter(From: new DateOnly(2025, 1, 1)), CancellationToken.None);
+        var only2015 = await Troops.TroopsAsync(new ClaimFilter(From: new DateOnly(2015, 1, 1), To: new DateOnly(2015, 12, 31)), CancellationToken.None);
+        var from2025 = await Troops.HistoryAsync(new ClaimFilter(From: new DateOnly(2025, 1, 1)), CancellationToken.None);
 
         Assert.Contains(only2015, t => t.Count == 20000);
         Assert.All(only2015, t => Assert.StartsWith("2015", t.AsOf ?? t.Source.Published?.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
@@ -152,11 +156,11 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     [Fact]
     public async Task Known_at_a_date_counts_only_articles_published_by_then()
     {
-        var beforeAll = await Claims.TroopsAsync(null, null, new DateOnly(2025, 1, 1), CancellationToken.None);
-        var onSeptember30 = await Claims.TroopsAsync(null, null, new DateOnly(2025, 9, 30), CancellationToken.None);
-        var basesThen = await Claims.BasesAsync(null, new DateOnly(2025, 9, 30), CancellationToken.None);
-        var historyThen = await Claims.HistoryAsync("Iraq", null, new DateOnly(2025, 9, 30), CancellationToken.None);
-        var historyNow = await Claims.HistoryAsync("Iraq", null, null, CancellationToken.None);
+        var beforeAll = await Troops.TroopsAsync(null, null, new DateOnly(2025, 1, 1), CancellationToken.None);
+        var onSeptember30 = await Troops.TroopsAsync(null, null, new DateOnly(2025, 9, 30), CancellationToken.None);
+        var basesThen = await Bases.BasesAsync(null, new DateOnly(2025, 9, 30), CancellationToken.None);
+        var historyThen = await Troops.HistoryAsync("Iraq", null, new DateOnly(2025, 9, 30), CancellationToken.None);
+        var historyNow = await Troops.HistoryAsync("Iraq", null, null, CancellationToken.None);
 
         Assert.Empty(beforeAll);
         Assert.NotEmpty(onSeptember30);

@@ -27,7 +27,7 @@ public sealed class SequenceGapTests
 
         // When a transaction takes the next sequence and stays open while a later article commits and is projected.
         var store = worker.Services.GetRequiredService<IDocumentStore>();
-        var held = Articles.ArticleReader.Read("held.txt", Article("held")) is Articles.ArticleReadResult.Read read
+        var held = Core.Articles.ArticleReader.Read("held.txt", Article("held")) is Core.Articles.ArticleReadResult.Read read
             ? read.Article : throw new InvalidOperationException("the held article should read");
         await using var slow = await worker.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().OpenConnectionAsync();
         await using var slowTransaction = await slow.BeginTransactionAsync();

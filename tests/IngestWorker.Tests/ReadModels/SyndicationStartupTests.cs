@@ -1,4 +1,5 @@
 using IngestWorker.Articles;
+using IngestWorker.Copies;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +14,7 @@ public sealed class SyndicationStartupTests(SeededLog seeded) : IClassFixture<Se
         // Given a log of the five seeds, written by a worker now stopped
         // When a new worker starts on it and nobody asks anything
         await using var worker = await RunningWorker.StartAsync(seeded.ConnectionString, Paths.Scratch("synd-start"));
-        var reports = worker.Services.GetRequiredService<ArticleReports>();
+        var reports = worker.Services.GetRequiredService<CopyIndex>();
 
         // Then its index holds the five, and the copy among them is known
         await Eventually.HoldsAsync(() => Task.FromResult(reports.Indexed == 5), "the index holds the five seeds");
@@ -28,7 +29,7 @@ public sealed class SyndicationStartupTests(SeededLog seeded) : IClassFixture<Se
         // Given a log of the five seeds
         // When questions come the moment the worker has started, while it reads the log into the index
         await using var worker = await RunningWorker.StartAsync(seeded.ConnectionString, Paths.Scratch("synd-race"));
-        var reports = worker.Services.GetRequiredService<ArticleReports>();
+        var reports = worker.Services.GetRequiredService<CopyIndex>();
         var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => reports.CopiesAsync(CancellationToken.None))));
 
         // Then every one of them names the copy, and the index holds each article once

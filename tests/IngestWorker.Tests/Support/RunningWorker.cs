@@ -31,7 +31,7 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
         Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null,
-        IngestWorker.Database.EmbeddedPostgres? embeddedServer = null)
+        IngestWorker.Postgres.EmbeddedPostgres? embeddedServer = null, IngestWorker.Operations.ReadinessOptions? readiness = null)
     {
         // Tests drop finished files (renamed into the inbox): a short settle time keeps the suite quick.
         var inbox = new InboxOptions
@@ -42,7 +42,7 @@ public sealed class RunningWorker : IAsyncDisposable
         };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
-            projections ?? new ProjectionOptions());
+            projections ?? new ProjectionOptions(), readiness);
         var app = WorkerApp.Build(settings, connectionString, (logging, collection) =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,4 +1,4 @@
-using IngestWorker.Extraction;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 
 namespace IngestWorker.Tests.Support;

@@ -1,5 +1,5 @@
 using DotNet.Testcontainers.Builders;
-using IngestWorker.Database;
+using IngestWorker.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Testcontainers.PostgreSql;

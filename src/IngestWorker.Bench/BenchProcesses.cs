@@ -1,0 +1,10 @@
+using IngestWorker.Tools;
+
+namespace IngestWorker.Bench;
+
+/// <summary>How the bench starts the worker in a process of its own: on the part's database, watching the part's inbox.</summary>
+internal static class BenchProcesses
+{
+    public static WorkerProcess StartWorker(string connectionString, string inbox, string urls = "http://127.0.0.1:0") =>
+        WorkerProcess.Start(["run", "--db", connectionString, "--inbox", inbox, "--urls", urls]);
+}

@@ -1,0 +1,18 @@
+using IngestWorker.Core.Extraction;
+using IngestWorker.Projections;
+using Marten;
+
+namespace IngestWorker.Claims;
+
+/// <summary>
+/// A read model's table of claims, fed by the one <see cref="ClaimsProjection"/> that reads each article
+/// with the extractor once: the slice that owns the table says how it looks and what rows an article gives.
+/// </summary>
+public interface IClaimTable
+{
+    /// <summary>Idempotent DDL of the table in <paramref name="schema"/>; its rows accept only <paramref name="rulesVersion"/>.</summary>
+    string TablesSql(string schema, string rulesVersion);
+
+    /// <summary>Queues the rows of the claims read out of a batch of articles.</summary>
+    void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read);
+}

@@ -1,0 +1,33 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace IngestWorker.Projections;
+
+/// <summary>
+/// Every projection of a read model, as the host lists them (<c>Hosting/ReadModelSlices</c>): the framework
+/// names none of them, so a new read model is added where the host lists its slices, not here.
+/// </summary>
+public sealed class ReadModelSet(Func<string, RulesCatalog, IReadOnlyList<ReadModelProjection>> projections)
+{
+    /// <summary>The projections of the model in <paramref name="schema"/>, reading rules from <paramref name="rules"/>.</summary>
+    public IReadOnlyList<ReadModelProjection> For(string schema, RulesCatalog rules) => projections(schema, rules);
+
+    /// <summary>The names of the live model's projections, as <c>status</c> shows them.</summary>
+    public IReadOnlyList<string> LiveNames => For(ReadModelSchema.Live, new RulesCatalog()).Select(p => p.Name).ToList();
+
+    /// <summary>The live read models, projected asynchronously by the worker's daemon.</summary>
+    public void AddLive(StoreOptions options, RulesCatalog rules) => Add(options, ReadModelSchema.Live, rules, batchSize: 250);
+
+    /// <summary>
+    /// The projections of a read model in <paramref name="schema"/>, named after it, so a replay's shadow
+    /// has checkpoints of its own beside the live ones.
+    /// </summary>
+    public void Add(StoreOptions options, string schema, RulesCatalog rules, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var projection in For(schema, rules))
+        {
+            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async => async.BatchSize = batchSize);
+        }
+    }
+}

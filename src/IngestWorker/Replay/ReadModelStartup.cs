@@ -1,0 +1,78 @@
+using IngestWorker.Projections;
+using Marten;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IngestWorker.Replay;
+
+/// <summary>
+/// Makes sure a live read model exists before anything projects or queries, and that it was built with
+/// the rules the worker runs with: when they differ the worker says so and replays (unless told not to).
+/// </summary>
+public sealed class ReadModelStartup(
+    NpgsqlDataSource dataSource,
+    IDocumentStore store,
+    RulesCatalog catalog,
+    ReadModelSet readModels,
+    Replayer replayer,
+    ProjectionOptions options,
+    ILogger<ReadModelStartup> logger)
+{
+    private const string SetupLockKey = "ingest-read-model-setup";
+
+    /// <summary>Creates the live model when there is none (with <paramref name="rules"/>); never replays.</summary>
+    public async Task<(string RulesVersion, int Shape)> EnsureCreatedAsync(LoadedRules rules, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var setupLock = new NpgsqlCommand("select pg_advisory_xact_lock(hashtextextended($1, 0))", connection, transaction))
+        {
+            setupLock.Parameters.Add(new NpgsqlParameter { Value = SetupLockKey });
+            await setupLock.ExecuteNonQueryAsync(ct);
+        }
+
+        var info = await ReadModelSchema.InfoAsync(connection, transaction, ReadModelSchema.Live, ct);
+        if (info is null)
+        {
+            if (await catalog.RecordAsync(store, rules, ct))
+            {
+                Log.RulesRecorded(logger, rules.Rules.Version);
+            }
+
+            info = (rules.Rules.Version, ReadModelSchema.Shape);
+            Log.ReadModelCreated(logger, rules.Rules.Version);
+        }
+
+        // Idempotent: also adds the tables of a projection that is new in this version of the program.
+        await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Live,
+            readModels.For(ReadModelSchema.Live, catalog), info.Value.RulesVersion, ct);
+        await transaction.CommitAsync(ct);
+        return info.Value;
+    }
+
+    /// <summary>
+    /// At worker start: create the model, or rebuild it at once when its shape is not this program's (nothing
+    /// can project into it meanwhile).
+    /// </summary>
+    /// <returns>True when the model was built with other rules and is to be replayed with the worker's, once the worker runs.</returns>
+    public async Task<bool> PrepareAsync(LoadedRules rules, CancellationToken ct)
+    {
+        var (modelRules, shape) = await EnsureCreatedAsync(rules, ct);
+        if (shape != ReadModelSchema.Shape)
+        {
+            Log.RulesDiffer(logger, modelRules, rules.Rules.Version, "the read model has an older shape; rebuilding it");
+            await replayer.ReplayAsync(rules, dryRun: false, ReplayProgress.ToLog(logger), ct);
+            return false;
+        }
+
+        if (modelRules == rules.Rules.Version)
+        {
+            return false;
+        }
+
+        Log.RulesDiffer(logger, modelRules, rules.Rules.Version, options.ReplayOnRulesChange
+            ? "replaying the log with the worker's rules; the model in place serves until the new one is swapped in"
+            : "keeping the model's rules; run `IngestWorker replay` to apply the worker's");
+        return options.ReplayOnRulesChange;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Spectre.Console;
+using static IngestWorker.Answers.TableCells;
+
+namespace IngestWorker.Status;
+
+/// <summary>The status as <c>status</c> prints it for people: the counts, each projection's checkpoint and lag, the events set aside.</summary>
+public static class StatusTable
+{
+    public static void Print(StatusReport status, string database)
+    {
+        var summary = new Grid().AddColumn().AddColumn();
+        summary.AddRow("Database", Markup.Escape(database));
+        summary.AddRow("Events", status.Events.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Articles", status.Articles.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Rejected files", status.Rejected.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Read model rules", status.ModelRulesVersion ?? "–");
+        summary.AddRow("Newest rules applied", status.LatestRulesVersion ?? "–");
+        summary.AddRow("Inbox backlog", status.InboxBacklog?.ToString(CultureInfo.InvariantCulture) ?? "(no inbox folder here)");
+        AnsiConsole.Write(summary);
+
+        var table = new Table().AddColumns("Projection", "Checkpoint (seq)", "Lag (events)", "Updated");
+        foreach (var p in status.Projections)
+        {
+            table.AddRow(Cell(p.Name), Cell(p.Checkpoint), Cell(p.Lag.ToString("N0", CultureInfo.InvariantCulture)),
+                Cell(p.UpdatedAt?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+        }
+
+        Show(table, "projections");
+
+        if (status.Parked.Count > 0)
+        {
+            var parked = new Table().AddColumns("Parked event (seq)", "Projection", "Error", "Parked at");
+            foreach (var p in status.Parked)
+            {
+                parked.AddRow(Cell(p.Sequence.ToString(CultureInfo.InvariantCulture)), Cell(p.Projection),
+                    Cell(p.Error), Cell(p.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
+            }
+
+            Show(parked, "events set aside; `replay` tries them again");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using IngestWorker.Database;
+using IngestWorker.EventStore;
+using IngestWorker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace IngestWorker.Tests.Faults;
+
+public sealed class DatabaseDiskFullTests
+{
+    private const int DiskFullEvent = 4020;
+    private const int WritableAgainEvent = 4021;
+
+    [Fact]
+    public async Task Regression_a_full_database_disk_is_logged_once_when_it_fills_and_once_when_it_frees_and_readiness_says_why_meanwhile()
+    {
+        // Given a running worker that has ingested one article, its log captured.
+        var connectionString = await DatabaseFixture.FreshDatabaseAsync();
+        var logs = new CapturedLogs();
+        await using var worker = await RunningWorker.StartAsync(connectionString, Paths.Scratch("disk-full"), services: collection =>
+        {
+            collection.AddSingleton<ILoggerProvider>(logs);
+            collection.Configure<LoggerFilterOptions>(filters => filters.Rules.Add(
+                new LoggerFilterRule(null, typeof(DatabaseHealth).FullName, LogLevel.Information, null)));
+        });
+        await worker.DropAsync("before.txt", Article("before"));
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the first article is listed");
+
+        // When the database's disk fills: PostgreSQL answers every append with disk_full (53100), as it does when it cannot extend a table.
+        await ExecuteAsync(connectionString,
+            $"""
+            create table public.disk_is_full (full_since timestamptz);
+            insert into public.disk_is_full values (now());
+            create function public.refuse_when_full() returns trigger language plpgsql as $$
+            begin
+              if exists (select 1 from public.disk_is_full) then
+                raise exception 'could not extend file: No space left on device' using errcode = 'disk_full';
+              end if;
+              return new;
+            end $$;
+            create trigger refuse_when_full before insert on {LogStore.Schema}.mt_events for each row execute function public.refuse_when_full();
+            """);
+        await worker.DropAsync("during.txt", Article("during"));
+        var health = worker.Services.GetRequiredService<DatabaseHealth>();
+        await Eventually.HoldsAsync(() => Task.FromResult(health.DiskFull), "the worker knows the disk is full");
+
+        // Then readiness says why, the file waits in the inbox, and however many tries fail, one line says it.
+        Assert.Contains("disk is full", health.NotReadyReason, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        Assert.Contains("during.txt", worker.FilesIn(worker.Inbox.ResolvedInbox));
+        Assert.Single(logs.Entries, e => e.Id.Id == DiskFullEvent);
+        Assert.DoesNotContain(logs.Entries, e => DatabaseHealth.IsDiskFull(e.Exception));
+
+        // When space is freed, the article goes in, and one line says the database is writable again.
+        await ExecuteAsync(connectionString, "delete from public.disk_is_full");
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 2, "the article dropped meanwhile is listed", TimeSpan.FromSeconds(60));
+        Assert.False(health.DiskFull);
+        Assert.Null(health.NotReadyReason);
+        Assert.Single(logs.Entries, e => e.Id.Id == WritableAgainEvent);
+        Assert.Single(logs.Entries, e => e.Id.Id == DiskFullEvent);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static byte[] Article(string name) =>
+        Encoding.UTF8.GetBytes($"Report {name}\n\nAbout 2,500 US troops are in Kuwait, officials said in the {name} report.");
+}
