@@ -13,6 +13,14 @@ internal sealed class PhraseIndex<T>
 
     private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Phrases opening with two words, by both: frames write many phrases opening with "will", "to", "is" or
+    /// "was", and a word that opens dozens of them should cost only the few that share its second word.
+    /// </summary>
+    private readonly Dictionary<string, Dictionary<string, List<Entry>>> _byFirstTwoWords = new(StringComparer.Ordinal);
+
+    private static readonly List<Entry> NoEntries = [];
+
     /// <summary>Phrases without a gap by their words joined with spaces, for a name put together from its shape.</summary>
     private readonly Dictionary<string, T> _byWords = new(StringComparer.Ordinal);
 
@@ -34,7 +42,22 @@ internal sealed class PhraseIndex<T>
         }
 
         var first = segments[0][0];
-        if (!_byFirstWord.TryGetValue(first, out var entries))
+        List<Entry>? entries;
+        if (segments[0].Length >= 2)
+        {
+            if (!_byFirstTwoWords.TryGetValue(first, out var bySecond))
+            {
+                bySecond = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
+                _byFirstTwoWords[first] = bySecond;
+            }
+
+            if (!bySecond.TryGetValue(segments[0][1], out entries))
+            {
+                entries = [];
+                bySecond[segments[0][1]] = entries;
+            }
+        }
+        else if (!_byFirstWord.TryGetValue(first, out entries))
         {
             entries = [];
             _byFirstWord[first] = entries;
@@ -57,13 +80,21 @@ internal sealed class PhraseIndex<T>
     public bool TryMatch(Sentence sentence, int start, out PhraseMatch<T> match)
     {
         match = default;
-        if (start < 0 || start >= sentence.Count || !_byFirstWord.TryGetValue(sentence[start].Norm, out var entries))
+        if (start < 0 || start >= sentence.Count)
         {
             return false;
         }
 
-        foreach (var entry in entries)
+        var first = sentence[start].Norm;
+        var one = _byFirstWord.TryGetValue(first, out var byOne) ? byOne : NoEntries;
+        var two = start + 1 < sentence.Count && _byFirstTwoWords.TryGetValue(first, out var bySecond)
+            && bySecond.TryGetValue(sentence[start + 1].Norm, out var byTwo) ? byTwo : NoEntries;
+
+        // Both lists are longest first; walking them together keeps "the longest phrase wins".
+        var (a, b) = (0, 0);
+        while (a < two.Count || b < one.Count)
         {
+            var entry = b >= one.Count || (a < two.Count && two[a].Weight >= one[b].Weight) ? two[a++] : one[b++];
             if (TryMatchEntry(sentence, start, entry, out var end))
             {
                 match = new PhraseMatch<T>(start, end, entry.Value);
