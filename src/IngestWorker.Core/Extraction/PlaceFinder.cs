@@ -147,13 +147,39 @@ internal static class PlaceFinder
         }
 
         var full = prefixFirst ? $"{affix} {name}" : $"{name} {affix}";
-        var words = string.Join(' ', Tokenizer.Tokenize(full).Where(t => t.Kind != TokenKind.LineBreak).Select(t => t.Norm));
-        if (rules.Places.TryGetByWords(words, out var known))
+        if (rules.Places.TryGetByWords(WordsOf(sentence, nameStart, nameEnd, affix, prefixFirst), out var known))
         {
             return new PlaceMention(start, end, known, IsReference: false);
         }
 
         return new PlaceMention(start, end, new Place(full, PlaceKind.Base, null, null, null) { ByShape = true }, IsReference: false);
+    }
+
+    /// <summary>The name's words as the tokenizer normalises them, joined by spaces, read off the sentence's own tokens.</summary>
+    private static string WordsOf(Sentence sentence, int nameStart, int nameEnd, string affix, bool prefixFirst)
+    {
+        var words = new StringBuilder(64);
+        if (prefixFirst)
+        {
+            words.Append(affix.ToLowerInvariant());
+        }
+
+        for (var k = nameStart; k < nameEnd; k++)
+        {
+            if (words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(sentence[k].Norm);
+        }
+
+        if (!prefixFirst)
+        {
+            words.Append(' ').Append(affix.ToLowerInvariant());
+        }
+
+        return words.ToString();
     }
 
     private static bool IsArabicArticle(Sentence sentence, int i) =>
