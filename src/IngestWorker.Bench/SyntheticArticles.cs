@@ -83,7 +83,7 @@ public static class SyntheticArticles
         };
     }
 
-    /// <summary>Cities and bases the default rules know, so the generated text exercises the gazetteer.</summary>
+    /// <summary>Cities the default rules know and the installations of their gazetteer, so the generated text exercises both.</summary>
     private static IReadOnlyList<(string Name, string Country)> ReadPlacesFromRules()
     {
         var stream = new YamlStream();
@@ -91,9 +91,9 @@ public static class SyntheticArticles
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var places = (YamlMappingNode)root.Children[new YamlScalarNode("places")];
         var entries = ((YamlSequenceNode)places.Children[new YamlScalarNode("cities")]).Children
-            .Concat(((YamlSequenceNode)root.Children[new YamlScalarNode("bases")]).Children)
             .OfType<YamlMappingNode>()
             .Select(entry => (Name: Scalar(entry, "name"), Country: Scalar(entry, "country")))
+            .Concat(ExtractionRules.Default.Installations().Select(site => (site.Name, site.Country)))
             .Where(place => Countries.Contains(place.Country, StringComparer.Ordinal))
             .ToList();
         return entries;

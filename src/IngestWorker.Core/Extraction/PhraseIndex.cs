@@ -2,7 +2,9 @@ namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// Finds the phrases of one rules list in a sentence, word by word and case-insensitively. Phrases are
-/// indexed by their first word, so a lookup costs the few phrases that start with the word at hand.
+/// indexed by their first word, so a lookup costs the few phrases that start with the word at hand, and
+/// adding a phrase costs the same whatever the index already holds (a gazetteer of thousands loads in
+/// linear time).
 /// A phrase may hold "..." for a short gap of any words ("shift ... to" matches "shift most of their
 /// personnel to").
 /// </summary>
@@ -11,15 +13,7 @@ internal sealed class PhraseIndex<T>
     /// <summary>How many words a "..." in a phrase may stand for.</summary>
     public const int MaxGap = 5;
 
-    private readonly Dictionary<string, List<Entry>> _byFirstWord = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Phrases opening with two words, by both: frames write many phrases opening with "will", "to", "is" or
-    /// "was", and a word that opens dozens of them should cost only the few that share its second word.
-    /// </summary>
-    private readonly Dictionary<string, Dictionary<string, List<Entry>>> _byFirstTwoWords = new(StringComparer.Ordinal);
-
-    private static readonly List<Entry> NoEntries = [];
+    private readonly Dictionary<string, StartingWith> _byFirstWord = new(StringComparer.Ordinal);
 
     /// <summary>Phrases without a gap by their words joined with spaces, for a name put together from its shape.</summary>
     private readonly Dictionary<string, T> _byWords = new(StringComparer.Ordinal);
@@ -42,24 +36,9 @@ internal sealed class PhraseIndex<T>
         }
 
         var first = segments[0][0];
-        List<Entry>? entries;
-        if (segments[0].Length >= 2)
+        if (!_byFirstWord.TryGetValue(first, out var entries))
         {
-            if (!_byFirstTwoWords.TryGetValue(first, out var bySecond))
-            {
-                bySecond = new Dictionary<string, List<Entry>>(StringComparer.Ordinal);
-                _byFirstTwoWords[first] = bySecond;
-            }
-
-            if (!bySecond.TryGetValue(segments[0][1], out entries))
-            {
-                entries = [];
-                bySecond[segments[0][1]] = entries;
-            }
-        }
-        else if (!_byFirstWord.TryGetValue(first, out entries))
-        {
-            entries = [];
+            entries = new StartingWith();
             _byFirstWord[first] = entries;
         }
 
@@ -69,7 +48,6 @@ internal sealed class PhraseIndex<T>
             _byWords.TryAdd(string.Join(' ', segments[0]), value);
         }
 
-        entries.Sort((a, b) => b.Weight.CompareTo(a.Weight));
         Count++;
     }
 
@@ -80,25 +58,25 @@ internal sealed class PhraseIndex<T>
     public bool TryMatch(Sentence sentence, int start, out PhraseMatch<T> match)
     {
         match = default;
-        if (start < 0 || start >= sentence.Count)
+        if (start < 0 || start >= sentence.Count || !_byFirstWord.TryGetValue(sentence[start].Norm, out var entries))
         {
             return false;
         }
 
-        var first = sentence[start].Norm;
-        var one = _byFirstWord.TryGetValue(first, out var byOne) ? byOne : NoEntries;
-        var two = start + 1 < sentence.Count && _byFirstTwoWords.TryGetValue(first, out var bySecond)
-            && bySecond.TryGetValue(sentence[start + 1].Norm, out var byTwo) ? byTwo : NoEntries;
-
-        // Both lists are longest first; walking them together keeps "the longest phrase wins".
-        var (a, b) = (0, 0);
-        while (a < two.Count || b < one.Count)
+        for (var weight = entries.MaxWeight; weight >= 1; weight--)
         {
-            var entry = b >= one.Count || (a < two.Count && two[a].Weight >= one[b].Weight) ? two[a++] : one[b++];
-            if (TryMatchEntry(sentence, start, entry, out var end))
+            if (entries.OfWeight(weight) is not { } ofWeight)
             {
-                match = new PhraseMatch<T>(start, end, entry.Value);
-                return true;
+                continue;
+            }
+
+            foreach (var entry in ofWeight)
+            {
+                if (TryMatchEntry(sentence, start, entry, out var end))
+                {
+                    match = new PhraseMatch<T>(start, end, entry.Value);
+                    return true;
+                }
             }
         }
 
@@ -196,4 +174,28 @@ internal sealed class PhraseIndex<T>
     }
 
     private sealed record Entry(string[][] Segments, T Value, int Weight);
+
+    /// <summary>
+    /// The phrases opening with one word, kept by their number of words: tried longest first and, among
+    /// equally long ones, in the order written. Adding one never moves the others.
+    /// </summary>
+    private sealed class StartingWith
+    {
+        private List<Entry>?[] _byWeight = new List<Entry>?[8];
+
+        public int MaxWeight { get; private set; }
+
+        public List<Entry>? OfWeight(int weight) => _byWeight[weight];
+
+        public void Add(Entry entry)
+        {
+            if (entry.Weight >= _byWeight.Length)
+            {
+                Array.Resize(ref _byWeight, Math.Max(entry.Weight + 1, _byWeight.Length * 2));
+            }
+
+            (_byWeight[entry.Weight] ??= []).Add(entry);
+            MaxWeight = Math.Max(MaxWeight, entry.Weight);
+        }
+    }
 }

@@ -17,6 +17,12 @@ internal sealed record Place(string Name, PlaceKind Kind, string? Country, strin
     /// <summary>True for a base found by its shape rather than listed in the rules.</summary>
     public bool ByShape { get; init; }
 
+    /// <summary>Where it is on a map, when the gazetteer or the rules say; null for a base found by its shape.</summary>
+    public GeoPoint? At { get; init; }
+
+    /// <summary>What sort of installation a gazetteer base is ("air base", "camp"); null for other places.</summary>
+    public string? Facility { get; init; }
+
     /// <summary>True when this place lies inside <paramref name="other"/> (a base in a city, a city in a region).</summary>
     public bool LiesWithin(Place other) =>
         other != this && other.Kind switch

@@ -8,10 +8,10 @@ namespace IngestWorker.Core.Extraction;
 /// Reads and checks a rules file. Every mistake is reported with its line and column and a sentence
 /// that says what was expected, because the people editing this file are not the people who wrote the code.
 /// </summary>
-internal sealed class RulesYamlReader
+internal sealed partial class RulesYamlReader
 {
     private static readonly string[] Sections =
-        ["forces", "troopNouns", "troopModifiers", "bounds", "kinds", "notTroops", "time", "statuses", "siteReferences", "places", "bases", "basePatterns", "examples"];
+        ["forces", "troopNouns", "troopModifiers", "bounds", "kinds", "notTroops", "time", "statuses", "siteReferences", "places", "gazetteer", "bases", "basePatterns", "examples"];
 
     private static readonly string[] RequiredSections = ["forces", "troopNouns", "bounds", "kinds", "statuses", "places"];
 
@@ -20,18 +20,47 @@ internal sealed class RulesYamlReader
     private readonly Dictionary<string, Place> _countries = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Place> _regions = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Place> _cities = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Place> _bases = new(StringComparer.OrdinalIgnoreCase);
 
-    private RulesYamlReader(string source, string version)
+    /// <summary>Every name and alias of every place, as the matcher sees it, so no spelling names two places.</summary>
+    private readonly Dictionary<string, Place> _spellings = new(StringComparer.Ordinal);
+
+    private RulesYamlReader(string source, ExtractionRules rules)
     {
         _source = source;
-        _rules = new ExtractionRules(version);
+        _rules = rules;
     }
 
-    public static ExtractionRules Read(string yaml, string sourceName, string version)
+    /// <summary>A reader of another file (the gazetteer) that adds to the same rules and knows the same places.</summary>
+    private RulesYamlReader(string source, RulesYamlReader rulesReader)
+        : this(source, rulesReader._rules)
     {
-        var reader = new RulesYamlReader(sourceName, version);
+        _countries = rulesReader._countries;
+        _regions = rulesReader._regions;
+        _cities = rulesReader._cities;
+        _bases = rulesReader._bases;
+        _spellings = rulesReader._spellings;
+    }
+
+    /// <summary>
+    /// Reads rules and the gazetteer that goes with them: <paramref name="gazetteerFor"/> is given the file
+    /// the rules name under <c>gazetteer</c> (null when they name none) and returns the gazetteer's text, or
+    /// null for none. The version hashes both texts.
+    /// </summary>
+    public static ExtractionRules Read(string yaml, string sourceName, Func<string?, GazetteerText?> gazetteerFor)
+    {
+        var root = LoadRoot(yaml, sourceName, "the rules file is empty; start from a copy of the built-in rules (IngestWorker rules).");
+        var gazetteer = gazetteerFor(NamedGazetteer(root, sourceName));
+        var reader = new RulesYamlReader(sourceName, new ExtractionRules(ExtractionRules.VersionOf(yaml, gazetteer?.Yaml), gazetteer?.Yaml));
+        reader.ReadRoot(root, gazetteer);
+        return reader._rules;
+    }
+
+    /// <summary>The root node of one YAML document, read with a limit on nesting (see <see cref="DepthLimitedParser"/>).</summary>
+    private static YamlNode LoadRoot(string yaml, string sourceName, string whenEmpty)
+    {
         var stream = new YamlStream();
-        var parser = new PositionTrackingParser(new Parser(new StringReader(yaml)));
+        var parser = new DepthLimitedParser(new Parser(new StringReader(yaml)), sourceName);
         try
         {
             stream.Load(parser);
@@ -47,16 +76,10 @@ internal sealed class RulesYamlReader
                 "the YAML cannot be read past this point; look for a '[' or '{' that is never closed, or a stray quote.", e);
         }
 
-        if (stream.Documents.Count == 0)
-        {
-            throw new RulesFileException(sourceName, 1, 1, "the rules file is empty; start from a copy of the built-in rules (IngestWorker rules).");
-        }
-
-        reader.ReadRoot(stream.Documents[0].RootNode);
-        return reader._rules;
+        return stream.Documents.Count == 0 ? throw new RulesFileException(sourceName, 1, 1, whenEmpty) : stream.Documents[0].RootNode;
     }
 
-    private void ReadRoot(YamlNode root)
+    private void ReadRoot(YamlNode root, GazetteerText? gazetteer)
     {
         var sections = Mapping(root, "the rules file", Sections);
         foreach (var required in RequiredSections)
@@ -132,6 +155,13 @@ internal sealed class RulesYamlReader
                     ReadExamples(node);
                     break;
             }
+        }
+
+        // The gazetteer last, so a mistake in the rules themselves is reported first.
+        if (gazetteer is not null)
+        {
+            new RulesYamlReader(gazetteer.Source, this).ReadGazetteer(
+                LoadRoot(gazetteer.Yaml, gazetteer.Source, "the gazetteer is empty; start from a copy of the built-in one (IngestWorker rules --gazetteer)."));
         }
     }
 
@@ -304,10 +334,10 @@ internal sealed class RulesYamlReader
         {
             foreach (var entry in Sequence(regions, "places.regions"))
             {
-                var fields = Mapping(entry, "a region", ["name", "country", "aliases"]);
+                var fields = Mapping(entry, "a region", ["name", "country", "aliases", "lat", "lon"]);
                 var name = Text(Required(fields, entry, "name", "a region"), "the region name");
                 var country = KnownCountry(Required(fields, entry, "country", $"region '{name}'"));
-                AddPlace(_regions, new Place(name, PlaceKind.Region, country, null, null), entry, Aliases(fields));
+                AddPlace(_regions, new Place(name, PlaceKind.Region, country, null, null) { At = Point(fields, entry, name, required: false) }, entry, Aliases(fields));
             }
         }
 
@@ -315,26 +345,27 @@ internal sealed class RulesYamlReader
         {
             foreach (var entry in Sequence(cities, "places.cities"))
             {
-                var fields = Mapping(entry, "a city", ["name", "country", "region", "aliases"]);
+                var fields = Mapping(entry, "a city", ["name", "country", "region", "aliases", "lat", "lon"]);
                 var name = Text(Required(fields, entry, "name", "a city"), "the city name");
                 var country = KnownCountry(Required(fields, entry, "country", $"city '{name}'"));
                 var region = fields.TryGetValue("region", out var r) ? Known(_regions, r, "region", "places.regions") : null;
-                AddPlace(_cities, new Place(name, PlaceKind.City, country, region, null), entry, Aliases(fields));
+                AddPlace(_cities, new Place(name, PlaceKind.City, country, region, null) { At = Point(fields, entry, name, required: false) }, entry, Aliases(fields));
             }
         }
     }
 
+    /// <summary><c>bases</c> in a rules file: installations beside the gazetteer's (rules written before it kept them here).</summary>
     private void ReadBases(YamlNode node)
     {
-        var bases = new Dictionary<string, Place>(StringComparer.OrdinalIgnoreCase);
+        if (node is YamlScalarNode { Value: null or "" })
+        {
+            return;
+        }
+
         foreach (var entry in Sequence(node, "bases"))
         {
-            var fields = Mapping(entry, "a base", ["name", "country", "region", "city", "aliases"]);
-            var name = Text(Required(fields, entry, "name", "a base"), "the base name");
-            var country = KnownCountry(Required(fields, entry, "country", $"base '{name}'"));
-            var region = fields.TryGetValue("region", out var r) ? Known(_regions, r, "region", "places.regions") : null;
-            var city = fields.TryGetValue("city", out var c) ? Known(_cities, c, "city", "places.cities") : null;
-            AddPlace(bases, new Place(name, PlaceKind.Base, country, region, city), entry, Aliases(fields));
+            var fields = Mapping(entry, "a base", ["name", "country", "region", "city", "aliases", "lat", "lon"]);
+            AddInstallation(entry, fields, "a base", facility: null);
         }
     }
 
@@ -404,21 +435,40 @@ internal sealed class RulesYamlReader
 
     private void AddPlace(Dictionary<string, Place> known, Place place, YamlNode where, IEnumerable<(string Alias, YamlNode Node)> aliases)
     {
-        if (!known.TryAdd(place.Name, place))
+        if (!known.TryAdd(place.Name, place) || !_rules.Sites.TryAdd(place.Name, place))
         {
             throw Fail(where, $"'{place.Name}' is listed twice; keep one entry and put the other spellings under its aliases.");
         }
 
-        _rules.Places.Add(place.Name, place);
+        AddSpelling(place.Name, place, where);
         foreach (var (alias, node) in aliases)
         {
-            if (PhraseIndex<Place>.Segments(alias).Length == 0)
+            AddSpelling(alias, place, node);
+        }
+    }
+
+    /// <summary>A name or alias into the phrase index, unless it already names another place.</summary>
+    private void AddSpelling(string spelling, Place place, YamlNode where)
+    {
+        var segments = PhraseIndex<Place>.Segments(spelling);
+        if (segments.Length == 0)
+        {
+            throw Fail(where, $"alias '{spelling}' of '{place.Name}' has no words in it.");
+        }
+
+        var key = string.Join(" ... ", segments.Select(words => string.Join(' ', words)));
+        if (_spellings.TryGetValue(key, out var other))
+        {
+            if (ReferenceEquals(other, place))
             {
-                throw Fail(node, $"alias '{alias}' of '{place.Name}' has no words in it.");
+                return;
             }
 
-            _rules.Places.Add(alias, place);
+            throw Fail(where, $"'{spelling}' of '{place.Name}' already names '{other.Name}'; a spelling may name one place only.");
         }
+
+        _spellings[key] = place;
+        _rules.Places.Add(spelling, place);
     }
 
     private IEnumerable<(string Alias, YamlNode Node)> Aliases(IReadOnlyDictionary<string, YamlNode> fields) =>
@@ -493,24 +543,6 @@ internal sealed class RulesYamlReader
         YamlMappingNode => "a mapping",
         _ => "something else",
     };
-
-    /// <summary>Remembers the end of the last event read, so a failure without a position can still name a line.</summary>
-    private sealed class PositionTrackingParser(IParser inner) : IParser
-    {
-        public Mark LastGood { get; private set; } = Mark.Empty;
-
-        public ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            if (inner.Current is { } current)
-            {
-                LastGood = current.End;
-            }
-
-            return inner.MoveNext();
-        }
-    }
 
     private RulesFileException Fail(YamlNode node, string problem) =>
         new(_source, node.Start.Line, node.Start.Column, problem);

@@ -1,5 +1,6 @@
 using IngestWorker.Claims;
 using IngestWorker.Copies;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 using IngestWorker.Core.Timelines;
 using IngestWorker.Projections;
@@ -13,7 +14,8 @@ namespace IngestWorker.Bases;
 /// over time. Each takes a known-at date: the answer as it would have been given that day. The rows are
 /// read here; what they mean is decided by the pure rules of the core (<see cref="BaseTimeline"/>).
 /// </summary>
-public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports)
+/// <remarks>A base's place on the map comes from the worker's rules (<see cref="ExtractionRules.Locate"/>): names are stable across rules versions.</remarks>
+public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports, LoadedRules rules)
 {
     /// <summary>
     /// The statements a base names inline: its latest, the ones that tell its status now. Its runs, each with
@@ -80,10 +82,14 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports)
 
     private async Task<IReadOnlyList<BaseStatusView>> BasesOfAsync(ClaimFilter filter, string[]? names, CancellationToken ct) =>
         (await HistoriesAsync(filter, names, ct))
-            .Select(history => new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
+            .Select(history => Located(new BaseStatusView(history.Base, history.Status, history.AsOf, history.Since,
                 history.Statements.TakeLast(StatementsShown).Select(s => s.Source).ToList(),
-                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList()))
+                history.Runs.Select(run => new StatusRunView(run.Status, run.Start?.Key, run.From, run.End, run.Opening.Source, run.Statements.Count)).ToList())))
             .ToList();
+
+    private BaseStatusView Located(BaseStatusView view) => rules.Rules.Locate(view.Base) is { } site
+        ? view with { SiteKind = site.Kind, Country = site.Country, Latitude = site.At?.Latitude, Longitude = site.At?.Longitude }
+        : view;
 
     private async Task<IReadOnlyList<BaseHistory<BaseStatementView>>> HistoriesAsync(ClaimFilter filter, string[]? names, CancellationToken ct)
     {

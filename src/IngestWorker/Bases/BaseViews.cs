@@ -16,5 +16,11 @@ public sealed record StatusRunView(string Status, string? Start, DateOnly From, 
 /// <param name="Statements">Its latest statements, at most <see cref="BaseQueries.StatementsShown"/> (every one from
 /// <c>/api/bases/{name}/statements</c>); the runs count them all. On the first piece of a base cut across pages only.</param>
 /// <param name="Continues">The page ended inside this base's runs: the next page starts with its next runs.</param>
+/// <param name="SiteKind">What the rules know it as: an installation's kind from the gazetteer ("air base", "camp", …),
+/// or "city", "region", "country"; null for a base found only by the shape of its name.</param>
+/// <param name="Country">The country the rules place it in; null when they do not know it.</param>
+/// <param name="Latitude">Where it is (decimal degrees), from the gazetteer or the rules' places; null when unknown.</param>
+/// <param name="Longitude">Where it is (decimal degrees); null when unknown.</param>
 public sealed record BaseStatusView(string Base, string Status, string? AsOf, string? Since, IReadOnlyList<BaseStatementView> Statements,
-    IReadOnlyList<StatusRunView> Runs, bool Continues = false);
+    IReadOnlyList<StatusRunView> Runs, bool Continues = false, string? SiteKind = null, string? Country = null,
+    double? Latitude = null, double? Longitude = null);

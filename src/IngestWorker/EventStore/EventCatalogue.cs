@@ -19,8 +19,11 @@ public sealed record ArticleReceived(
 /// </summary>
 public sealed record ArticleRejected(string FileName, string Reason, long FileBytes);
 
-/// <summary>A set of extraction rules was applied to the read models; the log keeps its full text.</summary>
-public sealed record RulesApplied(string RulesVersion, string RulesYaml, string Source);
+/// <summary>
+/// A set of extraction rules was applied to the read models; the log keeps its full text and that of its
+/// gazetteer of installations (null in events written before rules had one: their bases were in the rules).
+/// </summary>
+public sealed record RulesApplied(string RulesVersion, string RulesYaml, string Source, string? GazetteerYaml = null);
 
 /// <summary>
 /// Every event the log holds, under the name it is stored with. The names are the contract with the

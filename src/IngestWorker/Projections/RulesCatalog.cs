@@ -24,7 +24,7 @@ public sealed class RulesCatalog
             return false;
         }
 
-        session.Events.Append(EventCatalogue.RulesStream, new RulesApplied(rules.Rules.Version, rules.Yaml, rules.Source));
+        session.Events.Append(EventCatalogue.RulesStream, new RulesApplied(rules.Rules.Version, rules.Yaml, rules.Source, rules.Rules.GazetteerYaml));
         await session.SaveChangesAsync(ct);
         return true;
     }
@@ -41,7 +41,7 @@ public sealed class RulesCatalog
 
         var applied = (await AppliedAsync(session, ct)).LastOrDefault(r => r.RulesVersion == version)
             ?? throw new RulesVersionUnknownException(version);
-        return _known.GetOrAdd(version, _ => ExtractionRules.Parse(applied.RulesYaml, $"rules {version} from the log"));
+        return _known.GetOrAdd(version, _ => ExtractionRules.Parse(applied.RulesYaml, $"rules {version} from the log", applied.GazetteerYaml));
     }
 
     /// <summary>The newest rules recorded in the log, or null before any.</summary>
@@ -52,7 +52,7 @@ public sealed class RulesCatalog
         (await session.Events.FetchStreamAsync(EventCatalogue.RulesStream, token: ct)).Select(e => (RulesApplied)e.Data).ToList();
 }
 
-/// <summary>Rules together with the text and place they came from.</summary>
+/// <summary>Rules together with the text and place they came from (the gazetteer's text is in <see cref="ExtractionRules.GazetteerYaml"/>).</summary>
 public sealed record LoadedRules(ExtractionRules Rules, string Yaml, string Source)
 {
     public static LoadedRules Default => new(ExtractionRules.Default, ExtractionRules.DefaultYaml, "built-in rules");

@@ -16,7 +16,7 @@ public sealed class BaseStatusPhrasingTests
     [InlineData("Soldiers were still pulling out of Kobani.", "Kobani", "withdrawal-started")]
     [InlineData("Coalition forces withdrew from K1 Air Base in Kirkuk, then Camp Taji, then Q-West.", "Qayyarah Airfield West", "handed-over")]
     [InlineData("Camp Taji became the fourth site to be vacated by coalition forces.", "Camp Taji", "handed-over")]
-    [InlineData("Iraqi forces took control of the al-Sqoor base.", "al-Sqoor Base", "handed-over")]
+    [InlineData("Iraqi forces took control of the al-Sqoor base.", "Al-Sqoor Base", "handed-over")]
     [InlineData("Coalition forces pulled out of the Taqaddum military airport.", "Taqaddum Air Base", "handed-over")]
     public void A_status_phrasing_gives_the_status(string sentence, string site, string status)
     {
@@ -94,7 +94,7 @@ public sealed class BaseStatusPhrasingTests
     public void A_date_on_the_telling_dates_what_is_told()
     {
         var status = Assert.Single(Extract("He said on Friday that 300 soldiers had already departed the al-Sqoor base and more would follow.").BaseStatuses);
-        Assert.Equal(("al-Sqoor Base", "withdrawal-started", "2020-03-27"), (status.Base, status.Status, status.AsOf));
+        Assert.Equal(("Al-Sqoor Base", "withdrawal-started", "2020-03-27"), (status.Base, status.Status, status.AsOf));
     }
 
     [Fact]

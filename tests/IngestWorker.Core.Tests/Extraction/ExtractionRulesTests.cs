@@ -12,7 +12,8 @@ public sealed class ExtractionRulesTests
     public void Default_rules_load_and_have_a_short_version()
     {
         Assert.Matches("^[0-9a-f]{12}$", ExtractionRules.Default.Version);
-        Assert.Contains("bases:", ExtractionRules.DefaultYaml, StringComparison.Ordinal);
+        Assert.Contains("installations:", ExtractionRules.DefaultGazetteerYaml, StringComparison.Ordinal);
+        Assert.Equal(ExtractionRules.DefaultGazetteerYaml, ExtractionRules.Default.GazetteerYaml);
     }
 
     [Fact]
@@ -22,11 +23,13 @@ public sealed class ExtractionRulesTests
         var article = Article(NewBaseSentence);
         Assert.Empty(ClaimExtractor.Extract(article, ExtractionRules.Default).BaseStatuses);
 
-        // When a person adds it to a copy of the rules file
-        var path = Path.Combine(Path.GetTempPath(), $"rules-{Guid.NewGuid():N}.yaml");
+        // When a person adds it to a copy of the gazetteer, named by a copy of the rules file
+        var folder = Directory.CreateTempSubdirectory("rules-").FullName;
+        var path = Path.Combine(folder, "rules.yaml");
         try
         {
-            File.WriteAllText(path, WithNewBase(ExtractionRules.DefaultYaml));
+            File.WriteAllText(Path.Combine(folder, "my-installations.yaml"), WithNewBase(ExtractionRules.DefaultGazetteerYaml));
+            File.WriteAllText(path, "gazetteer: my-installations.yaml\n" + ExtractionRules.DefaultYaml);
             var edited = ExtractionRules.Load(path);
 
             // Then the new base is read, and the rules have a new version
@@ -36,16 +39,16 @@ public sealed class ExtractionRulesTests
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
     [Fact]
     public void An_alias_added_to_a_known_base_maps_to_its_canonical_name()
     {
-        var yaml = ExtractionRules.DefaultYaml.Replace(
+        var gazetteer = ExtractionRules.DefaultGazetteerYaml.Replace(
             "aliases: [Harir, Hareer,", "aliases: [Hariri airstrip, Harir, Hareer,", StringComparison.Ordinal);
-        var edited = ExtractionRules.Parse(yaml, "edited.yaml");
+        var edited = ExtractionRules.Parse(ExtractionRules.DefaultYaml, "edited.yaml", gazetteer);
         var article = Article("Published 2025-11-03. Some forces have redeployed to the Hariri airstrip, officials said.");
 
         var status = Assert.Single(ClaimExtractor.Extract(article, edited).BaseStatuses);
@@ -95,9 +98,10 @@ public sealed class ExtractionRulesTests
     [Fact]
     public void A_base_in_an_unknown_country_is_refused()
     {
-        var yaml = WithNewBase(ExtractionRules.DefaultYaml).Replace("country: Iraq, aliases: [Zeta hub]", "country: Irak, aliases: [Zeta hub]", StringComparison.Ordinal);
-        var error = Assert.Throws<RulesFileException>(() => ExtractionRules.Parse(yaml, "rules.yaml"));
+        var gazetteer = WithNewBase(ExtractionRules.DefaultGazetteerYaml).Replace("country: Iraq, lat:", "country: Irak, lat:", StringComparison.Ordinal);
+        var error = Assert.Throws<RulesFileException>(() => ExtractionRules.Parse(ExtractionRules.DefaultYaml, "rules.yaml", gazetteer));
         Assert.Contains("country 'Irak' is not listed under places.countries", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("the gazetteer of rules.yaml, line ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,8 +111,8 @@ public sealed class ExtractionRulesTests
         Assert.Contains("/nonexistent/rules.yaml", error.Message, StringComparison.Ordinal);
     }
 
-    private static string WithNewBase(string yaml) =>
-        yaml.Replace("\nbases:\n", "\nbases:\n  - { name: Zeta Logistics Hub, country: Iraq, aliases: [Zeta hub] }\n", StringComparison.Ordinal);
+    private static string WithNewBase(string gazetteer) =>
+        gazetteer.Replace("\ninstallations:\n", "\ninstallations:\n  - { name: Zeta Logistics Hub, kind: logistics site, country: Iraq, lat: 33.1, lon: 44.1, aliases: [Zeta hub] }\n", StringComparison.Ordinal);
 
     private static Article Article(string text) =>
         Assert.IsType<ArticleReadResult.Read>(ArticleReader.Read("a.txt", System.Text.Encoding.UTF8.GetBytes(text))).Article;

@@ -13,7 +13,7 @@ public sealed class SiteShapeTests
     [InlineData("Sailors are stationed at Naval Support Activity Souda.", "Naval Support Activity Souda", "active")]
     [InlineData("Engineers are based at Ammunition Supply Point Hawk.", "Ammunition Supply Point Hawk", "active")]
     [InlineData("A patrol arrived at Tower 31 on the border.", "Tower 31", "receiving-forces")]
-    [InlineData("Allied units vacated COB Speicher in the autumn.", "COB Speicher", "handed-over")]
+    [InlineData("Allied units vacated COB Zulu in the autumn.", "COB Zulu", "handed-over")]
     public void A_site_named_by_its_shape_takes_the_status(string sentence, string site, string status)
     {
         var claims = Extract(sentence);

@@ -15,16 +15,8 @@ public sealed class TimelinePageTests(SeededWorker seeded) : IClassFixture<Seede
         using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        var page = await Chromium.NewPageAsync(browser, errors);
 
         // Given the page, loaded with everything known
         await page.GotoAsync(seeded.Worker.BaseAddress.ToString());

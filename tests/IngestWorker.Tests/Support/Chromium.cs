@@ -53,4 +53,21 @@ public static class Chromium
         Assert.True(path is not null, Missing);
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = path, Headless = true, Args = HeadlessArgs });
     }
+
+    /// <summary>A page of the size the page tests look at, adding each console error and page error to <paramref name="errors"/>.</summary>
+    public static async Task<IPage> NewPageAsync(IBrowser browser, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        ArgumentNullException.ThrowIfNull(errors);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return page;
+    }
 }

@@ -23,8 +23,8 @@ public static class SahilDepot
     public static LoadedRules Rules()
     {
         var yaml = ExtractionRules.DefaultYaml.Replace(
-            "  - { name: Ain al-Asad Air Base",
-            "  - { name: Sahil Logistics Depot, country: Iraq, aliases: [Sahil Depot] }\n  - { name: Ain al-Asad Air Base",
+            "\nbases:\n",
+            "\nbases:\n  - { name: Sahil Logistics Depot, country: Iraq, aliases: [Sahil Depot] }\n",
             StringComparison.Ordinal);
         Assert.NotEqual(ExtractionRules.DefaultYaml, yaml);
         return new LoadedRules(ExtractionRules.Parse(yaml, "test rules"), yaml, "test rules");

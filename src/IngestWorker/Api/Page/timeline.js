@@ -1,7 +1,6 @@
 // The timeline page: fetches the API's answers and draws them as plain SVG. No library, no network but the worker's own API.
 "use strict";
 (function () {
-  const svgNs = "http://www.w3.org/2000/svg";
   const kindColours = { level: "#1565c0", target: "#ef6c00", reduction: "#6a1b9a", increase: "#2e7d32" };
   const statusColours = {
     "active": "#2e7d32", "receiving-forces": "#00897b", "withdrawal-planned": "#f9a825", "withdrawal-started": "#ef6c00",
@@ -9,20 +8,7 @@
   };
   const state = { selected: null, knownAt: "" };
 
-  function el(name, attributes, parent) {
-    const node = document.createElementNS(svgNs, name);
-    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, String(value));
-    if (parent) parent.appendChild(node);
-    return node;
-  }
-
-  function html(tag, text, parent, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    if (parent) parent.appendChild(node);
-    return node;
-  }
+  const el = window.pageDom.svg, html = window.pageDom.html;
 
   // Every page of a list route, following nextCursor.
   async function all(path, extra) {
@@ -258,6 +244,7 @@
     const basesBox = document.getElementById("bases");
     basesBox.replaceChildren();
     baseChart(bases, basesBox);
+    window.baseMap.draw(document.getElementById("map"), bases, history, statusColours);
     highlight();
     const points = history.reduce((n, s) => n + s.points.length, 0);
     summary.textContent = history.length + " series, " + points + " points, " + bases.length + " bases" + (state.knownAt ? ", as known at " + state.knownAt : "");
