@@ -13,7 +13,7 @@ internal static class TestPaths
     /// <summary>Gold claims of the five seeds, annotated by hand.</summary>
     public static string SeedsGold => Path.Combine(AppContext.BaseDirectory, "Gold", "seeds-gold.json");
 
-    /// <summary>Gold claims of the 24 real reports under <see cref="DevArticles"/>.</summary>
+    /// <summary>Gold claims of the 54 real reports under <see cref="DevArticles"/>.</summary>
     public static string DevGold => Path.Combine(AppContext.BaseDirectory, "Gold", "dev-gold.json");
 
     public static string DevArticles => Path.Combine(AppContext.BaseDirectory, "Gold", "dev-articles");

@@ -83,10 +83,33 @@ public static partial class DatelineFinder
             && MonthNumber(dayFirst.Groups["mon"].Value) is { } m2
             && TryDate(dayFirst.Groups["y"].Value, m2, dayFirst.Groups["d"].Value) is { } d2)
         {
-            best = d2;
+            (best, bestIndex) = (d2, dayFirst.Index);
+        }
+
+        var numeric = NumericDate().Match(line);
+        if (numeric.Success && numeric.Index < bestIndex && FromNumbers(numeric) is { } d3)
+        {
+            best = d3;
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// "19.6.2017" and "25-07-2020" are day first, "6/19/2017" month first (claims contract); a slashed date
+    /// whose order cannot be told apart ("06/07/2020") gives none.
+    /// </summary>
+    private static DateOnly? FromNumbers(Match match)
+    {
+        var (a, b, y) = (match.Groups["a"].Value, match.Groups["b"].Value, match.Groups["y"].Value);
+        if (match.Groups["sep"].Value != "/")
+        {
+            return TryDate(y, b, a);
+        }
+
+        var first = int.Parse(a, CultureInfo.InvariantCulture);
+        var second = int.Parse(b, CultureInfo.InvariantCulture);
+        return first > 12 ? TryDate(y, b, a) : second > 12 ? TryDate(y, a, b) : null;
     }
 
     private static string? MonthNumber(string name)
@@ -108,6 +131,9 @@ public static partial class DatelineFinder
 
     [GeneratedRegex(@"\b(?<y>(?:19|20|21)\d\d)-(?<m>\d\d)-(?<d>\d\d)\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IsoDate();
+
+    [GeneratedRegex(@"(?<![\d.\-/])(?<a>\d{1,2})(?<sep>[./-])(?<b>\d{1,2})\k<sep>(?<y>(?:19|20|21)\d\d)(?![\d.\-/]?\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NumericDate();
 
     [GeneratedRegex(@"^\d{4}-\d\d-\d\d", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex IsoStart();

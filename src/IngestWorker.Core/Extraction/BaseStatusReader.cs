@@ -71,9 +71,10 @@ internal static class BaseStatusReader
                 taken.Add(mention.Start);
                 if (SiteOf(facts, context, mention, headline) is { } site
                     && (hit.Pattern.Sites == SiteFilter.Any || site.Kind == PlaceKind.Base)
-                    && !readings.Any(r => r.Site == site && r.Cue.Start == cue.Start))
+                    && !readings.Any(r => r.Site == site && r.Cue.Start == cue.Start)
+                    && Adjust(facts, cue.Value, cue) is { } status)
                 {
-                    readings.Add(new Reading(site, Adjust(facts, cue.Value, cue), cue, mention));
+                    readings.Add(new Reading(site, status, cue, mention));
                 }
             }
         }
@@ -97,7 +98,10 @@ internal static class BaseStatusReader
                 continue;
             }
 
-            readings.Add(new Reading(site, Adjust(facts, match.Value, match), match, mention));
+            if (Adjust(facts, match.Value, match) is { } adjusted)
+            {
+                readings.Add(new Reading(site, adjusted, match, mention));
+            }
         }
 
         if (!headline)
@@ -145,20 +149,40 @@ internal static class BaseStatusReader
     private static Place? SiteOf(SentenceFacts facts, ArticleContext context, PlaceMention mention, bool headline)
     {
         var site = mention.IsReference ? ResolveReference(facts, context, mention) : mention.Place;
-        return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts, mention.Start) || (headline && site.ByShape)
+        return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts, mention.Start) || (headline && site.ByShape) || IsCompassRegion(site)
             ? null
             : site;
     }
 
-    private static string Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
+    /// <summary>The status a cue gives in its sentence: null when it is negated ("has not left"), a plan when told in the future.</summary>
+    /// <summary>"northern Syria", "Northeast Syria": a part of a country told by its direction is no base (claims contract).</summary>
+    private static bool IsCompassRegion(Place site)
     {
+        if (site.Kind != PlaceKind.Region)
+        {
+            return false;
+        }
+
+        var space = site.Name.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && (site.ByShape || Directions.Contains(site.Name[..space].ToLowerInvariant())
+            || site.Name[..space].ToLowerInvariant() is "northern" or "southern" or "eastern" or "western" or "central"
+                or "northeastern" or "northwestern" or "southeastern" or "southwestern");
+    }
+
+    private static string? Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
+    {
+        if (Negated(facts.Sentence, cue.Start))
+        {
+            return null;
+        }
+
         if (status == ClaimWords.Active && facts.HasUntilDate)
         {
             return ClaimWords.WithdrawalPlanned;
         }
 
         // "troops would be pulled out of northern Syria": a move told in the future is a plan.
-        if (status is ClaimWords.HandedOver or ClaimWords.WithdrawalStarted && IsFuture(facts.Sentence, cue.Start))
+        if (status is ClaimWords.HandedOver or ClaimWords.WithdrawalStarted or ClaimWords.HandoverInProgress && IsFuture(facts.Sentence, cue.Start))
         {
             return ClaimWords.WithdrawalPlanned;
         }
@@ -182,13 +206,71 @@ internal static class BaseStatusReader
 
     private static bool IsFuture(Sentence sentence, int cueStart)
     {
-        var k = cueStart - 1;
-        if (sentence.Is(k, "be"))
+        var k = SkipBack(sentence, cueStart - 1);
+        if (k >= 0 && sentence[k].Norm is "will" or "would" or "shall" or "to" or "'ll")
+        {
+            return true;
+        }
+
+        // "the plan would have every soldier leave the base": a modal a few words back governs the verb.
+        for (var j = k; j >= 0 && j >= k - 5; j--)
+        {
+            if (sentence[j].Kind == TokenKind.Punctuation)
+            {
+                break;
+            }
+
+            if (sentence[j].Norm is "will" or "would")
+            {
+                return true;
+            }
+        }
+
+        // "agreed to depart the base and hand it over": a verb joined to one told in the future shares its time.
+        if (k < 0 || sentence[k].Norm is not ("and" or "or"))
+        {
+            return false;
+        }
+
+        for (var j = k - 1; j >= 0 && j >= k - 16; j--)
+        {
+            var token = sentence[j];
+            if (token.Kind == TokenKind.Punctuation && token.Text != "-")
+            {
+                return false;
+            }
+
+            if (token.Norm is "will" or "would" or "shall"
+                || (token.Norm == "to" && j + 1 < sentence.Count && sentence[j + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"has not left", "never vacated", "did n't hand over": the verb is denied, so it says nothing of the site.</summary>
+    private static bool Negated(Sentence sentence, int cueStart)
+    {
+        var k = SkipBack(sentence, cueStart - 1);
+        if (k >= 0 && sentence[k].Norm is "has" or "have" or "had" or "did" or "does" or "do" or "is" or "are" or "was" or "were")
         {
             k--;
         }
 
-        return k >= 0 && sentence[k].Norm is "will" or "would" or "shall" or "to";
+        return k >= 0 && sentence[k].Norm is "not" or "never" or "n't" or "nor";
+    }
+
+    /// <summary>Steps back over words that stand between a modal or a negation and its verb ("will soon begin", "has not yet").</summary>
+    private static int SkipBack(Sentence sentence, int k)
+    {
+        for (var steps = 0; k >= 0 && steps < 3 && sentence[k].Norm is "be" or "begin" or "start" or "soon" or "also" or "eventually" or "gradually" or "fully" or "completely" or "yet" or "then" or "still" or "finally"; steps++)
+        {
+            k--;
+        }
+
+        return k;
     }
 
     private static bool OnlyPartLeft(SentenceFacts facts, int cueStart)
@@ -242,9 +324,9 @@ internal static class BaseStatusReader
                 (mention, site) = (new PlaceMention(cue.Start, cue.End, recent, IsReference: true), recent);
             }
 
-            if (mention is not null && site is not null && !readings.Any(r => r.Site == site))
+            if (mention is not null && site is not null && !readings.Any(r => r.Site == site) && Adjust(facts, cue.Value, cue) is { } status)
             {
-                readings.Add(new Reading(site, Adjust(facts, cue.Value, cue), cue, mention));
+                readings.Add(new Reading(site, status, cue, mention));
             }
         }
     }
@@ -269,12 +351,21 @@ internal static class BaseStatusReader
     {
         var located = LocatedEnd(facts, mention);
         var end = AfterAside(facts, located);
+        var relative = RelativeStart(facts.Sentence, located);
+        PhraseMatch<string>? presentAfter = null;
         foreach (var after in facts.StatusAfter)
         {
-            if (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start)
-                && !IsRelativeOfLocatedNoun(facts, mention, after.Start))
+            if (after.Start == relative
+                || (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start)
+                    && !IsRelativeOfLocatedNoun(facts, mention, after.Start)))
             {
-                return after;
+                // "relocated to Ali Al Salem Air Base, home to the wing": presence said of the site yields to a move to it.
+                if (after.Value != ClaimWords.Active)
+                {
+                    return after;
+                }
+
+                presentAfter ??= after;
             }
         }
 
@@ -320,7 +411,7 @@ internal static class BaseStatusReader
             }
         }
 
-        return strong ?? active;
+        return strong ?? presentAfter ?? active;
     }
 
     /// <summary>
@@ -441,6 +532,13 @@ internal static class BaseStatusReader
             {
                 lastBetween = other;
             }
+
+            // "deploy 600 troops to Iraq to help retake Mosul": the move reached the country; a site after it is another matter.
+            if (other.Start >= cueEnd && other.End < mention.Start && other.Place is { Kind: PlaceKind.Country }
+                && !(facts.Sentence[other.End].Norm is "'s" or "\u2019s" or "," or "and" or "or"))
+            {
+                return false;
+            }
         }
 
         if (lastBetween is null)
@@ -539,6 +637,21 @@ internal static class BaseStatusReader
     }
 
     /// <summary>
+    /// Where a clause about the site just named begins: "K1, which has hosted ...", "Harir, home to ...":
+    /// what it says is said of the site though a comma stands between; -1 when none begins there.
+    /// </summary>
+    private static int RelativeStart(Sentence sentence, int end)
+    {
+        var k = sentence.Is(end, ",") ? end + 1 : end;
+        if (sentence.Is(k, "which") || sentence.Is(k, "that") || sentence.Is(k, "where"))
+        {
+            return k + 1;
+        }
+
+        return k > end && sentence.Is(k, "home") ? k : -1;
+    }
+
+    /// <summary>
     /// "Camp Victory, a sprawling compound on the edge of Baghdad, had been the headquarters": an aside
     /// between commas after a site does not part it from what the sentence goes on to say of it.
     /// </summary>
@@ -546,6 +659,10 @@ internal static class BaseStatusReader
     {
         var sentence = facts.Sentence;
         var opensAside = sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")
+            || sentence.Is(end + 1, "located") || sentence.Is(end + 1, "situated") || sentence.Is(end + 1, "which") || sentence.Is(end + 1, "near")
+            || sentence.Is(end + 1, "about") || sentence.Is(end + 1, "some") || sentence.Is(end + 1, "just") || sentence.Is(end + 1, "south")
+            || sentence.Is(end + 1, "north") || sentence.Is(end + 1, "east") || sentence.Is(end + 1, "west") || sentence.Is(end + 1, "southwest")
+            || sentence.Is(end + 1, "southeast") || sentence.Is(end + 1, "northwest") || sentence.Is(end + 1, "northeast")
             || IsAlias(sentence, end + 2) || IsAlias(sentence, end + 3);
         if (!sentence.Is(end, ",") || !opensAside)
         {
@@ -684,13 +801,19 @@ internal static class BaseStatusReader
             k--;
         }
 
+        // "departed from the Qayara base ... as well as the Qaim base": the list goes on without its preposition.
+        if (IsAsWellAs(sentence, k) && k - 2 > previousEnd)
+        {
+            return true;
+        }
+
         if (k < 0 || sentence[k].Norm is not ("from" or "at" or "in" or "to" or "into" or "of"))
         {
             return false;
         }
 
         k--;
-        var joined = sentence.Is(k, "and") || (sentence.Is(k, "as") && sentence.Is(k - 1, "well") && sentence.Is(k - 2, "as"));
+        var joined = sentence.Is(k, "and") || IsAsWellAs(sentence, k);
         if (!joined || k <= previousEnd)
         {
             return false;
@@ -706,6 +829,9 @@ internal static class BaseStatusReader
 
         return true;
     }
+
+    private static bool IsAsWellAs(Sentence sentence, int k) =>
+        sentence.Is(k, "as") && sentence.Is(k - 1, "well") && sentence.Is(k - 2, "as");
 
     private sealed record Reading(Place Site, string Status, PhraseMatch<string> Cue, PlaceMention Mention);
 }

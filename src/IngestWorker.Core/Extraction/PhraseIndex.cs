@@ -15,6 +15,9 @@ internal sealed class PhraseIndex<T>
 
     private readonly Dictionary<string, StartingWith> _byFirstWord = new(StringComparer.Ordinal);
 
+    /// <summary>Phrases without a gap by their words joined with spaces, for a name put together from its shape.</summary>
+    private readonly Dictionary<string, T> _byWords = new(StringComparer.Ordinal);
+
     public int Count { get; private set; }
 
     /// <summary>The words of a phrase as the matcher sees them; empty when the phrase has none.</summary>
@@ -40,8 +43,16 @@ internal sealed class PhraseIndex<T>
         }
 
         entries.Add(new Entry(segments, value, segments.Sum(s => s.Length)));
+        if (segments.Length == 1)
+        {
+            _byWords.TryAdd(string.Join(' ', segments[0]), value);
+        }
+
         Count++;
     }
+
+    /// <summary>The value of a phrase written with exactly these words (normalised as the tokenizer does, joined by spaces).</summary>
+    public bool TryGetByWords(string words, out T value) => _byWords.TryGetValue(words, out value!);
 
     /// <summary>The longest phrase starting at <paramref name="start"/>, if any.</summary>
     public bool TryMatch(Sentence sentence, int start, out PhraseMatch<T> match)

@@ -86,9 +86,15 @@ internal static class PlaceFinder
         while (end < sentence.Count && end - prefix.End < MaxNameWords - 1 && IsNameWord(sentence, end, rules))
         {
             end++;
+
+            // "Camp As Sayliyah-Main": a hyphened part belongs to the name.
+            if (sentence.Is(end, "-") && end + 1 < sentence.Count && sentence[end + 1] is { IsWord: true, StartsUpper: true })
+            {
+                end += 2;
+            }
         }
 
-        return end == prefix.End ? null : Pattern(sentence, prefix.End, end, prefix.Value, prefixFirst: true, i, end);
+        return end == prefix.End ? null : Pattern(sentence, prefix.End, end, prefix.Value, prefixFirst: true, i, end, rules);
     }
 
     /// <summary>"K1 Air Base", "Pope Army Airfield", "Shaddadi Garrison": one to four name words and a suffix.</summary>
@@ -110,7 +116,7 @@ internal static class PlaceFinder
             if (rules.BaseSuffixes.TryMatch(sentence, end, out var suffix)
                 && (suffix.Value != "Base" || sentence[end].StartsUpper || sentence.Is(i - 1, "the") || IsArabicArticle(sentence, i)))
             {
-                return Pattern(sentence, i, end, suffix.Value, prefixFirst: false, i, suffix.End);
+                return Pattern(sentence, i, end, suffix.Value, prefixFirst: false, i, suffix.End, rules);
             }
 
             if (!IsNameWord(sentence, end, rules) && !(sentence.Is(end, "-") && IsNameWord(sentence, end + 1, rules)))
@@ -122,7 +128,11 @@ internal static class PlaceFinder
         return null;
     }
 
-    private static PlaceMention Pattern(Sentence sentence, int nameStart, int nameEnd, string affix, bool prefixFirst, int start, int end)
+    /// <summary>
+    /// The base a shape names: a listed place when the name put together is one of its names or aliases
+    /// ("Asad Airbase" is Asad Air Base, an alias of Ain al-Asad Air Base), else a new base spelled as written.
+    /// </summary>
+    private static PlaceMention Pattern(Sentence sentence, int nameStart, int nameEnd, string affix, bool prefixFirst, int start, int end, ExtractionRules rules)
     {
         var name = new StringBuilder();
         for (var k = nameStart; k < nameEnd; k++)
@@ -137,7 +147,39 @@ internal static class PlaceFinder
         }
 
         var full = prefixFirst ? $"{affix} {name}" : $"{name} {affix}";
+        if (rules.Places.TryGetByWords(WordsOf(sentence, nameStart, nameEnd, affix, prefixFirst), out var known))
+        {
+            return new PlaceMention(start, end, known, IsReference: false);
+        }
+
         return new PlaceMention(start, end, new Place(full, PlaceKind.Base, null, null, null) { ByShape = true }, IsReference: false);
+    }
+
+    /// <summary>The name's words as the tokenizer normalises them, joined by spaces, read off the sentence's own tokens.</summary>
+    private static string WordsOf(Sentence sentence, int nameStart, int nameEnd, string affix, bool prefixFirst)
+    {
+        var words = new StringBuilder(64);
+        if (prefixFirst)
+        {
+            words.Append(affix.ToLowerInvariant());
+        }
+
+        for (var k = nameStart; k < nameEnd; k++)
+        {
+            if (words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(sentence[k].Norm);
+        }
+
+        if (!prefixFirst)
+        {
+            words.Append(' ').Append(affix.ToLowerInvariant());
+        }
+
+        return words.ToString();
     }
 
     private static bool IsArabicArticle(Sentence sentence, int i) =>

@@ -106,7 +106,7 @@ internal static class TimeFinder
                 // "by September 1": a day without a year is the nearest such day, ahead for a plan, else behind.
                 if (Year(sentence, next, rules) is null && published is { } pd)
                 {
-                    var ahead = IsDeadline(sentence, i) || SpeaksOfFuture(sentence, i);
+                    var ahead = LooksAhead(sentence, i);
                     var dayYear = ahead ? (month < pd.Month || (month == pd.Month && day < pd.Day) ? pd.Year + 1 : pd.Year)
                         : (month > pd.Month || (month == pd.Month && day > pd.Day) ? pd.Year - 1 : pd.Year);
                     return Explicit(i, next + 1, Date(dayYear, month, day));
@@ -119,7 +119,7 @@ internal static class TimeFinder
             }
 
             // A month without a year: a deadline ("by September") is the next such month, anything else the last one.
-            return Explicit(i, next, published is { } p ? $"{MonthYear(p, month, IsDeadline(sentence, i) || SpeaksOfFuture(sentence, i)):D4}-{month:D2}" : null);
+            return Explicit(i, next, published is { } p ? $"{MonthYear(p, month, LooksAhead(sentence, i)):D4}-{month:D2}" : null);
         }
 
         if (Day(sentence, i) is { } dayFirst && IsMonth(sentence, i + 1) && Year(sentence, i + 2, rules) is { } y2
@@ -198,6 +198,33 @@ internal static class TimeFinder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether a day or month without a year lies ahead of the report: a deadline or a plan does ("by September 1",
+    /// "set September 1 as the deadline"), unless the sentence tells it as done ("by January 15 each was down to").
+    /// </summary>
+    private static bool LooksAhead(Sentence sentence, int index)
+    {
+        if (SpeaksOfFuture(sentence, index))
+        {
+            return true;
+        }
+
+        var deadline = IsDeadline(sentence, index);
+        for (var k = 0; k < sentence.Count; k++)
+        {
+            if (sentence[k].Norm == "deadline")
+            {
+                deadline = true;
+            }
+            else if (deadline && k > index && sentence[k].Norm is "was" or "were" or "had")
+            {
+                return false;
+            }
+        }
+
+        return deadline;
     }
 
     /// <summary>"would cut ... before Election Day in November": a modal of the future before a year-less month.</summary>

@@ -33,6 +33,25 @@ internal static class TroopCountReader
         "noted", "added", "confirmed", "confirms", "disclosed", "revealed", "acknowledged", "estimated", "estimates",
     };
 
+    private static bool IsFutureBefore(Sentence sentence, int index)
+    {
+        for (var k = 0; k < index && k < sentence.Count; k++)
+        {
+            if (sentence[k].Norm is "will" or "would" or "'ll")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Verbs of a decision: a move only ordered or announced is not dated by the day of the order (claims contract).</summary>
+    private static readonly HashSet<string> OrderVerbs = new(StringComparer.Ordinal)
+    {
+        "ordered", "orders", "directed", "authorized", "authorised", "approved", "signed", "announced", "decided", "unveiled",
+    };
+
     /// <summary>Words that put a sentence in the future or in a plan: "leaving N" after them is what a plan leaves.</summary>
     private static readonly HashSet<string> FutureMarkers = new(StringComparer.Ordinal)
     {
@@ -905,13 +924,24 @@ internal static class TroopCountReader
     /// </summary>
     private static bool DatesAReport(Sentence sentence, TimeMention time, int figureStart)
     {
-        if (time.End > figureStart)
+        // "confirmed Wednesday that the U.S. will cut", "will send 1,200 soldiers, a spokesman said on Monday": the telling of a plan.
+        var before = sentence.Is(time.Start - 1, "on") ? time.Start - 2 : time.Start - 1;
+        if (before >= 0 && (OrderVerbs.Contains(sentence[before].Norm)
+            || (ReportingVerbs.Contains(sentence[before].Norm) && (time.End <= figureStart || IsFutureBefore(sentence, figureStart)))))
         {
-            return false;
+            return true;
         }
 
-        var before = sentence.Is(time.Start - 1, "on") ? time.Start - 2 : time.Start - 1;
-        return before >= 0 && ReportingVerbs.Contains(sentence[before].Norm);
+        // "On Wednesday, President Obama ordered up to 450 more", "Obama on Friday signed off on": the day dates the order, not the move.
+        for (var k = time.End; k < sentence.Count && k <= time.End + 4 && k < figureStart; k++)
+        {
+            if (OrderVerbs.Contains(sentence[k].Norm))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void CountForceMentions(SentenceFacts facts, ExtractionRules rules, ArticleContext context)

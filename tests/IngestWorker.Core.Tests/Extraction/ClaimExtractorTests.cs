@@ -27,7 +27,7 @@ public sealed class ClaimExtractorTests
     [Fact]
     public void From_one_figure_to_another_is_the_level_before_and_the_target_after()
     {
-        var claims = Extract("published: 2020-08-24", "The U.S. will cut its force in Iraq from 5,200 to 3,000 troops by September 2026.");
+        var claims = Extract("published: 2020-08-24", "The U.S. will reduce its Iraq force from 5,200 to 3,000 troops by September 2026.");
         Assert.Equal(
             [(5200, "level", "2020-08-24"), (3000, "target", "2026-09")],
             claims.TroopCounts.Select(c => (c.Count, c.Kind, c.AsOf)).ToList());
@@ -91,8 +91,15 @@ public sealed class ClaimExtractorTests
     [Fact]
     public void On_a_weekday_is_that_day_before_publication()
     {
-        var claims = Extract("published: 2019-10-14", "On Friday the Pentagon ordered about 1,000 U.S. troops to withdraw from Syria.");
+        var claims = Extract("published: 2019-10-14", "On Friday about 1,000 U.S. troops withdrew from Syria.");
         Assert.Equal(("reduction", "2019-10-11"), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
+    }
+
+    [Fact]
+    public void A_move_only_ordered_is_not_dated_by_the_day_of_the_order()
+    {
+        var claims = Extract("published: 2019-10-14", "On Friday the Pentagon ordered about 1,000 U.S. troops to withdraw from Syria.");
+        Assert.Equal(("reduction", null), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
     }
 
     private static ArticleClaims Extract(string frontMatter, string body)

@@ -24,7 +24,7 @@ public sealed class RealReportingPhrasingTests
     [Fact]
     public void A_base_located_by_its_province_takes_the_status_said_after_the_province()
     {
-        var claims = Extract("The K1 Air Base in the northern province of Kirkuk was handed over to the Iraqi military.");
+        var claims = Extract("The K1 Air Base in Kirkuk province was handed over to the Iraqi army.");
         var status = Assert.Single(claims.BaseStatuses);
         Assert.Equal(("K1 Air Base", "handed-over"), (status.Base, status.Status));
     }
@@ -32,7 +32,7 @@ public sealed class RealReportingPhrasingTests
     [Fact]
     public void Hosting_troops_since_a_year_is_active_as_of_that_year()
     {
-        var claims = Extract("Harir Air Base has hosted coalition personnel since 2017.");
+        var claims = Extract("Since 2017 Harir Air Base has hosted allied service members.");
         var status = Assert.Single(claims.BaseStatuses);
         Assert.Equal(("Harir Air Base", "active", "2017"), (status.Base, status.Status, status.AsOf));
     }
@@ -40,7 +40,7 @@ public sealed class RealReportingPhrasingTests
     [Fact]
     public void Troops_somewhere_in_and_around_a_region_are_not_a_troop_count()
     {
-        var claims = Extract("Those forces now total some 194,000 in and around the Gulf, officials in Iraq said.");
+        var claims = Extract("The buildup has reached 194,000 in and around the Gulf, officials say.");
         Assert.Empty(claims.TroopCounts);
     }
 
