@@ -5,6 +5,7 @@ namespace IngestWorker.Bench;
 /// <summary>How the bench starts the worker in a process of its own: on the part's database, watching the part's inbox.</summary>
 internal static class BenchProcesses
 {
-    public static WorkerProcess StartWorker(string connectionString, string inbox, string urls = "http://127.0.0.1:0") =>
-        WorkerProcess.Start(["run", "--db", connectionString, "--inbox", inbox, "--urls", urls]);
+    /// <param name="solo">Tells the worker it is alone on the database (<c>--solo</c>).</param>
+    public static WorkerProcess StartWorker(string connectionString, string inbox, string urls = "http://127.0.0.1:0", bool solo = false) =>
+        WorkerProcess.Start(["run", "--db", connectionString, "--inbox", inbox, "--urls", urls, .. solo ? new[] { "--solo" } : []]);
 }

@@ -18,6 +18,10 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
 root.Subcommands.Add(CodegenCommand.Create());
+foreach (var schemaVerb in SchemaCommands.Create())
+{
+    root.Subcommands.Add(schemaVerb);
+}
 
 var parsed = root.Parse(args);
 return parsed.Errors.Count > 0 ? CliErrors.ReportParseErrors(parsed) : await parsed.InvokeAsync();

@@ -4,6 +4,7 @@ using IngestWorker.Inbox;
 using IngestWorker.Operations;
 using IngestWorker.Projections;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IngestWorker.Cli;
@@ -29,6 +30,11 @@ internal static class RunCommand
         var noReplay = new Option<bool>("--no-replay")
         {
             Description = "When the rules differ from the ones the read models were built with, only warn instead of replaying",
+        };
+        var solo = new Option<bool>("--solo")
+        {
+            Description = $"No other worker shares the database (or set {WorkerSettings.SoloVariable}=1; implied without --db): " +
+                "start the projections at once instead of waiting to be assigned them",
         };
         var maxFileMb = new Option<int>("--max-file-mb")
         {
@@ -58,11 +64,28 @@ internal static class RunCommand
             }
         });
 
+        var schemaCreation = new Option<string>("--schema-creation")
+        {
+            Description = "on: create and migrate the schema at start; off: only check it is in place, for a DBA applies it " +
+                $"(`db-apply`, `db-patch`), and stop with exit code {SchemaCreation.SchemaNotAppliedExitCode} when it is absent or behind " +
+                $"[default: {SchemaCreation.EnvironmentVariable}, else on]",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(SchemaCreation.EnvironmentVariable) is { Length: > 0 } set ? set : "on",
+            HelpName = "on|off",
+        };
+        schemaCreation.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not ("on" or "off"))
+            {
+                result.AddError($"--schema-creation (or {SchemaCreation.EnvironmentVariable}) takes on or off, not '{result.GetValueOrDefault<string>()}'.");
+            }
+        });
+
+
         var readyMaxLag = ReadinessOption("--ready-max-lag", "EVENTS", ReadinessOptions.MaxLagVariable, r => r.MaxLagEvents,
             "/health/ready fails while a projection is more than this many events behind");
         var readyMaxStall = ReadinessOption("--ready-max-stall", "SECONDS", ReadinessOptions.MaxStallVariable, r => (long)r.MaxStall.TotalSeconds,
             "/health/ready fails while a projection has had events waiting this long without moving");
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall })
+        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall, schemaCreation, solo })
         {
             command.Options.Add(option);
         }
@@ -82,7 +105,9 @@ internal static class RunCommand
                 LoadedRules.From(parse.GetValue(rules)),
                 parse.GetValue(urls)!,
                 new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) },
-                new ReadinessOptions { MaxLagEvents = parse.GetValue(readyMaxLag), MaxStall = TimeSpan.FromSeconds(parse.GetValue(readyMaxStall)) });
+                new ReadinessOptions { MaxLagEvents = parse.GetValue(readyMaxLag), MaxStall = TimeSpan.FromSeconds(parse.GetValue(readyMaxStall)) },
+                SchemaCreation: parse.GetValue(schemaCreation) == "on",
+                Solo: parse.GetValue(solo) || WorkerSettings.SoloFromEnvironment());
 
             if (parse.GetValue(demo))
             {
@@ -96,6 +121,20 @@ internal static class RunCommand
             Console.WriteLine($"Inbox: {inboxOptions.ResolvedInbox}   API: {settings.Urls}/api/articles   Stop with Ctrl+C");
 
             await using var app = WorkerApp.Build(settings, database.ConnectionString, embeddedServer: database.Embedded);
+            if (!settings.SchemaCreation)
+            {
+                // Checked before anything starts, so a missing schema is one line and an exit code, not a failed start.
+                try
+                {
+                    await app.Services.GetRequiredService<DatabaseStartup>().AssertSchemaAppliedAsync(ct);
+                }
+                catch (SchemaNotAppliedException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}");
+                    return SchemaCreation.SchemaNotAppliedExitCode;
+                }
+            }
+
             await app.RunAsync(ct);
 
             // A worker that had to stop (its own server could not be started again) says so in its exit code.

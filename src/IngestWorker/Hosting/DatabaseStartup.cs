@@ -4,11 +4,14 @@ using IngestWorker.Projections;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Weasel.Core.Migrations;
 
 namespace IngestWorker.Hosting;
 
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
-public sealed class DatabaseStartup(IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules)
+public sealed class DatabaseStartup(
+    IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules, SchemaCreation schemaCreation,
+    StartTimeline timeline)
     : IHostedService
 {
     /// <summary>The session-level advisory lock that lets one process at a time create or migrate the schema.</summary>
@@ -23,7 +26,9 @@ public sealed class DatabaseStartup(IDocumentStore store, NpgsqlDataSource dataS
         await UnderSchemaLockAsync(async () =>
         {
             await PrepareLogAsync(cancellationToken);
+            timeline.Mark("log schema ready");
             ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
+            timeline.Mark("read model ready");
         }, cancellationToken);
     }
 
@@ -37,7 +42,21 @@ public sealed class DatabaseStartup(IDocumentStore store, NpgsqlDataSource dataS
         }, ct);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Runs after Wolverine has stopped (hosted services stop in reverse order, and this one is registered before
+    /// Wolverine): its agents have stopped the projections, but the daemon's LISTEN connection (Marten's wake-up
+    /// on appends) stays open until disposed. Closed here, so the embedded server stopping next cuts no session
+    /// of ours and Marten logs no connection error on the way out.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (store is DocumentStore { Options.Projections.Wakeup: IDisposable wakeup })
+        {
+            wakeup.Dispose();
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Whether a worker has made the log's schema in this database (a reader asks before reading, and creates nothing).</summary>
     public async Task<bool> LogExistsAsync(CancellationToken ct)
@@ -48,9 +67,31 @@ public sealed class DatabaseStartup(IDocumentStore store, NpgsqlDataSource dataS
         return (bool)(await exists.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>
+    /// With schema creation off: whether the log's tables (Marten's, and Wolverine's beside them) are all there and as
+    /// this worker expects them; the worker checks before it starts anything, and stops with one line when not.
+    /// </summary>
+    /// <exception cref="SchemaNotAppliedException">The schema is absent or behind this worker.</exception>
+    public async Task AssertSchemaAppliedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await store.Storage.Database.AssertDatabaseMatchesConfigurationAsync(ct);
+        }
+        catch (DatabaseValidationException e)
+        {
+            throw new SchemaNotAppliedException(e);
+        }
+    }
+
     private async Task PrepareLogAsync(CancellationToken ct)
     {
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // With creation off the schema was checked before start (AssertSchemaAppliedAsync) and is the DBA's to change.
+        if (schemaCreation.Enabled)
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
+
         await legacy.MigrateAsync(ct);
     }
 

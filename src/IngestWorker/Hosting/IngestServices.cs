@@ -29,6 +29,7 @@ public static class IngestServices
     {
         services.AddNpgsqlDataSource(connectionString);
         services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton(new SchemaCreation(schemaCreation != AutoCreate.None));
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
@@ -36,6 +37,7 @@ public static class IngestServices
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
         services.AddSingleton<DatabaseStartup>();
+        services.AddSingleton<StartTimeline>();
         services.AddSingleton(ReadModelSlices.All);
         services.AddSingleton<CopyIndex>();
         services.AddSingleton<ICopies>(provider => provider.GetRequiredService<CopyIndex>());
@@ -71,6 +73,7 @@ public static class IngestServices
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
         services.AddHostedService<CopyIndexStartup>();
+        services.AddHostedService<StartTimelineLog>();
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace IngestWorker.Hosting;
 /// until the rebuilt one is swapped in.
 /// </summary>
 public sealed class StartupReplay(
-    DatabaseStartup startup, LoadedRules rules, IServiceProvider services, IHostApplicationLifetime lifetime, WorkerMetrics metrics,
+    DatabaseStartup startup, LoadedRules rules, IServiceProvider services, IHostApplicationLifetime lifetime, ProjectionMetrics metrics,
     ILogger<StartupReplay> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

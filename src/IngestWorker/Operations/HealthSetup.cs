@@ -17,8 +17,8 @@ public sealed record HealthAnswer(string Status, IReadOnlyList<string> Failed, I
 /// <summary>
 /// <c>GET /health/live</c> answers 200 while the process serves requests (no check: a live worker whose
 /// database is away must not be restarted for it). <c>GET /health/ready</c> answers 200 when every check
-/// tagged <see cref="ReadyTag"/> passes, else 503, and names the failed ones: the database answers, the schema
-/// and read model are in place, the projections keep up (<see cref="ReadinessOptions"/>).
+/// tagged <see cref="ReadyTag"/> passes, else 503, and names the failed ones: the database answers and takes
+/// writes, the schema and read model are in place, the projections keep up (<see cref="ReadinessOptions"/>).
 /// </summary>
 public static class HealthSetup
 {
@@ -40,6 +40,7 @@ public static class HealthSetup
         services.AddSingleton<ProjectionLagHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: CheckTimeout)
+            .AddCheck<DatabaseWritesHealthCheck>("database-writes", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<SchemaHealthCheck>("schema", tags: [ReadyTag], timeout: CheckTimeout)
             .AddCheck<ProjectionLagHealthCheck>("projections", tags: [ReadyTag], timeout: CheckTimeout);
         return services;

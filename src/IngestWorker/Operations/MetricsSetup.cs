@@ -1,3 +1,4 @@
+using IngestWorker.Inbox;
 using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -8,7 +9,7 @@ using OpenTelemetry.Resources;
 namespace IngestWorker.Operations;
 
 /// <summary>
-/// Metrics through OpenTelemetry: the worker's own meter (<see cref="WorkerMetrics"/>), Marten's (event
+/// Metrics through OpenTelemetry: the worker's own meter (<see cref="InboxMetrics"/>, <see cref="ProjectionMetrics"/>), Marten's (event
 /// appends, the daemon's progress), Wolverine's (messages handled), ASP.NET Core's and Kestrel's (requests
 /// and their latency), Npgsql's (connections, commands) and the runtime's (GC, threads). A Prometheus scrape
 /// route, <c>/metrics</c>, on the API's address; OTLP as well when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set
@@ -25,7 +26,8 @@ public static class MetricsSetup
     public static IServiceCollection AddWorkerMetrics(this IServiceCollection services)
     {
         services.AddSingleton<ProjectionLagSampler>();
-        services.AddSingleton<WorkerMetrics>();
+        services.AddSingleton<ProjectionMetrics>();
+        services.AddSingleton<InboxMetrics>();
 
         // Marten counts appended events on its meter only when asked.
         services.ConfigureMarten(options => options.OpenTelemetry.TrackEventCounters());
@@ -35,7 +37,7 @@ public static class MetricsSetup
             .ConfigureResource(resource => resource.AddService("IngestWorker"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(WorkerMetrics.MeterName).AddMeter(LibraryMeters)
+                metrics.AddMeter(InboxMetrics.MeterName).AddMeter(LibraryMeters)
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddPrometheusExporter();

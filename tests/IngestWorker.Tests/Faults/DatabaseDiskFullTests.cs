@@ -48,6 +48,13 @@ public sealed class DatabaseDiskFullTests
 
         // Then readiness says why, the file waits in the inbox, and however many tries fail, one line says it.
         Assert.Contains("disk is full", health.NotReadyReason, StringComparison.Ordinal);
+        using (var http = new HttpClient { BaseAddress = worker.BaseAddress })
+        {
+            var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("disk is full", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(6));
         Assert.Contains("during.txt", worker.FilesIn(worker.Inbox.ResolvedInbox));
         Assert.Single(logs.Entries, e => e.Id.Id == DiskFullEvent);

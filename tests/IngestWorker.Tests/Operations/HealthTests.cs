@@ -8,6 +8,7 @@ using IngestWorker.Operations;
 using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using IngestWorker.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -30,7 +31,7 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, liveStatus);
         Assert.Equal("Healthy", live.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, readyStatus);
-        Assert.Equal(["database", "projections", "schema"], CheckNames(ready));
+        Assert.Equal(["database", "database-writes", "projections", "schema"], CheckNames(ready));
         Assert.Empty(ready.GetProperty("failed").EnumerateArray());
     }
 
@@ -101,6 +102,28 @@ public sealed class HealthTests
 
         // And once the projection moves again, it is ready again.
         await Eventually.HoldsAsync(async () => (await HealthAsync(http, "/health/ready")).Status == HttpStatusCode.OK, "the worker is ready again");
+    }
+
+    [Fact]
+    public async Task While_the_database_disk_is_full_the_worker_is_not_ready_and_says_so_until_a_write_succeeds()
+    {
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("health-disk-full"));
+        using var http = new HttpClient { BaseAddress = worker.BaseAddress };
+        await Eventually.HoldsAsync(async () => (await HealthAsync(http, "/health/ready")).Status == HttpStatusCode.OK, "the worker is ready");
+        var database = worker.Services.GetRequiredService<DatabaseHealth>();
+
+        // When a write fails for a full disk (as the worker's Marten logger reports it).
+        database.ReportDiskFull(new PostgresException("could not extend file: No space left on device", "ERROR", "ERROR", PostgresErrorCodes.DiskFull));
+
+        // Then readiness fails on that check, saying why.
+        var (status, ready) = await HealthAsync(http, "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal(["database-writes"], ready.GetProperty("failed").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("disk is full", Check(ready, "database-writes").GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        // And once a write succeeds again, it is ready again.
+        database.ReportWritable();
+        Assert.Equal(HttpStatusCode.OK, (await HealthAsync(http, "/health/ready")).Status);
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> HealthAsync(HttpClient http, string route)

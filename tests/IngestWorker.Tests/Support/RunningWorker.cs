@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Wolverine;
 
 namespace IngestWorker.Tests.Support;
 
@@ -31,7 +32,7 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
         Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null,
-        IngestWorker.Postgres.EmbeddedPostgres? embeddedServer = null, IngestWorker.Operations.ReadinessOptions? readiness = null)
+        IngestWorker.Postgres.EmbeddedPostgres? embeddedServer = null, IngestWorker.Operations.ReadinessOptions? readiness = null, bool solo = false)
     {
         // Tests drop finished files (renamed into the inbox): a short settle time keeps the suite quick.
         var inbox = new InboxOptions
@@ -42,7 +43,7 @@ public sealed class RunningWorker : IAsyncDisposable
         };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
-            projections ?? new ProjectionOptions(), readiness);
+            projections ?? new ProjectionOptions(), readiness, solo);
         var app = WorkerApp.Build(settings, connectionString, (logging, collection) =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,6 +52,9 @@ public sealed class RunningWorker : IAsyncDisposable
         await app.StartAsync();
         return new RunningWorker(app, inbox);
     }
+
+    /// <summary>The Wolverine agents (projections among them) running in this worker now.</summary>
+    public IReadOnlyList<Uri> RunningAgents() => _app.RunningAgents();
 
     public Task<IReadOnlyList<ArticleSummary>> ArticlesAsync() => _app.Services.GetRequiredService<ArticleQueries>().ListAsync(CancellationToken.None);
 

@@ -6,58 +6,35 @@ using IngestWorker.Replay;
 namespace IngestWorker.Operations;
 
 /// <summary>
-/// The worker's own meter, <c>IngestWorker</c>: what the inbox took (files ingested, duplicates, rejections),
-/// what waits (inbox backlog, projection lag) and how a replay goes. Scraped at <c>/metrics</c> and sent over
-/// OTLP with ASP.NET Core's, the runtime's, Marten's and Wolverine's (<see cref="MetricsSetup"/>).
+/// The projections' side of the worker's meter (<see cref="InboxMetrics.MeterName"/>): how far behind each
+/// projection is, and how a replay goes. Scraped at <c>/metrics</c> and sent over OTLP with the inbox's
+/// counters and ASP.NET Core's, the runtime's, Marten's and Wolverine's meters (<see cref="MetricsSetup"/>).
 /// </summary>
-public sealed class WorkerMetrics
+public sealed class ProjectionMetrics
 {
-    public const string MeterName = "IngestWorker";
-
-    private readonly Counter<long> _ingested;
-    private readonly Counter<long> _duplicates;
-    private readonly Counter<long> _rejected;
     private readonly Counter<long> _replayed;
     private readonly ConcurrentDictionary<string, (long Done, long Total)> _replay = new(StringComparer.Ordinal);
 
-    public WorkerMetrics(IMeterFactory meters, InboxOptions inbox, ProjectionLagSampler lag)
+    public ProjectionMetrics(IMeterFactory meters, ProjectionLagSampler lag)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(lag);
-        var meter = meters.Create(MeterName);
-        _ingested = meter.CreateCounter<long>("ingestworker.files.ingested", "{file}", "Files appended to the log as new articles");
-        _duplicates = meter.CreateCounter<long>("ingestworker.files.duplicates", "{file}", "Files whose text the log already held, moved to archive/duplicates/");
-        _rejected = meter.CreateCounter<long>("ingestworker.files.rejected", "{file}", "Files refused and moved to rejected/");
-        _replayed = meter.CreateCounter<long>("ingestworker.replay.events", "{event}", "Events applied by replays, per projection");
-        meter.CreateObservableGauge("ingestworker.inbox.backlog", () => Backlog(inbox), "{file}", "Files waiting in the inbox");
+        var meter = meters.Create(InboxMetrics.MeterName);
         meter.CreateObservableGauge("ingestworker.projection.lag", lag.Read, "{event}",
             "Events of the log a projection has not applied yet (read at most every few seconds)");
+        _replayed = meter.CreateCounter<long>("ingestworker.replay.events", "{event}", "Events applied by replays, per projection");
         meter.CreateObservableGauge("ingestworker.replay.progress", ReplayProgressNow, "1",
             "Share of its events the running replay has applied, per projection; absent when no replay runs");
-    }
-
-    /// <summary>Counts what one batch of the inbox came to.</summary>
-    public void Record(IngestOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        _ingested.Add(outcome.Appended);
-        _duplicates.Add(outcome.Duplicates);
-        _rejected.Add(outcome.Rejected);
     }
 
     /// <summary>The same progress, measured as it goes.</summary>
     public ReplayProgress Measure(ReplayProgress inner) => new MeasuredReplay(this, inner);
 
-    private static int Backlog(InboxOptions inbox) =>
-        Directory.Exists(inbox.ResolvedInbox)
-            ? new DirectoryInfo(inbox.ResolvedInbox).EnumerateFiles().Count(file => InboxOptions.IsCandidate(file.Name))
-            : 0;
-
     private IEnumerable<Measurement<double>> ReplayProgressNow() =>
         _replay.Select(p => new Measurement<double>(p.Value.Total == 0 ? 1 : Math.Min(1, (double)p.Value.Done / p.Value.Total),
             new KeyValuePair<string, object?>("projection", p.Key)));
 
-    private sealed class MeasuredReplay(WorkerMetrics metrics, ReplayProgress inner) : ReplayProgress
+    private sealed class MeasuredReplay(ProjectionMetrics metrics, ReplayProgress inner) : ReplayProgress
     {
         public override void Started(IReadOnlyList<string> projections, long totalEvents)
         {
