@@ -6,7 +6,7 @@ namespace IngestWorker.FaultHarness;
 
 /// <summary>What the harness dropped, and what must become of it.</summary>
 /// <param name="ContentHash">For an article, the hash its text has in the log; null for a file the inbox must refuse.</param>
-/// <param name="Kind">A regular file of <paramref name="Bytes"/>, or a link or a pipe, which the inbox must never open.</param>
+/// <param name="Kind">A regular file of <paramref name="Bytes"/>, a link or a pipe, which the inbox must never open, or a folder holding them.</param>
 internal sealed record DroppedFile(string Name, byte[] Bytes, string? ContentHash, DroppedKind Kind = DroppedKind.RegularFile)
 {
     public bool MustBeRefused => ContentHash is null;
@@ -21,6 +21,9 @@ internal enum DroppedKind
 
     /// <summary>A named pipe: opening it would wait for a writer forever.</summary>
     Pipe,
+
+    /// <summary>A folder holding an article: it must be moved to rejected/ whole, with a reason, not left unseen.</summary>
+    Folder,
 }
 
 /// <summary>The files of one run: distinct articles, copies of some of them under other names, and bad input.</summary>
@@ -56,6 +59,12 @@ internal static class DroppedFiles
             }
         }
 
+        // Whatever the size of the run, one of each file made to stop the inbox; the one-line file of 10 MB is over
+        // the size limit: refused unread, its title never built.
+        files.Add(Bad(6 * 50) with { Name = "hostile-deep-yaml.md" });
+        files.Add(Bad(7 * 50) with { Name = "hostile-folder" });
+        files.Add(Bad(4 * 50) with { Name = "hostile-pipe.txt" });
+        files.Add(new DroppedFile("hostile-one-line-10mb.txt", Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("About 2,500 US troops remain in Iraq ", 10_000_000 / 37))), null));
         return files.OrderBy(_ => random.Next()).ToList();
     }
 
@@ -76,8 +85,12 @@ internal static class DroppedFiles
     }
 
     /// <summary>Kinds of input the inbox refuses; each name is unique so its fate can be found.</summary>
-    private static DroppedFile Bad(int i) => (i / 50 % 6) switch
+    private static DroppedFile Bad(int i) => (i / 50 % 8) switch
     {
+        6 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"deep-yaml-{i:D5}.md"),
+            Encoding.UTF8.GetBytes("---\ntitle: " + new string('[', 50_000) + "\n---\nAbout 2,000 US troops are in Iraq.\n"), null),
+        7 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"folder-{i:D5}"),
+            Encoding.UTF8.GetBytes($"Report {i}\n\nAbout 2,000 US troops are in Iraq.\n"), null, DroppedKind.Folder),
         3 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"link-{i:D5}.txt"), [], null, DroppedKind.LinkToSecret),
         4 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"pipe-{i:D5}.txt"), [], null, DroppedKind.Pipe),
         5 => new DroppedFile(string.Create(CultureInfo.InvariantCulture, $"open-front-matter-{i:D5}.md"),

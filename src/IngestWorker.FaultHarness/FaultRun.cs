@@ -27,8 +27,16 @@ public static class FaultRun
         // The run's own handle on the worker's server: the same one the workers use, found through the data folder.
         await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(options.Folder, ".ingest"), NullLogger.Instance, ct);
 
-        // A share of the files for each kill round, one for the race of two workers, one for the last worker.
-        var shares = Split(dropped, options.KillRounds + 2);
+        // A share of the files for the full archive disk, for each kill round, for the race of two workers, for the last worker.
+        var shares = Split(dropped, options.KillRounds + 3);
+        var archive = Path.Combine(options.Folder, "archive");
+        var diskFull = options.FullArchiveDisk && FullDisk.TryMount(archive, "32m");
+        TimeSpan? archiveRecovery = null;
+        if (diskFull)
+        {
+            archiveRecovery = await RunOnFullArchiveAsync(options, inbox, archive, shares[^3], progress, ct);
+        }
+
         var postgresKillRounds = Enumerable.Range(0, options.KillRounds).OrderBy(_ => random.Next()).Take(options.PostgresKills).ToHashSet();
         var postgresKills = 0;
         for (var round = 0; round < options.KillRounds; round++)
@@ -65,21 +73,63 @@ public static class FaultRun
         // The last worker takes what is left and catches up; then the invariant is checked while it runs.
         var lastAddress = WorkerProcess.FreeLoopbackAddress();
         await using var last = StartWorker(options, inbox, lastAddress);
-        await DropAsync(shares[^1], inbox, ct);
+        await DropAsync(diskFull ? shares[^1] : [.. shares[^3], .. shares[^1]], inbox, ct);
         await WaitAsync(async () => InboxIsEmpty(inbox) && await InvariantCheck.CaughtUpAsync(server.ConnectionString, ct), options.SettleTimeout, ct);
-        var (lost, doubled, invariantProblems) = await InvariantCheck.RunAsync(dropped, inbox, Path.Combine(options.Folder, "archive"),
+        var (lost, doubled, invariantProblems) = await InvariantCheck.RunAsync(dropped, inbox, archive,
             Path.Combine(options.Folder, "rejected"), server.ConnectionString, ct);
         var problems = startProblems.Concat(invariantProblems).ToList();
+        if (diskFull && archiveRecovery is null)
+        {
+            problems.Add("the files held back by the full archive disk did not leave the inbox once there was room");
+        }
+
         if (last.HasExited || !await AnswersAsync(lastAddress, ct))
         {
             problems.Add("the last worker is not alive and answering at the end of the run");
         }
 
         await last.StopAsync(TimeSpan.FromSeconds(20));
+        if (diskFull)
+        {
+            FullDisk.Unmount(archive);
+        }
+
         progress("settled and checked");
         return new HarnessReport(dropped.Count, dropped.Where(f => !f.MustBeRefused).Select(f => f.ContentHash).Distinct().Count(),
             dropped.Count(f => f.Name.StartsWith("copy-of-", StringComparison.Ordinal)), dropped.Count(f => f.MustBeRefused),
-            options.KillRounds, postgresKills, lost, doubled, clock.Elapsed, problems);
+            options.KillRounds, postgresKills, lost, doubled, clock.Elapsed, problems)
+        {
+            Hostile = dropped.Count(f => f.Name.StartsWith("hostile-", StringComparison.Ordinal) || f.Name.StartsWith("deep-yaml-", StringComparison.Ordinal)
+                || f.Kind == DroppedKind.Folder),
+            ArchiveDiskFull = diskFull,
+            ArchiveRecovery = archiveRecovery,
+        };
+    }
+
+    /// <summary>
+    /// A worker whose archive disk is full: its files must wait in the inbox (recorded in the log, not moved,
+    /// no empty file left in the archive) until there is room, then leave. Returns how long that took, null when they did not.
+    /// </summary>
+    private static async Task<TimeSpan?> RunOnFullArchiveAsync(
+        HarnessOptions options, string inbox, string archive, IReadOnlyList<DroppedFile> files, Action<string> progress, CancellationToken ct)
+    {
+        var filler = Path.Combine(archive, ".filler");
+        await FullDisk.FillAsync(filler, ct);
+        await using var worker = StartWorker(options, inbox);
+        await DropAsync(files, inbox, ct);
+
+        // Long enough for the worker to start, record the files and fail to move them, a few times over.
+        await WaitAsync(() => Task.FromResult(Said(options, worker, "Cannot move files into")), TimeSpan.FromSeconds(60), ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var held = Directory.EnumerateFileSystemEntries(inbox).Count();
+        var leftInArchive = Directory.EnumerateFileSystemEntries(archive, "*", SearchOption.AllDirectories).Count(path => path != filler && !Directory.Exists(path));
+        progress($"archive disk full: {held} file(s) held in the inbox, {leftInArchive} file(s) left in the archive");
+
+        File.Delete(filler);
+        var freed = System.Diagnostics.Stopwatch.StartNew();
+        await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
+        progress($"archive disk has room again: the inbox emptied in {freed.Elapsed.TotalSeconds:0.0} s");
+        return InboxIsEmpty(inbox) && held > 0 && leftInArchive == 0 ? freed.Elapsed : null;
     }
 
     /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>
@@ -112,6 +162,19 @@ public static class FaultRun
             ],
             options.WorkerDll, options.Folder, Path.Combine(options.Folder, "logs"));
 
+    /// <summary>Whether a worker has written this text to its log (logs/worker-PID.log) so far.</summary>
+    private static bool Said(HarnessOptions options, WorkerProcess worker, string text)
+    {
+        var log = Path.Combine(options.Folder, "logs", FormattableString.Invariant($"worker-{worker.Id}.log"));
+        if (!File.Exists(log))
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
+    }
+
     private static List<List<DroppedFile>> Split(List<DroppedFile> files, int parts) =>
         Enumerable.Range(0, parts).Select(p => files.Where((_, i) => i % parts == p).ToList()).ToList();
 
@@ -131,6 +194,13 @@ public static class FaultRun
                     }
 
                     File.CreateSymbolicLink(target, secret);
+                    break;
+                case DroppedKind.Folder:
+                    // Built under a name the inbox leaves alone, then renamed in whole.
+                    var building = target + ".part";
+                    Directory.CreateDirectory(building);
+                    await File.WriteAllBytesAsync(Path.Combine(building, "inside.txt"), file.Bytes, ct);
+                    Directory.Move(building, target);
                     break;
                 case DroppedKind.Pipe:
                     using (var mkfifo = Process.Start("mkfifo", [target]))
@@ -174,7 +244,7 @@ public static class FaultRun
             .Sum(path => Directory.Exists(path) ? Directory.EnumerateFiles(path).Count() : 0);
 
     private static bool InboxIsEmpty(string inbox) =>
-        !Directory.EnumerateFiles(inbox).Any(path => !Path.GetFileName(path).EndsWith(".part", StringComparison.Ordinal));
+        !Directory.EnumerateFileSystemEntries(inbox).Any(path => !Path.GetFileName(path).EndsWith(".part", StringComparison.Ordinal));
 
     private static async Task<bool> AnswersAsync(Uri address, CancellationToken ct)
     {

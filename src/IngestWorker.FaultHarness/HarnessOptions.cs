@@ -11,6 +11,12 @@ public sealed record HarnessOptions(string Folder, int Articles = 3000, int Kill
     /// <summary>The worker program: beside the harness (a project reference copies it).</summary>
     public string WorkerDll { get; init; } = Path.Combine(AppContext.BaseDirectory, "IngestWorker.dll");
 
+    /// <summary>
+    /// Runs a worker first on an archive disk that is full (a small tmpfs mounted over archive/ and filled;
+    /// only where the harness may mount, as root), then frees it, and measures how long the files held back take to leave.
+    /// </summary>
+    public bool FullArchiveDisk { get; init; } = true;
+
     /// <summary>How long a worker may take to drain the inbox and catch its projections up at the end.</summary>
     public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

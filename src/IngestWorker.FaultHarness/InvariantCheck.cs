@@ -106,7 +106,7 @@ internal static class InvariantCheck
     }
 
     private static IEnumerable<string> Names(string folder) =>
-        Directory.Exists(folder) ? Directory.EnumerateFiles(folder).Select(path => Path.GetFileName(path)) : [];
+        Directory.Exists(folder) ? Directory.EnumerateFileSystemEntries(folder).Select(path => Path.GetFileName(path)) : [];
 
     private static async Task<Dictionary<string, int>> CountsAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {

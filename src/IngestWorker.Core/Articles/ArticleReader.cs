@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using IngestWorker.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -103,7 +104,7 @@ public static class ArticleReader
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(text);
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = DepthLimitedParser.DefaultMaxDepth });
             root = document.RootElement.Clone();
         }
         catch (JsonException e)
@@ -144,7 +145,8 @@ public static class ArticleReader
             return Refuse("the article has no text.");
         }
 
-        title ??= TitleLine(body);
+        var chosen = title ?? TitleLine(body);
+        title = chosen is null ? null : ArticleTitle.Bound(chosen);
         published ??= DatelineFinder.FindInOpening(body);
         return new ArticleReadResult.Read(new Article(title, published, NullIfEmpty(outlet), NullIfEmpty(url), body, ContentHash.Of(body)));
     }
@@ -155,7 +157,21 @@ public static class ArticleReader
     /// </summary>
     private static string? TitleLine(string body)
     {
-        var lines = body.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0).Take(3).ToList();
+        var lines = new List<string>(3);
+        for (var start = 0; start < body.Length && lines.Count < 3;)
+        {
+            var end = body.IndexOf('\n', start);
+            end = end < 0 ? body.Length : end;
+            var line = body.AsSpan(start, end - start).Trim();
+            if (!line.IsEmpty)
+            {
+                // A line longer than any title is cut here, before the whole of a one-line article is copied.
+                lines.Add(line[..Math.Min(line.Length, ArticleTitle.MaxLength * 2)].ToString());
+            }
+
+            start = end + 1;
+        }
+
         return lines.FirstOrDefault(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3) ?? lines.FirstOrDefault();
     }
 
@@ -184,7 +200,7 @@ public static class ArticleReader
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
+            stream.Load(new DepthLimitedParser(new Parser(new StringReader(yaml))));
             if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode mapping)
             {
                 foreach (var (key, value) in mapping.Children)
@@ -195,6 +211,10 @@ public static class ArticleReader
                     }
                 }
             }
+        }
+        catch (YamlNestingException e)
+        {
+            return (null, null, $"the YAML front matter cannot be read: its {e.Problem}");
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {

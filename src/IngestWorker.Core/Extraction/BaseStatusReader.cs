@@ -105,7 +105,6 @@ internal static class BaseStatusReader
             ReadDepartureWithoutObject(facts, context, readings);
         }
 
-        var quote = readings.Count > 0 ? sentence.Quote() : string.Empty;
         var dates = readings.Select(r => DateOf(facts, r.Cue.Start, r.Mention, r.Status)).ToList();
         for (var r = 0; r < readings.Count; r++)
         {
@@ -129,7 +128,7 @@ internal static class BaseStatusReader
                 }
             }
 
-            found.Add(new BaseStatus(reading.Site.Name, reading.Status, date.Value, quote));
+            found.Add(new BaseStatus(reading.Site.Name, reading.Status, date.Value, sentence.Quote(Math.Min(reading.Cue.Start, reading.Mention.Start))));
         }
     }
 

@@ -23,11 +23,17 @@ public static class ExtractReport
     /// Writes the report for <paramref name="paths"/>, one object per file in the order given.
     /// Returns the exit code: 1 when any file could not be read or was refused, else 0.
     /// </summary>
-    public static async Task<int> WriteAsync(IReadOnlyList<string> paths, ExtractionRules rules, TextWriter output, CancellationToken ct)
+    /// <param name="read">
+    /// Reads one file into an article or a refusal: the caller's, so a file is read with the same limits and
+    /// refusals (size, devices, pipes) as the inbox's, and a read stops when <paramref name="ct"/> is cancelled.
+    /// </param>
+    public static async Task<int> WriteAsync(
+        IReadOnlyList<string> paths, ExtractionRules rules, TextWriter output, Func<string, CancellationToken, Task<ArticleReadResult>> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(paths);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(read);
 
         var buffer = new ArrayBufferWriter<byte>();
         var failed = false;
@@ -37,11 +43,11 @@ public static class ExtractReport
             foreach (var path in paths)
             {
                 ct.ThrowIfCancellationRequested();
-                var result = await ReadAsync(path, ct);
+                var result = await read(path, ct);
                 switch (result)
                 {
-                    case ArticleReadResult.Read read:
-                        WriteArticle(json, path, read.Article, rules);
+                    case ArticleReadResult.Read article:
+                        WriteArticle(json, path, article.Article, rules);
                         break;
                     case ArticleReadResult.Refused refused:
                         failed = true;
@@ -56,19 +62,6 @@ public static class ExtractReport
         await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan).AsMemory(), ct);
         await output.FlushAsync(ct);
         return failed ? 1 : 0;
-    }
-
-    private static async Task<ArticleReadResult> ReadAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            var bytes = await File.ReadAllBytesAsync(path, ct);
-            return ArticleReader.Read(Path.GetFileName(path), bytes, ct);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return new ArticleReadResult.Refused($"the file cannot be read ({e.Message}).");
-        }
     }
 
     private static void WriteArticle(Utf8JsonWriter json, string path, Article article, ExtractionRules rules)

@@ -5,14 +5,21 @@ namespace IngestWorker.Core.Extraction;
 /// <summary>The tokens of one sentence and where it sits in the article, to cut its quote out on demand.</summary>
 internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
 {
+    /// <summary>The longest quote kept, ellipses included: a sentence can run for megabytes in a file without full stops.</summary>
+    public const int MaxQuoteLength = 600;
+
     public IReadOnlyList<Token> Tokens { get; } = tokens;
 
     public int Count => Tokens.Count;
 
     public Token this[int index] => Tokens[index];
 
-    /// <summary>The sentence as written, whitespace collapsed to single spaces.</summary>
-    public string Quote()
+    /// <summary>
+    /// The sentence as written, whitespace collapsed to single spaces. A sentence longer than
+    /// <see cref="MaxQuoteLength"/> is cut to the whole words around the token at <paramref name="focus"/>
+    /// (the figure or cue the quote stands for), with an ellipsis on each side that was cut.
+    /// </summary>
+    public string Quote(int focus)
     {
         if (Tokens.Count == 0)
         {
@@ -26,6 +33,29 @@ internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
             end++;
         }
 
+        if (end - start <= MaxQuoteLength)
+        {
+            return Collapse(start, end);
+        }
+
+        // Room for two ellipses; a third of it before the focus, since what names the figure mostly follows it.
+        var room = MaxQuoteLength - 2;
+        var center = Tokens[Math.Clamp(focus, 0, Tokens.Count - 1)].Start;
+        var from = Math.Max(start, Math.Min(center - (room / 3), end - room));
+        var to = Math.Min(end, from + room);
+        var first = FirstTokenStartingAtOrAfter(from);
+        var last = FirstTokenStartingAtOrAfter(to) - 1;
+        while (last >= first && Tokens[last].End > to)
+        {
+            last--;
+        }
+
+        var (cutFrom, cutTo) = last >= first ? (Tokens[first].Start, Tokens[last].End) : WithoutSplitPairs(from, to);
+        return (cutFrom > start ? "…" : string.Empty) + Collapse(cutFrom, cutTo) + (cutTo < end ? "…" : string.Empty);
+    }
+
+    private string Collapse(int start, int end)
+    {
         var quote = new StringBuilder(end - start);
         var pendingSpace = false;
         for (var i = start; i < end; i++)
@@ -47,6 +77,30 @@ internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
 
         return quote.ToString();
     }
+
+    /// <summary>The index of the first token starting at or after an offset (tokens are in text order); Count when none.</summary>
+    private int FirstTokenStartingAtOrAfter(int offset)
+    {
+        int low = 0, high = Tokens.Count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (Tokens[middle].Start < offset)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>A cut through one word longer than a quote, moved so it splits no surrogate pair.</summary>
+    private (int From, int To) WithoutSplitPairs(int from, int to) =>
+        (char.IsLowSurrogate(text[from]) ? from + 1 : from, char.IsHighSurrogate(text[to - 1]) ? to - 1 : to);
 
     /// <summary>True when the token at <paramref name="index"/> is a word with this normalised form.</summary>
     public bool Is(int index, string norm) => index >= 0 && index < Tokens.Count && Tokens[index].Norm == norm;

@@ -187,7 +187,7 @@ internal static class TroopCountReader
         SentenceFacts facts, ExtractionRules rules, ArticleContext context, Figure figure, List<Figure> figures, string? previousKind, List<PendingTroopCount> found)
     {
         var force = figure.NamedForce ?? NearestForceBefore(facts, figure.BoundStart);
-        var quote = facts.Sentence.Quote();
+        var quote = facts.Sentence.Quote(figure.BoundStart);
         var times = TimesOf(facts, figure, figures);
         if (MoveBetweenCountries(facts, figure) is { } move)
         {

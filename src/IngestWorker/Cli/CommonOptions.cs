@@ -24,6 +24,25 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    /// <summary>The size limit of a file, the same for the inbox and for <c>extract</c>.</summary>
+    public static Option<int> MaxFileMb()
+    {
+        var option = new Option<int>("--max-file-mb")
+        {
+            Description = "Files larger than this are rejected unread",
+            DefaultValueFactory = _ => (int)(new IngestWorker.Inbox.InboxOptions().MaxFileBytes / (1024 * 1024)),
+            HelpName = "MB",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-file-mb must be at least 1.");
+            }
+        });
+        return option;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for machines instead of a table" };
 
     public static Option<string?> Inbox() => new("--inbox")

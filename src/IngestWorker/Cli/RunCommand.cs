@@ -36,19 +36,15 @@ internal static class RunCommand
             Description = $"No other worker shares the database (or set {WorkerSettings.SoloVariable}=1; implied without --db): " +
                 "start the projections at once instead of waiting to be assigned them",
         };
-        var maxFileMb = new Option<int>("--max-file-mb")
+        var maxFileMb = CommonOptions.MaxFileMb();
+        var allowHardLinks = new Option<bool>("--allow-hard-links")
         {
-            Description = "Files larger than this are rejected",
-            DefaultValueFactory = _ => 16,
-            HelpName = "MB",
+            Description = "Take files with more than one name (hard links), which are refused by default",
         };
-        maxFileMb.Validators.Add(result =>
+        var allowOtherOwners = new Option<bool>("--allow-other-owners")
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError("--max-file-mb must be at least 1.");
-            }
-        });
+            Description = "Take files that belong to other users than the worker's, which are refused by default",
+        };
 
         var settleMs = new Option<int>("--settle-ms")
         {
@@ -85,7 +81,11 @@ internal static class RunCommand
             "/health/ready fails while a projection is more than this many events behind");
         var readyMaxStall = ReadinessOption("--ready-max-stall", "SECONDS", ReadinessOptions.MaxStallVariable, r => (long)r.MaxStall.TotalSeconds,
             "/health/ready fails while a projection has had events waiting this long without moving");
-        foreach (var option in new Option[] { inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, settleMs, readyMaxLag, readyMaxStall, schemaCreation, solo })
+        foreach (var option in new Option[]
+            {
+                inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, allowHardLinks, allowOtherOwners, settleMs, readyMaxLag,
+                readyMaxStall, schemaCreation, solo,
+            })
         {
             command.Options.Add(option);
         }
@@ -98,6 +98,8 @@ internal static class RunCommand
                 ArchiveFolder = parse.GetValue(archive),
                 RejectedFolder = parse.GetValue(rejected),
                 MaxFileBytes = parse.GetValue(maxFileMb) * 1024L * 1024L,
+                RefuseHardLinks = !parse.GetValue(allowHardLinks),
+                RefuseOtherOwners = !parse.GetValue(allowOtherOwners),
                 SettleTime = TimeSpan.FromMilliseconds(parse.GetValue(settleMs)),
             };
             var settings = new WorkerSettings(

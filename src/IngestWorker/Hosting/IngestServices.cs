@@ -12,6 +12,7 @@ using IngestWorker.Troops;
 using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace IngestWorker.Hosting;
@@ -69,6 +70,9 @@ public static class IngestServices
     public static IServiceCollection AddIngestWorker(this IServiceCollection services, InboxOptions inbox)
     {
         services.AddSingleton(inbox);
+        services.AddSingleton<InboxHealth>();
+        services.TryAddSingleton<IFileMover, FileMoves>();
+        services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [Operations.HealthSetup.ReadyTag]);
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();

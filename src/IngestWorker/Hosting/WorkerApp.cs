@@ -70,7 +70,8 @@ public static class WorkerApp
 
         // Wolverine logs a failed IngestFiles invocation under the message's name; the inbox watcher already says
         // what became of the batch (a full disk once, not at every try), so Wolverine's stack trace would repeat it.
-        builder.Logging.AddFilter(typeof(IngestFiles).FullName, LogLevel.None);
+        // That name exactly: a category rule matches by prefix, and would silence IngestFilesHandler's own log too.
+        builder.Logging.AddFilter((_, category, _) => !string.Equals(category, typeof(IngestFiles).FullName, StringComparison.Ordinal));
 
         if (embeddedServer is not null)
         {

@@ -10,12 +10,40 @@ internal static class InboxFile
     /// <summary>The bytes of a file and its size and time when they were read.</summary>
     public sealed record Content(byte[] Bytes, DateTime WrittenAt);
 
-    /// <returns>The file's <see cref="Content"/>, or the reason it is not taken (a string).</returns>
-    public static async Task<object> ReadAsync(string path, long maxBytes, CancellationToken ct)
+    /// <summary>The file was gone before it could be read: another worker on the same inbox took it.</summary>
+    public sealed record Vanished
     {
+        public static readonly Vanished Instance = new();
+    }
+
+    /// <summary>What may be read.</summary>
+    /// <param name="MaxBytes">The largest file read; a larger one is refused unread.</param>
+    /// <param name="FollowLinks">A symbolic link is followed to where it ends (for files a user names on the command line, never for the inbox).</param>
+    /// <param name="RefuseHardLinks">A file with more than one name is refused.</param>
+    /// <param name="RefuseOtherOwners">A file that belongs to another user than the worker's is refused.</param>
+    public sealed record Limits(long MaxBytes, bool FollowLinks = false, bool RefuseHardLinks = false, bool RefuseOtherOwners = false);
+
+    /// <returns>The file's <see cref="Content"/>, <see cref="Vanished"/>, or the reason it is not taken (a string).</returns>
+    public static Task<object> ReadAsync(string path, long maxBytes, CancellationToken ct) => ReadAsync(path, new Limits(maxBytes), ct);
+
+    /// <returns>The file's <see cref="Content"/>, <see cref="Vanished"/>, or the reason it is not taken (a string).</returns>
+    public static async Task<object> ReadAsync(string path, Limits limits, CancellationToken ct)
+    {
+        if (limits.FollowLinks && InboxFileCheck.Look(path) == InboxFileCheck.Kind.SymbolicLink)
+        {
+            // Where the link ends is what is checked and opened; a link to a device or a pipe is refused as one.
+            path = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
+        }
+
         // What the name is, without following a link or opening it: a link could show anything on the machine
         // (/etc/shadow) or never end (/dev/zero), and opening a pipe waits for a writer.
-        var refusal = InboxFileCheck.RefusalFor(InboxFileCheck.Look(path), path);
+        var kind = InboxFileCheck.Look(path);
+        if (kind == InboxFileCheck.Kind.Missing)
+        {
+            return Vanished.Instance;
+        }
+
+        var refusal = InboxFileCheck.RefusalFor(kind, path);
         if (refusal is not null)
         {
             return refusal;
@@ -27,36 +55,36 @@ internal static class InboxFile
             return "the file is empty.";
         }
 
-        if (file.Length > maxBytes)
+        if (file.Length > limits.MaxBytes)
         {
-            return FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {maxBytes:N0} bytes.");
+            return FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {limits.MaxBytes:N0} bytes.");
         }
 
         var writtenAt = file.LastWriteTimeUtc;
 
         // The open itself follows no link and waits on no pipe, and checks what it opened: the name may have
         // been swapped since it was looked at.
-        var handle = InboxFileCheck.OpenRegular(path, out refusal);
+        var handle = InboxFileCheck.OpenRegular(path, limits.RefuseHardLinks, limits.RefuseOtherOwners, out refusal);
         if (handle is null)
         {
-            return refusal!;
+            return InboxFileCheck.Look(path) == InboxFileCheck.Kind.Missing ? Vanished.Instance : refusal!;
         }
 
         await using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
 
         // Read up to one byte past the limit, whatever the size said: a file that grows is still bounded.
-        var buffer = new byte[Math.Min(maxBytes + 1, file.Length + 64 * 1024)];
+        var buffer = new byte[Math.Min(limits.MaxBytes + 1, file.Length + 64 * 1024)];
         var read = 0;
         while (true)
         {
             if (read == buffer.Length)
             {
-                if (buffer.Length > maxBytes)
+                if (buffer.Length > limits.MaxBytes)
                 {
-                    return FormattableString.Invariant($"the file grew past the limit of {maxBytes:N0} bytes while it was read.");
+                    return FormattableString.Invariant($"the file grew past the limit of {limits.MaxBytes:N0} bytes while it was read.");
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min(maxBytes + 1, buffer.Length * 2L));
+                Array.Resize(ref buffer, (int)Math.Min(limits.MaxBytes + 1, buffer.Length * 2L));
             }
 
             var n = await stream.ReadAsync(buffer.AsMemory(read), ct);
@@ -71,15 +99,20 @@ internal static class InboxFile
         return new Content(buffer[..read], writtenAt);
     }
 
-    /// <summary>A file's size and time when it was looked at; a symbolic link's own, not its target's.</summary>
+    /// <summary>A file's size and time when it was looked at; a symbolic link's own, not its target's; a folder's size is 0.</summary>
     public static (long Length, DateTime WrittenAt) Look(string path)
     {
         try
         {
+            if (Directory.Exists(path) && !File.Exists(path))
+            {
+                return (0, Directory.GetLastWriteTimeUtc(path));
+            }
+
             var file = new FileInfo(path);
             return (file.Length, file.LastWriteTimeUtc);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return (-1, default);
         }

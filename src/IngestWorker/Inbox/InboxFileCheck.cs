@@ -60,7 +60,14 @@ internal static class InboxFileCheck
     /// Opens a regular file for reading without following a link and without waiting on a pipe.
     /// </summary>
     /// <returns>The open handle, or null with the reason in <paramref name="refusal"/> (nothing was read).</returns>
-    public static SafeFileHandle? OpenRegular(string path, out string? refusal)
+    public static SafeFileHandle? OpenRegular(string path, out string? refusal) => OpenRegular(path, refuseHardLinks: false, refuseOtherOwners: false, out refusal);
+
+    /// <summary>
+    /// Opens a regular file as <see cref="OpenRegular(string, out string?)"/> does, and can also refuse one with
+    /// more than one name (a hard link made in the inbox to a file the worker may read but its dropper may
+    /// not) or one that belongs to another user than the worker's.
+    /// </summary>
+    public static SafeFileHandle? OpenRegular(string path, bool refuseHardLinks, bool refuseOtherOwners, out string? refusal)
     {
         if (!Posix.Available)
         {
@@ -97,8 +104,14 @@ internal static class InboxFileCheck
             return null;
         }
 
-        var kind = Posix.FStatMode(handle) is { } mode ? KindOf(mode) : Kind.Unknown;
-        refusal = RefusalFor(kind, path);
+        var status = Posix.FStat(handle);
+        refusal = RefusalFor(status is { } known ? KindOf(known.Mode) : Kind.Unknown, path)
+            ?? (status is { Links: > 1 } linked && refuseHardLinks
+                ? FormattableString.Invariant($"it has {linked.Links} names (hard links), and a name made in the inbox for a file elsewhere could show what its dropper may not read; copy the file in instead, or start the worker with --allow-hard-links.")
+                : null)
+            ?? (status is { } owned && refuseOtherOwners && owned.Owner != Posix.EffectiveUser
+                ? FormattableString.Invariant($"it belongs to user {owned.Owner}, not to the user the worker runs as ({Posix.EffectiveUser}); start the worker with --allow-other-owners to take such files.")
+                : null);
         if (refusal is null)
         {
             return handle;
@@ -107,6 +120,9 @@ internal static class InboxFileCheck
         handle.Dispose();
         return null;
     }
+
+    /// <summary>What fstat says of an open file: its type and permissions, its number of names, its owner.</summary>
+    private readonly record struct FileStatus(int Mode, long Links, uint Owner);
 
     private static Kind KindOf(int mode) => (mode & Posix.SIfmt) switch
     {
@@ -133,12 +149,14 @@ internal static class InboxFileCheck
         // struct stat is 144 bytes on x86-64 and 128 on arm64; a larger buffer leaves room either way.
         private const int StatBufferSize = 256;
 
-        private static readonly (int NoFollow, int ModeOffset)? Layout = !OperatingSystem.IsLinux() ? null : RuntimeInformation.ProcessArchitecture switch
-        {
-            Architecture.X64 => (0x20000, 24),
-            Architecture.Arm64 => (0x8000, 16),
-            _ => null,
-        };
+        // Where st_mode, st_nlink (8 bytes on x86-64, 4 on arm64) and st_uid sit in struct stat.
+        private static readonly (int NoFollow, int ModeOffset, int LinksOffset, bool LinksAreLong, int OwnerOffset)? Layout =
+            !OperatingSystem.IsLinux() ? null : RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 => (0x20000, 24, 16, true, 28),
+                Architecture.Arm64 => (0x8000, 16, 20, false, 24),
+                _ => null,
+            };
 
         private static bool _unusable;
 
@@ -152,10 +170,19 @@ internal static class InboxFileCheck
                 : Marshal.GetLastPInvokeError() is Enoent or 20 /* ENOTDIR */ ? -1 : (int?)null);
         }
 
-        public static int? FStatMode(SafeFileHandle handle)
+        /// <summary>The user this process acts as, whom the files it takes should belong to.</summary>
+        public static uint EffectiveUser => GetEffectiveUser();
+
+        /// <summary>What the open file is, how many names it has, and whose it is; null when the call could not be made.</summary>
+        public static FileStatus? FStat(SafeFileHandle handle)
         {
             var buffer = new byte[StatBufferSize];
-            return Call(() => FStat(handle, buffer) == 0 ? ModeIn(buffer) : (int?)null);
+            var layout = Layout!.Value;
+            var mode = Call(() => FStat(handle, buffer) == 0 ? ModeIn(buffer) : (int?)null);
+            return mode is null ? null : new FileStatus(
+                mode.Value,
+                layout.LinksAreLong ? BitConverter.ToInt64(buffer, layout.LinksOffset) : BitConverter.ToUInt32(buffer, layout.LinksOffset),
+                BitConverter.ToUInt32(buffer, layout.OwnerOffset));
         }
 
         public static SafeFileHandle OpenNoFollow(string path, out int errno)
@@ -190,6 +217,10 @@ internal static class InboxFileCheck
         [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         private static extern int LStat(byte[] path, [Out] byte[] buffer);
+
+        [DllImport("libc", EntryPoint = "geteuid")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        private static extern uint GetEffectiveUser();
 
         [DllImport("libc", EntryPoint = "fstat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

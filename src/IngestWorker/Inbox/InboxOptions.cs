@@ -20,7 +20,22 @@ public sealed class InboxOptions
     /// <summary>Watchers miss events (overflow, network folders): the folder is also listed this often.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    public long MaxFileBytes { get; set; } = 16 * 1024 * 1024;
+    /// <summary>
+    /// A larger file is refused unread: an article is some kilobytes, and a one-line file of megabytes
+    /// becomes a title, a body and quotes that every read model and answer would carry.
+    /// </summary>
+    public long MaxFileBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Refuse a file with more than one name: a hard link made in the inbox to a file elsewhere would have the
+    /// worker read what the person who dropped it may not.
+    /// </summary>
+    public bool RefuseHardLinks { get; set; } = true;
+
+    /// <summary>Refuse a file that belongs to another user than the one the worker runs as.</summary>
+    public bool RefuseOtherOwners { get; set; } = true;
+
+    internal InboxFile.Limits ReadLimits => new(MaxFileBytes, FollowLinks: false, RefuseHardLinks, RefuseOtherOwners);
 
     /// <summary>
     /// The longest the reading of one file may take. Reading is linear in the size of the file, so this is

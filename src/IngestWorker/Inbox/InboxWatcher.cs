@@ -13,8 +13,8 @@ namespace IngestWorker.Inbox;
 /// (Wolverine has no folder transport: the folder itself is the durable queue). The watcher only wakes
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
-public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, InboxMetrics metrics,
-    ILogger<InboxWatcher> logger) : BackgroundService
+public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, InboxHealth health,
+    InboxMetrics metrics, ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStability _stability = new(options.SettleTime);
@@ -84,28 +84,42 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 waiting = 0;
             }
 
-            await WaitAsync(NextScanIn(waiting), stoppingToken);
+            if (health.CanMoveFiles)
+            {
+                await WaitAsync(NextScanIn(waiting), stoppingToken);
+            }
+            else
+            {
+                // Files cannot leave the inbox (a full disk): reading them again at every change would only fail
+                // again, so the watcher waits out the back-off whatever arrives.
+                await Task.Delay(health.RetryIn, stoppingToken);
+            }
         }
     }
 
-    /// <summary>Files whose size and time held still for the settle time, oldest name first, and how many are still moving.</summary>
+    /// <summary>
+    /// Files whose size and time held still for the settle time, oldest name first, and how many are still
+    /// moving. Folders count too (size 0), so a folder dropped in is rejected with its reason, not left unseen;
+    /// an archive or rejected folder configured inside the inbox is the worker's own.
+    /// </summary>
     private (List<string> Settled, int Unsettled) Scan(string inbox)
     {
         var now = DateTime.UtcNow;
         var present = new HashSet<string>(StringComparer.Ordinal);
         var settled = new List<string>();
         var unsettled = 0;
-        foreach (var file in new DirectoryInfo(inbox).EnumerateFiles())
+        foreach (var entry in new DirectoryInfo(inbox).EnumerateFileSystemInfos())
         {
-            if (!InboxOptions.IsCandidate(file.Name))
+            if (!InboxOptions.IsCandidate(entry.Name) || IsOwnFolder(entry.FullName))
             {
                 continue;
             }
 
-            present.Add(file.FullName);
-            if (_stability.IsReady(file.FullName, file.Length, file.LastWriteTimeUtc, now))
+            present.Add(entry.FullName);
+            var length = entry is FileInfo file ? file.Length : 0;
+            if (_stability.IsReady(entry.FullName, length, entry.LastWriteTimeUtc, now))
             {
-                settled.Add(file.FullName);
+                settled.Add(entry.FullName);
             }
             else
             {
@@ -117,6 +131,10 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
         settled.Sort(StringComparer.Ordinal);
         return (settled, unsettled);
     }
+
+    private bool IsOwnFolder(string path) =>
+        string.Equals(path, options.ResolvedArchive.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal)
+        || string.Equals(path, options.ResolvedRejected.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     /// <summary>
     /// A few files still settling are looked at again the moment the first of them can be ready, so a lone

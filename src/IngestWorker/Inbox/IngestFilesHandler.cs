@@ -17,12 +17,12 @@ public sealed record IngestOutcome(int Appended, int Duplicates, int Rejected);
 
 /// <summary>
 /// The Wolverine handler that takes a batch of settled files into the log. The inbox is the durable
-/// queue: a file leaves it only after its event committed, so a crash in between shows the file again,
-/// and it is then a duplicate. Transient database faults are retried by Wolverine's error policies
+/// queue: a file leaves it only after its event committed, so a crash (or a full disk) in between shows the
+/// file again, and it is then found in the log under its own name and archived. Transient database faults are retried by Wolverine's error policies
 /// (<see cref="Hosting.WorkerApp"/>); a retried append whose first try did commit meets its own stream,
 /// so it is a duplicate, never a double.
 /// </summary>
-public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions options, ILogger<IngestFilesHandler> logger)
+public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions options, IFileMover mover, InboxHealth health, ILogger<IngestFilesHandler> logger)
 {
     /// <param name="Seen">Its size and time when it was read: it moves only if it still has them.</param>
     private sealed record Accepted(string Path, Article Article, long Bytes, (long Length, DateTime WrittenAt) Seen);
@@ -70,42 +70,133 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
             await afterCommit(command.Paths, ct);
         }
 
-        // A file written to after it was read stays in the inbox, to be read again in its new state.
+        // A file written to after it was read stays in the inbox, to be read again in its new state; one that is
+        // gone was taken by another worker on this inbox, which archives it.
         bool Unchanged(string path, (long, DateTime) seen)
         {
-            var same = InboxFile.Look(path) == seen;
-            if (!same)
+            var now = InboxFile.Look(path);
+            if (now != seen && now.Length >= 0)
             {
                 Log.FileChangedWhileRead(logger, Path.GetFileName(path));
             }
 
-            return same;
+            return now == seen;
         }
 
         appended.RemoveAll(file => !Unchanged(file.Path, file.Seen));
         duplicates.RemoveAll(file => !Unchanged(file.Path, file.Seen));
         refused.RemoveAll(file => !Unchanged(file.Path, file.Seen));
+
+        // A file recorded before the worker stopped, and never moved, is no duplicate of itself: it goes where it would have gone.
+        var ownRecord = await RecordedUnderTheirOwnNameAsync(duplicates, ct);
         foreach (var file in appended)
         {
-            FileMoves.MoveInto(file.Path, options.ResolvedArchive);
-            Log.ArticleIngested(logger, Path.GetFileName(file.Path), file.Article.StreamId[..20], Shorten(file.Article.Title));
+            if (TryMove(file.Path, options.ResolvedArchive) is not null)
+            {
+                Log.ArticleIngested(logger, Path.GetFileName(file.Path), file.Article.StreamId[..20], Shorten(file.Article.Title));
+            }
         }
 
         foreach (var file in duplicates)
         {
-            FileMoves.MoveInto(file.Path, Path.Combine(options.ResolvedArchive, "duplicates"));
-            Log.DuplicateArchived(logger, Path.GetFileName(file.Path), file.Article.StreamId);
+            if (ownRecord.Contains(file.Article.StreamId))
+            {
+                if (TryMove(file.Path, options.ResolvedArchive) is not null)
+                {
+                    Log.AlreadyIngested(logger, Path.GetFileName(file.Path), file.Article.StreamId);
+                }
+            }
+            else if (TryMove(file.Path, Path.Combine(options.ResolvedArchive, "duplicates")) is not null)
+            {
+                Log.DuplicateArchived(logger, Path.GetFileName(file.Path), file.Article.StreamId);
+            }
         }
 
         foreach (var file in refused)
         {
-            var moved = FileMoves.MoveInto(file.Path, options.ResolvedRejected);
-            await File.WriteAllTextAsync(moved + ".reason.txt",
-                $"{Path.GetFileName(file.Path)} was rejected: {file.Reason}{Environment.NewLine}", ct);
-            Log.FileRejected(logger, Path.GetFileName(file.Path), file.Reason);
+            if (TryMove(file.Path, options.ResolvedRejected) is { } moved)
+            {
+                await WriteReasonAsync(moved, $"{Path.GetFileName(file.Path)} was rejected: {file.Reason}{Environment.NewLine}", ct);
+                Log.FileRejected(logger, Path.GetFileName(file.Path), file.Reason);
+            }
         }
 
         return new IngestOutcome(appended.Count, duplicates.Count, refused.Count);
+    }
+
+    /// <summary>
+    /// Moves a file out of the inbox. A file that cannot be moved (a full disk) stays where it is, to be moved
+    /// once the watcher tries again: its event is in the log, so it is then found there and moved on.
+    /// </summary>
+    /// <returns>Where the file went; null when it stayed, or another worker took it first.</returns>
+    private string? TryMove(string path, string folder)
+    {
+        try
+        {
+            var moved = mover.MoveInto(path, folder);
+            if (health.MoveSucceeded())
+            {
+                Log.MovesWorkAgain(logger, folder);
+            }
+
+            return moved;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (health.MoveFailed(folder, e))
+            {
+                Log.MovesFailing(logger, folder, e.Message, e);
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Writes the reason beside a rejected file; on a full disk, leaves no empty or cut reason behind.</summary>
+    private async Task WriteReasonAsync(string rejectedPath, string reason, CancellationToken ct)
+    {
+        var reasonPath = rejectedPath + ".reason.txt";
+        try
+        {
+            await File.WriteAllTextAsync(reasonPath, reason, ct);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(reasonPath);
+            if (health.MoveFailed(Path.GetDirectoryName(rejectedPath)!, e))
+            {
+                Log.MovesFailing(logger, Path.GetDirectoryName(rejectedPath)!, e.Message, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The articles, among files found in the log already, whose first event has this very file's name while
+    /// no file of that name is in <c>archive/</c>: the worker recorded them and stopped before moving them.
+    /// </summary>
+    private async Task<HashSet<string>> RecordedUnderTheirOwnNameAsync(List<Accepted> duplicates, CancellationToken ct)
+    {
+        var candidates = duplicates.Where(file => !File.Exists(Path.Combine(options.ResolvedArchive, Path.GetFileName(file.Path)))).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        await using var session = store.QuerySession();
+        var recorded = await session.AdvancedSql.QueryAsync<string>(
+            $"""
+            select e.stream_id from {LogStore.Schema}.mt_events e
+            join unnest(?, ?) as f(stream_id, file_name) on e.stream_id = f.stream_id and e.data ->> 'fileName' = f.file_name
+            where e.version = 1
+            """,
+            ct,
+            candidates.Select(file => file.Article.StreamId).ToArray(),
+            candidates.Select(file => Path.GetFileName(file.Path)).ToArray());
+        return recorded.ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -204,7 +295,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         object looked;
         try
         {
-            looked = await InboxFile.ReadAsync(path, options.MaxFileBytes, ct);
+            looked = await InboxFile.ReadAsync(path, options.ReadLimits, ct);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -216,10 +307,15 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
             return new Refused(path, $"the file could not be read ({e.Message}).", 0, seen);
         }
 
-        if (looked is not InboxFile.Content content)
+        switch (looked)
         {
-            return new Refused(path, (string)looked, seen.Length, seen);
+            case InboxFile.Vanished:
+                return Gone.Instance;
+            case string reason:
+                return new Refused(path, reason, Math.Max(seen.Length, 0), seen);
         }
+
+        var content = (InboxFile.Content)looked;
 
         var bytes = content.Bytes;
         seen = (bytes.Length, content.WrittenAt);

@@ -25,4 +25,13 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "{FileName} changed after it was read; it stays in the inbox to be read again")]
     public static partial void FileChangedWhileRead(ILogger logger, string fileName);
+
+    [LoggerMessage(1008, LogLevel.Information, "{FileName} was already ingested as {StreamId} (recorded, then not moved: a stop or a full disk); archived now")]
+    public static partial void AlreadyIngested(ILogger logger, string fileName, string streamId);
+
+    [LoggerMessage(1009, LogLevel.Error, "Cannot move files into {Folder} ({Reason}); they stay in the inbox, and moving them is retried with back-off")]
+    public static partial void MovesFailing(ILogger logger, string folder, string reason, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Information, "Files move into {Folder} again")]
+    public static partial void MovesWorkAgain(ILogger logger, string folder);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IngestWorker.Core.Articles;
 using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Core.Tests.Extraction;
@@ -15,7 +16,7 @@ public sealed class ExtractReportTests
             await File.WriteAllTextAsync(good, "---\ntitle: Troops “stay”\npublished: 2025-01-02\noutlet: Wire\n---\nAbout 2,500 U.S. troops are in Iraq.\n");
             var output = new StringWriter();
 
-            var code = await ExtractReport.WriteAsync([good], ExtractionRules.Default, output, CancellationToken.None);
+            var code = await ExtractReport.WriteAsync([good], ExtractionRules.Default, output, ReadAsync, CancellationToken.None);
 
             Assert.Equal(0, code);
             var text = output.ToString();
@@ -48,7 +49,7 @@ public sealed class ExtractReportTests
             var missing = Path.Combine(dir.FullName, "missing.txt");
             var output = new StringWriter();
 
-            var code = await ExtractReport.WriteAsync([empty, missing], ExtractionRules.Default, output, CancellationToken.None);
+            var code = await ExtractReport.WriteAsync([empty, missing], ExtractionRules.Default, output, ReadAsync, CancellationToken.None);
 
             Assert.Equal(1, code);
             using var json = JsonDocument.Parse(output.ToString());
@@ -59,6 +60,19 @@ public sealed class ExtractReportTests
         finally
         {
             dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A plain reader: the size limits and refusals of files are the caller's (the inbox's reader), tested there.</summary>
+    private static async Task<ArticleReadResult> ReadAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            return ArticleReader.Read(Path.GetFileName(path), await File.ReadAllBytesAsync(path, ct), ct);
+        }
+        catch (FileNotFoundException e)
+        {
+            return new ArticleReadResult.Refused(e.Message);
         }
     }
 }

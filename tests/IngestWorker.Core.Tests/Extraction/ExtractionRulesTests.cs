@@ -75,6 +75,15 @@ public sealed class ExtractionRulesTests
     }
 
     [Fact]
+    public void Regression_a_deeply_nested_rules_file_names_the_file_and_line_instead_of_overflowing_the_stack()
+    {
+        var yaml = "forces:\n  US: [US]\ntroopNouns: " + new string('[', 50_000) + "\n";
+        var error = Assert.Throws<RulesFileException>(() => ExtractionRules.Parse(yaml, "deep.yaml"));
+        Assert.StartsWith("deep.yaml, line 3, column ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("nested", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_key_is_reported_at_its_line_with_the_keys_that_are_allowed()
     {
         var yaml = ExtractionRules.DefaultYaml.Replace("\nbounds:\n", "\nbounds:\n  roughly: [about]\n", StringComparison.Ordinal);

@@ -39,6 +39,24 @@ public sealed class PathologicalInputTests
     }
 
     [Fact]
+    public void Regression_quotes_cut_from_a_sentence_of_megabytes_are_bounded_and_hold_their_figure()
+    {
+        // One line of 4 MB with no sentence end: each claim's quote used to be its whole sentence of 400 words.
+        var filler = string.Concat(Enumerable.Repeat("while talks went on in the capital ", 60_000));
+        var text = "Officials spoke " + filler + "and about 2,500 US troops remain in Iraq " + filler + "and Ain al-Asad Air Base was handed over " + filler;
+
+        var claims = Timed(() => ClaimExtractor.Extract(Read("line.txt", text), ExtractionRules.Default));
+
+        var count = Assert.Single(claims.TroopCounts, c => c.Count == 2500);
+        Assert.InRange(count.Quote.Length, 100, Sentence.MaxQuoteLength);
+        Assert.Contains("about 2,500 US troops remain in Iraq", count.Quote, StringComparison.Ordinal);
+        Assert.Contains("…", count.Quote, StringComparison.Ordinal);
+        var status = Assert.Single(claims.BaseStatuses, s => s.Base == "Ain al-Asad Air Base");
+        Assert.InRange(status.Quote.Length, 100, Sentence.MaxQuoteLength);
+        Assert.Contains("Ain al-Asad Air Base was handed over", status.Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_bound_word_repeated_without_end_is_read()
     {
         var text = "US troops " + string.Concat(Enumerable.Repeat("about ", 500_000)) + "2,500 troops in Iraq.";

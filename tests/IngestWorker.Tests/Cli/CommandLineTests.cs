@@ -24,6 +24,32 @@ public sealed class CommandLineTests
         Assert.True(files[1].TryGetProperty("error", out _));
     }
 
+    [Fact]
+    public async Task Regression_extract_refuses_a_device_a_pipe_and_a_file_over_the_inbox_limit_without_reading_them()
+    {
+        // `extract /dev/zero` read until 4.25 GB of memory; a pipe waited for a writer forever.
+        var folder = Paths.Scratch("extract-hostile");
+        var pipe = Path.Combine(folder, "pipe.txt");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var large = Path.Combine(folder, "large.txt");
+        await File.WriteAllTextAsync(large, string.Concat(Enumerable.Repeat("About 2,500 US troops remain in Iraq ", 5 * 1024 * 1024 / 37 + 1)));
+        var seed = Path.Combine(Paths.Seeds, "004_71640e988f2f5a9b.txt");
+
+        var result = await CommandLine.RunAsync(folder, "extract", "/dev/zero", pipe, large, seed);
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var files = json.RootElement.EnumerateArray().ToList();
+        Assert.Contains("device", files[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("named pipe", files[1].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("over the limit of 4,194,304 bytes", files[2].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(files[3].TryGetProperty("article", out _));
+    }
+
     [Theory]
     [InlineData("run")]
     [InlineData("extract")]

@@ -97,4 +97,58 @@ public sealed class InboxFileCheckTests
         Assert.Null(InboxFileCheck.OpenRegular(path, out var refusal));
         Assert.Contains("gone", refusal, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Regression_a_file_gone_before_it_is_read_is_vanished_not_refused()
+    {
+        // Another worker on the same inbox moved it: recording it as rejected made 1,002 events of 1,000 files.
+        var looked = await InboxFile.ReadAsync(Path.Combine(_folder, "taken.txt"), 1024, CancellationToken.None);
+        Assert.IsType<InboxFile.Vanished>(looked);
+    }
+
+    [Fact]
+    public async Task Regression_a_hard_link_is_refused_unless_allowed()
+    {
+        var outside = Path.Combine(_folder, "outside.txt");
+        await File.WriteAllTextAsync(outside, "SECRET About 2,500 US troops are in Iraq.");
+        var link = Path.Combine(_folder, "linked.txt");
+        Link(outside, link);
+
+        var refused = await InboxFile.ReadAsync(link, new InboxFile.Limits(1024, RefuseHardLinks: true), CancellationToken.None);
+        var allowed = await InboxFile.ReadAsync(link, new InboxFile.Limits(1024, RefuseHardLinks: false), CancellationToken.None);
+
+        Assert.Contains("2 names (hard links)", Assert.IsType<string>(refused), StringComparison.Ordinal);
+        Assert.IsType<InboxFile.Content>(allowed);
+    }
+
+    [Fact]
+    public async Task Regression_a_file_of_another_user_is_refused_unless_allowed()
+    {
+        var path = Path.Combine(_folder, "theirs.txt");
+        await File.WriteAllTextAsync(path, "About 2,500 US troops are in Iraq.");
+        var owner = Environment.UserName == "root" ? "nobody" : null;
+        if (owner is null)
+        {
+            // Only root can give a file away; elsewhere a file of our own must simply be taken.
+            Assert.IsType<InboxFile.Content>(await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None));
+            return;
+        }
+
+        Run("chown", owner, path);
+
+        var refused = await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None);
+        var allowed = await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: false), CancellationToken.None);
+
+        Assert.Contains("belongs to user", Assert.IsType<string>(refused), StringComparison.Ordinal);
+        Assert.IsType<InboxFile.Content>(allowed);
+    }
+
+    private static void Link(string existing, string link) => Run("ln", existing, link);
+
+    private static void Run(string program, params string[] arguments)
+    {
+        using var process = Process.Start(program, arguments);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+    }
 }

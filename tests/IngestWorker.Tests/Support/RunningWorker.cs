@@ -43,7 +43,7 @@ public sealed class RunningWorker : IAsyncDisposable
         };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
-            projections ?? new ProjectionOptions(), readiness, solo);
+            projections ?? new ProjectionOptions(), readiness, Solo: solo);
         var app = WorkerApp.Build(settings, connectionString, (logging, collection) =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);

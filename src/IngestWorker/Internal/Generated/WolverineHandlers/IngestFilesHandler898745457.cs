@@ -10,12 +10,16 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class IngestFilesHandler898745457 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly IngestWorker.Inbox.IFileMover _fileMover;
+        private readonly IngestWorker.Inbox.InboxHealth _inboxHealth;
         private readonly IngestWorker.Inbox.InboxOptions _inboxOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<IngestWorker.Inbox.IngestFilesHandler> _loggerOfIngestFilesHandler;
 
-        public IngestFilesHandler898745457(IngestWorker.Inbox.InboxOptions inboxOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<IngestWorker.Inbox.IngestFilesHandler> loggerOfIngestFilesHandler)
+        public IngestFilesHandler898745457(IngestWorker.Inbox.IFileMover fileMover, IngestWorker.Inbox.InboxHealth inboxHealth, IngestWorker.Inbox.InboxOptions inboxOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<IngestWorker.Inbox.IngestFilesHandler> loggerOfIngestFilesHandler)
         {
+            _fileMover = fileMover;
+            _inboxHealth = inboxHealth;
             _inboxOptions = inboxOptions;
             _documentStore = documentStore;
             _loggerOfIngestFilesHandler = loggerOfIngestFilesHandler;
@@ -28,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "IngestWorker.Inbox.IngestFilesHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "IngestWorker.Inbox.IngestFilesHandler");
-            var ingestFilesHandler = new IngestWorker.Inbox.IngestFilesHandler(_documentStore, _inboxOptions, _loggerOfIngestFilesHandler);
+            var ingestFilesHandler = new IngestWorker.Inbox.IngestFilesHandler(_documentStore, _inboxOptions, _fileMover, _inboxHealth, _loggerOfIngestFilesHandler);
             
             // The actual message execution
             var outgoing1 = await ingestFilesHandler.Handle(ingestFiles, cancellation).ConfigureAwait(false);
