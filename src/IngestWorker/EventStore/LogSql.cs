@@ -25,6 +25,16 @@ public static class LogSql
         order by seq_id
         """;
 
+    /// <summary>
+    /// The ids among the first array of the streams whose first event was recorded from the file named at the
+    /// same place in the second: the files a stopped worker recorded but had not moved yet.
+    /// </summary>
+    public const string StreamsStartedFromTheirFile = $"""
+        select e.stream_id from {Events} e
+        join unnest(?, ?) as f(stream_id, file_name) on e.stream_id = f.stream_id and e.data ->> 'fileName' = f.file_name
+        where e.version = 1
+        """;
+
     /// <summary>The ids among $1 (a text array) of the streams the log already holds.</summary>
     public const string ExistingStreams = $"select id from {Streams} where id = any(?)";
 

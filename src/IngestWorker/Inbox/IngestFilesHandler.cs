@@ -188,11 +188,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
         await using var session = store.QuerySession();
         var recorded = await session.AdvancedSql.QueryAsync<string>(
-            $"""
-            select e.stream_id from {LogStore.Schema}.mt_events e
-            join unnest(?, ?) as f(stream_id, file_name) on e.stream_id = f.stream_id and e.data ->> 'fileName' = f.file_name
-            where e.version = 1
-            """,
+            LogSql.StreamsStartedFromTheirFile,
             ct,
             candidates.Select(file => file.Article.StreamId).ToArray(),
             candidates.Select(file => Path.GetFileName(file.Path)).ToArray());

@@ -118,7 +118,7 @@ public sealed class InboxFileCheckTests
         var refused = await InboxFile.ReadAsync(link, new InboxFile.Limits(1024, RefuseHardLinks: true), CancellationToken.None);
         var allowed = await InboxFile.ReadAsync(link, new InboxFile.Limits(1024, RefuseHardLinks: false), CancellationToken.None);
 
-        Assert.Contains("2 names (hard links)", Assert.IsType<string>(refused), StringComparison.Ordinal);
+        Assert.Contains("2 names (hard links)", Assert.IsType<InboxFile.Refusal>(refused).Reason, StringComparison.Ordinal);
         Assert.IsType<InboxFile.Content>(allowed);
     }
 
@@ -140,7 +140,7 @@ public sealed class InboxFileCheckTests
         var refused = await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None);
         var allowed = await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: false), CancellationToken.None);
 
-        Assert.Contains("belongs to user", Assert.IsType<string>(refused), StringComparison.Ordinal);
+        Assert.Contains("belongs to user", Assert.IsType<InboxFile.Refusal>(refused).Reason, StringComparison.Ordinal);
         Assert.IsType<InboxFile.Content>(allowed);
     }
 

@@ -31,7 +31,7 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, liveStatus);
         Assert.Equal("Healthy", live.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, readyStatus);
-        Assert.Equal(["database", "database-writes", "projections", "schema"], CheckNames(ready));
+        Assert.Equal(["database", "database-writes", "inbox", "projections", "schema"], CheckNames(ready));
         Assert.Empty(ready.GetProperty("failed").EnumerateArray());
     }
 

@@ -10,11 +10,11 @@ public static class SahilDepot
 
     public const string Article = """
         ---
-        title: US forces pull out of Sahil Depot
+        title: Drawdown under way at Sahil Depot
         published: 2026-03-02
         outlet: Test Wire
         ---
-        US forces pull out of Sahil Depot
+        Drawdown under way at Sahil Depot
 
         American troops began withdrawing from Sahil Depot in northern Iraq on Monday, officials said.
         """;
