@@ -36,7 +36,8 @@ wait_for_articles() {
     exit 1
 }
 
-R --demo --urls "http://127.0.0.1:$port" >"$work/worker.log" 2>&1 &
+# Started directly, not through R, so that $! is the worker itself and the clean-up stops it.
+dotnet "$work/bin/IngestWorker.dll" --demo --urls "http://127.0.0.1:$port" >"$work/worker.log" 2>&1 &
 worker_pid=$!
 wait_for_articles 5
 
@@ -64,7 +65,7 @@ grep -E 'Ingested|Inbox batch' "$work/worker.log" | sed -E 's/\x1b\[[0-9;]*m//g'
 { echo '$ $R query articles'; R query articles; } >"$out/articles"
 { echo '$ $R query troops --location Syria'; R query troops --location Syria; } >"$out/troops"
 { echo '$ $R query bases'; R query bases; } >"$out/bases"
-{ echo '$ $R query history --location Iraq'; R query history --location Iraq; } >"$out/history"
+{ echo '$ $R query history --location Syria'; R query history --location Syria; } >"$out/history"
 
 R rules >my-rules.yaml
 sed -i 's/^bases:$/bases:\n  - { name: Tal Baydar Base, country: Syria, region: Hasakah, aliases: [Tal Baydar] }/' my-rules.yaml
