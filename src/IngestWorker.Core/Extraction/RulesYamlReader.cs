@@ -1,3 +1,4 @@
+using IngestWorker.Core.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -60,10 +61,15 @@ internal sealed partial class RulesYamlReader
     private static YamlNode LoadRoot(string yaml, string sourceName, string whenEmpty)
     {
         var stream = new YamlStream();
-        var parser = new DepthLimitedParser(new Parser(new StringReader(yaml)), sourceName);
+        var parser = new DepthLimitedParser(new Parser(new StringReader(yaml)));
         try
         {
             stream.Load(parser);
+        }
+        catch (YamlNestingException e)
+        {
+            throw new RulesFileException(sourceName, e.Start.Line, e.Start.Column,
+                $"lists and mappings are nested more than {DepthLimitedParser.DefaultMaxDepth} deep here; a rules file needs a few levels.", e);
         }
         catch (YamlException e)
         {

@@ -16,11 +16,19 @@ public sealed class DepthLimitedParser(IParser inner, int maxDepth = DepthLimite
 
     private int _depth;
 
+    /// <summary>Where the last event read ended, to name a line when YamlDotNet fails without a position.</summary>
+    public Mark LastGood { get; private set; } = Mark.Empty;
+
     public ParsingEvent? Current => inner.Current;
 
     /// <exception cref="YamlNestingException">The document nests deeper than the limit.</exception>
     public bool MoveNext()
     {
+        if (inner.Current is { } current)
+        {
+            LastGood = current.End;
+        }
+
         if (!inner.MoveNext())
         {
             return false;
