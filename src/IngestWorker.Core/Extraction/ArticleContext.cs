@@ -37,6 +37,9 @@ internal sealed class ArticleContext
 
     public Place? LastCountry { get; private set; }
 
+    /// <summary>Sites counted by the sentence just read and not named yet ("shutting down three of its bases").</summary>
+    public SiteGroup? PendingGroup { get; set; }
+
     public int UsTroopMentions { get; set; }
 
     public int CoalitionTroopMentions { get; set; }

@@ -70,6 +70,7 @@ internal static partial class BaseStatusReader
         if (!headline)
         {
             ReadDepartureWithoutObject(facts, context, readings);
+            ReadGroups(facts, context, readings, found);
         }
 
         var dates = readings.Select(r => DateOf(facts, r.Cue.Start, r.Mention, r.Status)).ToList();
