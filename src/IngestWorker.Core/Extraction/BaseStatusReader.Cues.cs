@@ -141,16 +141,17 @@ internal static partial class BaseStatusReader
             return mention.End;
         }
 
+        var end = NameEnd(facts, mention);
         foreach (var other in facts.Places)
         {
-            if (other.Start >= mention.End && other.Start - mention.End <= 6 && other.Place is { } around && site.LiesWithinOrNear(around)
-                && facts.Sentence.Is(mention.End, "in") && !facts.ClauseBreakBetween(mention.End, other.Start))
+            if (other.Start >= end && other.Start - end <= 6 && other.Place is { } around && site.LiesWithinOrNear(around)
+                && facts.Sentence.Is(end, "in") && !facts.ClauseBreakBetween(end, other.Start))
             {
                 return other.End;
             }
         }
 
-        return mention.End;
+        return end;
     }
 
     /// <summary>
@@ -251,10 +252,23 @@ internal static partial class BaseStatusReader
 
             if (sentence[k].Text == ",")
             {
-                return k + 1;
+                // "located south of Mosul, Iraq, has been": a country after the town belongs to the aside.
+                return facts.PlaceAt(k + 1) is { Place.Kind: PlaceKind.Country } country && country.Start == k + 1 && sentence.Is(country.End, ",")
+                    ? country.End + 1
+                    : k + 1;
             }
         }
 
         return end;
+    }
+
+    /// <summary>"The Qayyarah Airfield West base": a noun for sites right after a site's name belongs to the name.</summary>
+    private static int NameEnd(SentenceFacts facts, PlaceMention mention)
+    {
+        var sentence = facts.Sentence;
+        return mention.Place is { Kind: PlaceKind.Base } && mention.End < sentence.Count && !sentence[mention.End].StartsUpper
+            && sentence[mention.End].Norm is "base" or "airbase" or "airfield" or "garrison" or "compound" && facts.PlaceAt(mention.End) is null
+            ? mention.End + 1
+            : mention.End;
     }
 }

@@ -69,6 +69,7 @@ internal static partial class BaseStatusReader
 
         if (!headline)
         {
+            ReadPronounSubject(facts, context, readings);
             ReadDepartureWithoutObject(facts, context, readings);
             ReadGroups(facts, context, readings, found);
         }
