@@ -53,6 +53,13 @@ internal static partial class BaseStatusReader
                 continue;
             }
 
+            // "would begin moving from Baghdad to Erbil": the place troops move from is left, not reinforced.
+            if (holdsSite && before.Value == ClaimWords.ReceivingForces && facts.Sentence.Is(mention.Start - 1, "from"))
+            {
+                strong = before with { Value = ClaimWords.WithdrawalStarted };
+                continue;
+            }
+
             var distance = holdsSite ? 0 : mention.Start - before.End;
             var reach = before.Value == ClaimWords.Active ? ActiveReach : StrongReach;
             if (!holdsSite && !Reaches(facts, before.End, mention, distance <= reach))
@@ -109,6 +116,16 @@ internal static partial class BaseStatusReader
             // "deploy 600 troops to Iraq to help retake Mosul": the move reached the country; a site after it is another matter.
             if (other.Start >= cueEnd && other.End < mention.Start && other.Place is { Kind: PlaceKind.Country }
                 && !(facts.Sentence[other.End].Norm is "'s" or "\u2019s" or "," or "and" or "or"))
+            {
+                return false;
+            }
+        }
+
+        // "move closer to the battle to retake Mosul": a site after a verb of its own is that verb's, not the cue's.
+        for (var k = cueEnd; k < mention.Start - 1; k++)
+        {
+            if (facts.Sentence.Is(k, "to") && facts.Sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
+                && facts.PlaceAt(k + 1) is null)
             {
                 return false;
             }

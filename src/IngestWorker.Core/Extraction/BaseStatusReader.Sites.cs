@@ -67,6 +67,24 @@ internal static partial class BaseStatusReader
         }
     }
 
+    /// <summary>"BASE IMAM ALI, Iraq - On Friday ...": where the report was filed, told before the report itself.</summary>
+    private static bool IsDateline(SentenceFacts facts, PlaceMention mention)
+    {
+        var sentence = facts.Sentence;
+        if (mention.Start != 0)
+        {
+            return false;
+        }
+
+        var k = mention.End;
+        if (sentence.Is(k, ",") && facts.PlaceAt(k + 1) is { } around && around.Start == k + 1)
+        {
+            k = around.End;
+        }
+
+        return k < sentence.Count && sentence[k].Text is "-" or "\u2013" or "\u2014" or "(";
+    }
+
     /// <summary>"the base near Manbij" is another, unnamed base, not the one named before.</summary>
     private static Place? ResolveReference(SentenceFacts facts, ArticleContext context, PlaceMention mention)
     {
@@ -106,6 +124,7 @@ internal static partial class BaseStatusReader
     private static bool IsLandmark(Sentence sentence, int start) =>
         IsAlias(sentence, sentence.Is(start - 1, "the") ? start - 2 : start - 1)
         || sentence.Is(start - 1, "near") || sentence.Is(start - 1, "outside")
+        || (sentence.Is(start - 1, "the") && (sentence.Is(start - 2, "near") || sentence.Is(start - 2, "outside")))
         || (sentence.Is(start - 1, "in") && sentence.Is(start - 2, "bases"))
         || (sentence.Is(start - 1, "of") && start >= 2 && Directions.Contains(sentence[start - 2].Norm));
 

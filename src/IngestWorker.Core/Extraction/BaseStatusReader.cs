@@ -127,7 +127,8 @@ internal static partial class BaseStatusReader
                 continue;
             }
 
-            var sites = facts.Places.Where(m => !m.IsReference && SiteOf(facts, context, m, headline: false) is not null).ToList();
+            // "BASE X, Iraq - ... as the last soldiers depart": they leave the country; the dateline only says where the report was filed.
+            var sites = facts.Places.Where(m => !m.IsReference && !IsDateline(facts, m) && SiteOf(facts, context, m, headline: false) is not null).ToList();
             PlaceMention? mention = null;
             Place? site = null;
             if (sites.Count == 1)
