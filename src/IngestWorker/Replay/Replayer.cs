@@ -67,8 +67,7 @@ public sealed class Replayer(
             }
             else
             {
-                await catalog.RecordAsync(store, rules, ct);
-                await SwapAsync(connection, shadowStore, shadow, liveExists: live is not null, ct);
+                await SwapAsync(connection, shadowStore, shadow, rules, liveExists: live is not null, ct);
                 await ForgetCheckpointsAsync(shadow, ct);
                 Log.ReplayApplied(logger, live?.RulesVersion ?? "none", rules.Rules.Version, troops.Count + bases.Count);
             }
@@ -154,10 +153,11 @@ public sealed class Replayer(
     /// so no live batch writes while the models change places; the shadow is then brought up to every
     /// event committed by now. The live projections keep their own checkpoints: whatever they apply
     /// again lands on rows that are already there (inserts do nothing on conflict), and a live batch
-    /// that read the old model's rules fails on the new tables' rules check and is read again.
+    /// that read the old model's rules fails on the new tables' rules check and is read again. The rules are
+    /// recorded in the log by the same transaction, so the log never names rules that no model was built with.
     /// </summary>
     private async Task SwapAsync(NpgsqlConnection connection, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
-        bool liveExists, CancellationToken ct)
+        LoadedRules rules, bool liveExists, CancellationToken ct)
     {
         // The shadow's daemon is done: its checkpoints stand still while the live tables are locked.
         var checkpoints = await CheckpointsAsync(ct);
@@ -170,13 +170,13 @@ public sealed class Replayer(
             await lockLive.ExecuteNonQueryAsync(ct);
         }
 
-        await CatchUpAsync(transaction, shadowStore, shadow, checkpoints, ct);
+        await CatchUpAsync(transaction, shadowStore, shadow, rules, checkpoints, ct);
         await ReadModelSchema.SwapInShadowAsync(connection, transaction, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task CatchUpAsync(NpgsqlTransaction transaction, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
-        IReadOnlyDictionary<string, long> checkpoints, CancellationToken ct)
+    private async Task CatchUpAsync(NpgsqlTransaction transaction, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
+        LoadedRules rules, IReadOnlyDictionary<string, long> checkpoints, CancellationToken ct)
     {
         await using var session = shadowStore.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         foreach (var projection in shadow)
@@ -189,6 +189,7 @@ public sealed class Replayer(
             await projection.ApplyAsync(session, events.Cast<IEvent>().ToList(), ct);
         }
 
+        await catalog.QueueRecordAsync(session, rules, ct);
         await session.SaveChangesAsync(ct);
     }
 
