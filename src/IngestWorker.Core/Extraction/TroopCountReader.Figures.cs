@@ -23,6 +23,13 @@ internal static partial class TroopCountReader
             return false;
         }
 
+        // "while France has around 2,000": a capitalised subject set against ours that is no force of ours and no place we know.
+        if (sentence[verb - 1].StartsUpper && sentence[verb - 1].IsWord && facts.PlaceAt(verb - 1) is null
+            && !facts.Forces.Any(f => f.Start <= verb - 1 && f.End > verb - 1) && verb >= 2 && sentence[verb - 2].Norm is "while" or "whereas" or "and" or ",")
+        {
+            return true;
+        }
+
         return facts.PlaceAt(verb - 1) is { Place: { Kind: PlaceKind.Country } owner } && !facts.Forces.Any(f => f.End <= boundStart)
             && owner.Name is not ("United States" or "US" or "USA");
     }
@@ -102,7 +109,8 @@ internal static partial class TroopCountReader
         {
             if (sentence[k].IsNumber || NumberReader.TryRead(sentence, k, out _))
             {
-                return facts.NotTroopsBeside[k + 1] || facts.NotTroopsBeside[Math.Min(k + 2, sentence.Count)];
+                // "in the last three months, and the latest step brings the total to 4,647": another clause's count.
+                return !facts.ClauseBreakBetween(k, boundStart) && (facts.NotTroopsBeside[k + 1] || facts.NotTroopsBeside[Math.Min(k + 2, sentence.Count)]);
             }
         }
 
@@ -126,6 +134,13 @@ internal static partial class TroopCountReader
                 j = whole.End;
             }
 
+            start = j;
+        }
+
+        // "7,500 coalition troops, of whom 5,000 were U.S. forces": the noun stands after a verb of being.
+        if (sentence[Math.Min(j, sentence.Count - 1)].Norm is "were" or "are" && sentence.Is(start - 2, "whom") && sentence.Is(start - 3, "of"))
+        {
+            j++;
             start = j;
         }
 
@@ -185,13 +200,20 @@ internal static partial class TroopCountReader
             return true;
         }
 
-        if (!sentence.Is(numbersEnd, "in") && !sentence.Is(numbersEnd, "at"))
+        if (OpensWithTroopPartitive(facts, boundStart) || CountsNamedTotal(facts, boundStart))
+        {
+            return true;
+        }
+
+        // "900 are in Syria", "99,000 were at the front": a verb of being may stand between the number and the place.
+        var at = sentence[Math.Min(numbersEnd, sentence.Count - 1)].Norm is "are" or "were" or "remain" or "remained" ? numbersEnd + 1 : numbersEnd;
+        if (!sentence.Is(at, "in") && !sentence.Is(at, "at"))
         {
             return false;
         }
 
         // "in Syria", "in neighbouring Syria", "in northeastern Syria": up to two lower-case words before the place.
-        for (var k = numbersEnd + 1; k <= numbersEnd + 3 && k < sentence.Count; k++)
+        for (var k = at + 1; k <= at + 3 && k < sentence.Count; k++)
         {
             if (facts.PlaceAt(k) is { Place: not null })
             {
@@ -206,6 +228,51 @@ internal static partial class TroopCountReader
 
         return false;
     }
+
+    /// <summary>
+    /// "Of those troops, 99,000 are in Kuwait", "Of that number, 200 will stay": a sentence that opens by
+    /// naming the troops (or their number) makes the bare figures of its first clause parts of them.
+    /// </summary>
+    private static bool OpensWithTroopPartitive(SentenceFacts facts, int boundStart)
+    {
+        var sentence = facts.Sentence;
+        if (!sentence.Is(0, "of") || sentence.Count < 4 || !PartitiveDeterminers.Contains(sentence[1].Norm) && sentence[1].Norm is not ("that" or "this"))
+        {
+            return false;
+        }
+
+        var comma = sentence.Is(3, ",") ? 3 : sentence.Is(4, ",") ? 4 : -1;
+        return comma > 0 && comma < boundStart && (facts.HasTroopNoun || sentence.Is(2, "number") || sentence.Is(2, "total"))
+            && !facts.ClauseBreakBetween(comma + 1, boundStart);
+    }
+
+    /// <summary>
+    /// "The number of troops based there is 7,000", "U.S. troop numbers rose to 2,000": a figure that a
+    /// count of troops named before it in its clause is, or reaches.
+    /// </summary>
+    private static bool CountsNamedTotal(SentenceFacts facts, int boundStart)
+    {
+        var sentence = facts.Sentence;
+        if (boundStart < 2 || !(sentence[boundStart - 1].Norm is "is" or "was" or "are" or "were" or "totals" or "totaled" or "totalled" or "reached" or "to" or "at"))
+        {
+            return false;
+        }
+
+        for (var k = boundStart - 2; k >= Math.Max(0, boundStart - 10); k--)
+        {
+            if (sentence[k].Norm is "number" or "numbers" or "total" or "level" or "levels" or "strength")
+            {
+                return !facts.ClauseBreakBetween(k, boundStart);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"COVID-19", "F-16", "MQ-9": a number glued to a word by a hyphen is a name, not a figure.</summary>
+    private static bool IsPartOfName(Sentence sentence, NumberMention number) =>
+        number.Start >= 2 && sentence.Is(number.Start - 1, "-") && sentence[number.Start - 2].IsWord
+        && sentence[number.Start - 2].End == sentence[number.Start - 1].Start && sentence[number.Start - 1].End == sentence[number.Start].Start;
 
     /// <summary>Days of months ("September 30, 2025", "30 September") are not figures.</summary>
     private static bool IsPartOfDate(Sentence sentence, NumberMention number, int boundStart) =>
@@ -225,7 +292,7 @@ internal static partial class TroopCountReader
             }
         }
 
-        if (AnyNotTroopsAfter(facts, nounEnd))
+        if (AnyNotTroopsAfter(facts, nounEnd) || IsCasualtyObject(facts, boundStart) || IsCasualtySubject(facts, nounEnd))
         {
             return true;
         }
@@ -239,6 +306,45 @@ internal static partial class TroopCountReader
                 {
                     return AnyNotTroopsAfter(facts, k + 1);
                 }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"killing a British soldier and two US service members": the figure is what the verb of harm took.</summary>
+    private static bool IsCasualtyObject(SentenceFacts facts, int boundStart)
+    {
+        var sentence = facts.Sentence;
+        for (var k = boundStart - 1; k >= Math.Max(0, boundStart - 7); k--)
+        {
+            if (sentence[k].Norm is "killing" or "killed" or "wounding" or "injuring" or "kill" or "wound")
+            {
+                return !facts.ClauseBreakBetween(k, boundStart);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "three soldiers stationed at Tower 22, a small base in Jordan, were killed": the verb of the figure's
+    /// clause, past a participle and an apposition, says they are casualties.
+    /// </summary>
+    private static bool IsCasualtySubject(SentenceFacts facts, int nounEnd)
+    {
+        var sentence = facts.Sentence;
+        for (var k = nounEnd; k < Math.Min(nounEnd + 18, sentence.Count - 1); k++)
+        {
+            var word = sentence[k].Norm;
+            if (Subordinators.Contains(word) || word is ";" or ":" or "." or "and" or "after" or "as" or "but")
+            {
+                return false;
+            }
+
+            if (word is "were" or "was" && sentence[k + 1].Norm is "killed" or "wounded" or "injured" or "hurt")
+            {
+                return true;
             }
         }
 

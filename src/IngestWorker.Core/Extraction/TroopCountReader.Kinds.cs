@@ -14,8 +14,14 @@ internal static partial class TroopCountReader
             return (ClaimWords.Target, false);
         }
 
+        if (KindOfFrame(facts, figure) is { } framed)
+        {
+            return (framed, false);
+        }
+
         var sentence = facts.Sentence;
         PhraseMatch<KindCue>? best = null;
+        PhraseMatch<KindCue>? inside = null;
         var bestDistance = int.MaxValue;
         var bestWeak = true;
         foreach (var cue in facts.KindCues)
@@ -45,24 +51,29 @@ internal static partial class TroopCountReader
             // "withdraw an additional 1,000": an adjective ("additional", "extra") says more of the same verb;
             // it gives the kind only when no verb does.
             var weak = rules.TroopModifiers.TryMatch(sentence, cue.End - 1, out _);
+            if (weak && distance == 0)
+            {
+                inside = cue;
+            }
+
             if (distance <= Reach && (best is null || (bestWeak && !weak) || (weak == bestWeak && distance < bestDistance)))
             {
                 (best, bestDistance, bestWeak) = (cue, distance, weak);
             }
         }
 
-        if (bestDistance > 0 && ToBefore(sentence, figure.BoundStart) is { } to)
+        // "drawn from the 1,500 additional troops that ... would dispatch": "additional" inside the figure says
+        // more than a verb of being near it.
+        if (inside is not null && best is { } strong && strong.Value.Kind == ClaimWords.Level)
         {
-            // "was raised to 2,000" tells a level reached; "will be cut to 2,000", "shrink ... to one base and
-            // fewer than 1,000" a target.
-            var participle = to - 1;
-            if (participle >= 1 && sentence[participle].Norm.EndsWith("ed", StringComparison.Ordinal)
-                && sentence[participle - 1].Norm is "was" or "were" or "been")
-            {
-                return (ClaimWords.Level, sentence[participle - 1].Norm != "been" || sentence.Is(participle - 2, "had"));
-            }
+            (best, bestDistance) = (inside, 0);
+        }
 
-            return (ClaimWords.Target, false);
+        // A cue that ends in "to" ("down to", "fell to") is read with the verb before it, as a bare "to" is.
+        var cueEndsInTo = bestDistance == 0 && best is { } toCue && toCue.End == figure.BoundStart && sentence.Is(toCue.End - 1, "to");
+        if ((bestDistance > 0 || cueEndsInTo) && ToBefore(sentence, figure.BoundStart) is { } to && !sentence.Is(to - 1, "host") && !sentence.Is(to - 1, "home"))
+        {
+            return KindBeforeTo(sentence, to);
         }
 
         // "ordered the bulk of the roughly 1,000 troops in Syria to withdraw": the move is of a part; the figure
@@ -74,8 +85,20 @@ internal static partial class TroopCountReader
 
         if (best is not { } chosen)
         {
+            // "roughly 200 more troops will head to Syria": more of them, arriving.
+            if (HasWordInside(sentence, figure, "more"))
+            {
+                return (ClaimWords.Increase, false);
+            }
+
             // "750 were sent to Kuwait, and another 4,000 are expected to follow": more of the same kind.
-            return (figure.Follows && previousKind is not null ? previousKind : ClaimWords.Level, false);
+            if (figure.Follows && previousKind is not null)
+            {
+                return (previousKind, false);
+            }
+
+            // "Of that number, 200 will stay on": a figure whose own verb is in the future is what a plan keeps.
+            return (sentence[Math.Min(figure.NounEnd, sentence.Count - 1)].Norm is "will" or "would" ? ClaimWords.Target : ClaimWords.Level, false);
         }
 
         // "has pulled out of Iraq, leaving 56,000": what a finished move leaves is a level; only a plan's is a target.
@@ -91,6 +114,92 @@ internal static partial class TroopCountReader
         }
 
         return (chosen.Value.Kind, chosen.Value.Past);
+    }
+
+    /// <summary>
+    /// What "to" before a figure says: "was raised to 2,000", "rose to", "was down to" tell a level reached;
+    /// "was limited to 500" and "will be cut to 2,000", "shrink ... to one base and fewer than 1,000" a target.
+    /// </summary>
+    private static (string Kind, bool Past) KindBeforeTo(Sentence sentence, int to)
+    {
+        var verb = to - 1;
+        if (verb < 1)
+        {
+            return (ClaimWords.Target, false);
+        }
+
+        var word = sentence[verb].Norm;
+        var before = sentence[verb - 1].Norm;
+        if (CeilingWords.Contains(word))
+        {
+            return (ClaimWords.Target, false);
+        }
+
+        if (word.EndsWith("ed", StringComparison.Ordinal) && before is "was" or "were" or "been")
+        {
+            return (ClaimWords.Level, before != "been" || sentence.Is(verb - 2, "had"));
+        }
+
+        if (PastChangeVerbs.Contains(word) && !(before is "will" or "would" or "to" or "could" or "may" or "might"))
+        {
+            return (ClaimWords.Level, true);
+        }
+
+        // "each country was down to 2,500", "is down to 900": a level, now or then.
+        if (word == "down" && before is "was" or "were" or "is" or "are")
+        {
+            return (ClaimWords.Level, before is "was" or "were");
+        }
+
+        return (ClaimWords.Target, false);
+    }
+
+    /// <summary>
+    /// Kinds said by a frame rather than a cue word: "reduce its presence in Iraq by more than 2,000" is a
+    /// reduction, "expand ... by 500" an increase; "will be about 3,550" a target.
+    /// </summary>
+    private static string? KindOfFrame(SentenceFacts facts, Figure figure)
+    {
+        var sentence = facts.Sentence;
+        var start = figure.BoundStart;
+        if (sentence.Is(start - 1, "be") && sentence[Math.Max(0, start - 2)].Norm is "will" or "would")
+        {
+            return ClaimWords.Target;
+        }
+
+        if (!sentence.Is(start - 1, "by"))
+        {
+            return null;
+        }
+
+        for (var k = start - 2; k >= Math.Max(0, start - 9) && !facts.ClauseBreakBetween(k, start); k--)
+        {
+            if (ReduceVerbs.Contains(sentence[k].Norm))
+            {
+                return ClaimWords.Reduction;
+            }
+
+            if (IncreaseVerbs.Contains(sentence[k].Norm))
+            {
+                return ClaimWords.Increase;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasWordInside(Sentence sentence, Figure figure, string word)
+    {
+        for (var k = (figure.Second ?? figure.First).End; k < figure.NounEnd; k++)
+        {
+            // "2,000 or more Marines" is a bound, not more of them.
+            if (sentence.Is(k, word) && !sentence.Is(k - 1, "or"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"to 2,000", or "to one base and 1,000", a list after "to": the index of "to", or null.</summary>
@@ -118,7 +227,7 @@ internal static partial class TroopCountReader
     }
 
     private static bool IsWholeOfAPart(Sentence sentence, int boundStart) =>
-        boundStart >= 3 && PartitiveDeterminers.Contains(sentence[boundStart - 1].Norm) && sentence.Is(boundStart - 2, "of")
+        boundStart >= 3 && PartitiveDeterminers.Contains(sentence[boundStart - 1].Norm) && sentence[boundStart - 2].Norm is "of" or "among"
         && (sentence[boundStart - 3].IsNumber || sentence[boundStart - 3].Norm is "bulk" or "most" or "half" or "some" or "part" or "many"
             or "majority" or "rest" or "portion" or "all");
 

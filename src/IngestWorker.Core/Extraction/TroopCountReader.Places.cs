@@ -78,12 +78,132 @@ internal static partial class TroopCountReader
         return (context.RecentPlace, false);
     }
 
+    /// <summary>
+    /// A figure several countries share: with "each" and a list of countries before it ("in both Iraq and
+    /// Afghanistan ... each country was down to 2,500") the countries of the list; with no "each", a figure of
+    /// "these countries" or "in Iraq and Syria" belongs to none of them alone (empty). Null for a figure of one place.
+    /// </summary>
+    private static List<Place>? SharedByCountries(SentenceFacts facts, Figure figure)
+    {
+        var sentence = facts.Sentence;
+        var each = sentence.Is(figure.NounEnd, "each");
+        var countriesWord = false;
+        for (var k = Math.Max(0, figure.BoundStart - 6); k < figure.BoundStart; k++)
+        {
+            each |= sentence.Is(k, "each");
+        }
+
+        // "these countries host 6,000"; "6,000 deployed across 12 countries". Not "drawn from seven countries"
+        // (where they come from) nor "the war that went through the two countries" (another verb's).
+        for (var k = Math.Max(0, figure.BoundStart - 8); k < Math.Min(figure.ScopeEnd, figure.NounEnd + 6); k++)
+        {
+            if (sentence.Is(k, "countries") && !sentence.Is(k - 2, "from") && !sentence.Is(k - 3, "from")
+                && (k < figure.BoundStart ? !facts.ClauseBreakBetween(k, figure.BoundStart) : LocativeBetween(sentence, figure.NounEnd, k)))
+            {
+                countriesWord = true;
+            }
+        }
+
+        var listed = CountryListBefore(facts, figure.BoundStart);
+        if (each)
+        {
+            return listed.Count >= 2 ? listed : null;
+        }
+
+        if (countriesWord)
+        {
+            return [];
+        }
+
+        // "5,000 deployed on the ground in Iraq and Syria".
+        return FirstPlaceInClause(facts, figure) is { Place.Kind: PlaceKind.Country } mention
+            && sentence[Math.Min(mention.End, sentence.Count - 1)].Norm is "and" or "or"
+            && facts.PlaceAt(mention.End + 1) is { Place: { Kind: PlaceKind.Country } }
+            ? []
+            : null;
+    }
+
+    private static bool LocativeBetween(Sentence sentence, int from, int to)
+    {
+        for (var k = from; k < to; k++)
+        {
+            if (sentence[k].Norm is "in" or "across" or "among" or "throughout")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first place after the figure before its clause ends, if any.</summary>
+    private static PlaceMention? FirstPlaceInClause(SentenceFacts facts, Figure figure)
+    {
+        for (var j = figure.NounEnd; j < Math.Min(facts.Sentence.Count, figure.NounEnd + Reach); j++)
+        {
+            if (LocationStops.Contains(facts.Sentence[j].Norm))
+            {
+                return null;
+            }
+
+            if (facts.PlaceAt(j) is { Place: not null } mention)
+            {
+                return mention;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The countries of the last "A and B" (or "A, B and C") list before the index.</summary>
+    private static List<Place> CountryListBefore(SentenceFacts facts, int index)
+    {
+        var listed = new List<Place>();
+        var nextStart = -1;
+        for (var m = facts.Places.Count - 1; m >= 0; m--)
+        {
+            var mention = facts.Places[m];
+            if (mention.End > index || mention.Place is not { Kind: PlaceKind.Country } country)
+            {
+                continue;
+            }
+
+            var joined = listed.Count == 0 || (nextStart - mention.End == 1 && facts.Sentence[mention.End].Norm is "and" or ",");
+            if (!joined)
+            {
+                break;
+            }
+
+            listed.Insert(0, country);
+            nextStart = mention.Start;
+        }
+
+        return listed;
+    }
+
+    /// <summary>"limited to 500", "forces authorized there to 4,647": a ceiling, so a target at most.</summary>
+    private static bool IsCeiling(SentenceFacts facts, Figure figure)
+    {
+        var sentence = facts.Sentence;
+        for (var k = Math.Max(0, figure.BoundStart - 4); k < figure.BoundStart; k++)
+        {
+            if (CeilingWords.Contains(sentence[k].Norm) && !facts.ClauseBreakBetween(k, figure.BoundStart))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>"the region", "the Gulf" before the figure or in its own clause.</summary>
     private static bool SpeaksOfWideArea(Sentence sentence, int end)
     {
         for (var k = 1; k < end; k++)
         {
-            if (sentence.Is(k - 1, "the") && (WideAreas.Contains(sentence[k].Norm) || (sentence.Is(k, "middle") && sentence.Is(k + 1, "east"))))
+            // "in the area" is wide too; "out of the area close to ..." names a local one.
+            if (sentence.Is(k - 1, "the") && (WideAreas.Contains(sentence[k].Norm) || (sentence.Is(k, "middle") && sentence.Is(k + 1, "east"))
+                || (sentence.Is(k, "area") && sentence.Is(k - 2, "in"))))
             {
                 return true;
             }
@@ -129,7 +249,8 @@ internal static partial class TroopCountReader
     {
         var sentence = facts.Sentence;
         var start = scopeEnd + 1;
-        if (!sentence.Is(scopeEnd, ",") || start >= sentence.Count || !sentence[start].Norm.EndsWith("ing", StringComparison.Ordinal))
+        if (!sentence.Is(scopeEnd, ",") || start >= sentence.Count || !sentence[start].Norm.EndsWith("ing", StringComparison.Ordinal)
+            || sentence.Is(start, "including"))
         {
             return null;
         }

@@ -9,7 +9,7 @@ internal static partial class TroopCountReader
         "in", "inside", "into", "at", "from", "to", "were", "was", "are", "is", "will", "would", "remain", "remained",
         "remaining", "stationed", "deployed", "based", "there", "currently", "still", "now", "who", "across",
         "within", ",", ".", ";", ")", "\u2014", "\u2013", "and", "by", "on", "had", "have", "has", "over", "last",
-        "this", "next", "earlier", "later", "since", "after", "before", "during", "once", "when", "if", "until", "as",
+        "this", "next", "earlier", "later", "since", "after", "before", "during", "once", "when", "if", "until", "as", "following",
     };
 
     /// <summary>
@@ -51,6 +51,30 @@ internal static partial class TroopCountReader
     private static readonly HashSet<string> BodyNouns = new(StringComparer.Ordinal)
     {
         "contingent", "garrison", "presence", "deployment", "detachment",
+    };
+
+    /// <summary>Verbs in the past that tell a number reached: "rose to 2,000", "had slipped to 25,000".</summary>
+    private static readonly HashSet<string> PastChangeVerbs = new(StringComparer.Ordinal)
+    {
+        "rose", "grew", "fell", "dropped", "climbed", "declined", "swelled", "shrank", "dwindled", "jumped", "surged", "slipped",
+        "sank", "increased", "decreased", "reached", "ballooned", "plunged", "doubled", "tripled",
+    };
+
+    /// <summary>Words of a ceiling: "limited to 500", "capped at 3,100" is a most allowed, a target.</summary>
+    private static readonly HashSet<string> CeilingWords = new(StringComparer.Ordinal) { "limited", "capped", "restricted", "authorized", "authorised", "allowed" };
+
+    /// <summary>Verbs that make "by N" a reduction: "reduce its presence by 2,000".</summary>
+    private static readonly HashSet<string> ReduceVerbs = new(StringComparer.Ordinal)
+    {
+        "reduce", "reduces", "reduced", "reducing", "cut", "cuts", "cutting", "trim", "trims", "trimmed", "trimming", "shrink",
+        "shrinks", "shrank", "shrinking", "lower", "lowers", "lowered", "lowering", "decrease", "decreases", "decreased", "slash", "slashed",
+    };
+
+    /// <summary>Verbs that make "by N" an increase: "expand the force by 500".</summary>
+    private static readonly HashSet<string> IncreaseVerbs = new(StringComparer.Ordinal)
+    {
+        "increase", "increases", "increased", "increasing", "boost", "boosts", "boosted", "boosting", "expand", "expands", "expanded",
+        "expanding", "grow", "grows", "raise", "raises", "raised", "raising", "bolster", "bolstered", "augment", "augmented",
     };
 
     /// <summary>Areas that are not one country: a figure there is not a troop count (contract clarification).</summary>

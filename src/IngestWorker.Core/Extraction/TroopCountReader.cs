@@ -42,7 +42,7 @@ internal static partial class TroopCountReader
         var sentence = facts.Sentence;
         var boundStart = rules.Bounds.TryMatchEndingAt(sentence, first.Start, 4, out var bound) ? bound.Start : first.Start;
         var boundValue = boundStart < first.Start ? bound.Value : ClaimWords.Exact;
-        if (IsPartOfDate(sentence, first, boundStart))
+        if (IsPartOfDate(sentence, first, boundStart) || IsPartOfName(sentence, first))
         {
             return null;
         }
@@ -112,6 +112,13 @@ internal static partial class TroopCountReader
         }
 
         var bare = nounEnd == numbersEnd;
+
+        // "France has around 2,000 and Japan 200": a bare figure right after a name is that name's own.
+        if (bare && sentence[Math.Max(0, boundStart - 1)].StartsUpper && sentence.Is(boundStart - 2, "and"))
+        {
+            return null;
+        }
+
         if ((namedForce is null && IsHostsOwn(facts, boundStart)) || IsNotTroops(facts, boundStart, nounEnd, bare) || (bare && BorrowsOtherNoun(facts, boundStart)))
         {
             return null;
@@ -144,6 +151,20 @@ internal static partial class TroopCountReader
             return ClaimWords.Reduction;
         }
 
+        var (kind, past) = KindOf(facts, rules, figure, previousKind);
+        if (SharedByCountries(facts, figure) is { } countries)
+        {
+            // "both Iraq and Afghanistan ... each was down to 2,500": one claim for each; "these countries host
+            // 6,000" names no single country, so none.
+            foreach (var country in countries)
+            {
+                found.Add(new PendingTroopCount(force, country.Name, null, kind, figure.First.Value, figure.Bound,
+                    DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd), quote));
+            }
+
+            return countries.Count == 0 ? null : kind;
+        }
+
         var (place, named) = Location(facts, context, figure);
         if (place?.Country is null)
         {
@@ -151,7 +172,7 @@ internal static partial class TroopCountReader
         }
 
         var site = place.Kind == PlaceKind.Country || !named ? null : place.Name;
-        var (kind, past) = KindOf(facts, rules, figure, previousKind);
+        var bound = kind == ClaimWords.Target && figure.Bound == ClaimWords.Exact && IsCeiling(facts, figure) ? ClaimWords.AtMost : figure.Bound;
         if (figure.PairTo >= 0)
         {
             times = times.Where(t => t.Start > figure.PairTo).ToList();
@@ -177,7 +198,7 @@ internal static partial class TroopCountReader
                     DateOf(beforeTo, facts, ClaimWords.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
                 break;
             default:
-                found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, figure.Bound,
+                found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, bound,
                     DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd), quote));
                 break;
         }
