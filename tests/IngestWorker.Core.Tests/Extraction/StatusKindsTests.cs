@@ -18,6 +18,8 @@ public sealed class StatusKindsTests
     [InlineData("Pilots of the task force have flown daily patrols from Al Dhafra Air Base.", "Al Dhafra Air Base")]
     [InlineData("Helicopter crews were flying supply runs from the airstrip at Rmeilan Airfield.", "Rmeilan Airfield")]
     [InlineData("The kingdom also hosts a naval squadron and Isa Air Base.", "Isa Air Base")]
+    [InlineData("Officials built Camp Arifjan in 1999, and the base is also home to a large logistics command.", "Camp Arifjan")]
+    [InlineData("Incirlik Air Base still houses American tanker crews.", "Incirlik Air Base")]
     [InlineData("Camp Lemonnier, near the Gulf of Aden, has served as the command's African headquarters for years.", "Camp Lemonnier")]
     [InlineData("Over the years the compound served the army as a staging post for convoys, and Camp Buehring served the brigades as a base.", "Camp Buehring")]
     public void Presence_without_a_change_is_active(string sentence, string site)
@@ -44,6 +46,30 @@ public sealed class StatusKindsTests
     }
 
     [Fact]
+    public void Forces_that_would_be_stationed_somewhere_are_yet_to_come()
+    {
+        Assert.Equal([("Harir Air Base", "receiving-forces")], Statuses("The new aviation brigade would be stationed at Harir Air Base."));
+    }
+
+    [Theory]
+    [InlineData("Most of the engineers had left Camp Taji this summer.", "2021-05-12", "2021")]
+    [InlineData("Most of the engineers had left Camp Taji last summer.", "2021-05-12", "2020")]
+    [InlineData("Most of the engineers had left Camp Taji last spring.", "2021-09-01", "2021")]
+    [InlineData("Three weeks before the envoy's trip, rockets struck the soldiers at Camp Taji.", "2021-05-12", "2021-04")]
+    public void A_season_or_a_span_before_an_event_dates_the_status_as_far_as_it_can(string sentence, string published, string asOf)
+    {
+        var status = Assert.Single(Extract(sentence, published).BaseStatuses);
+        Assert.Equal(asOf, status.AsOf);
+    }
+
+    [Fact]
+    public void A_span_before_an_event_of_another_year_is_no_date_of_the_report()
+    {
+        var status = Assert.Single(Extract("Two weeks before the 2003 invasion, soldiers at Camp Arifjan waited.", "2021-05-12").BaseStatuses);
+        Assert.NotEqual("2021-04", status.AsOf);
+    }
+
+    [Fact]
     public void Baghdad_sites_named_in_a_plan_are_each_a_site()
     {
         var statuses = Statuses("The plan foresees a planned departure from Baghdad's international airport and the Green Zone.");
@@ -55,9 +81,9 @@ public sealed class StatusKindsTests
     private static List<(string Base, string Status)> Statuses(string body) =>
         [.. Extract(body).BaseStatuses.Select(b => (b.Base, b.Status))];
 
-    private static ArticleClaims Extract(string body)
+    private static ArticleClaims Extract(string body, string published = "2021-05-12")
     {
-        var text = $"---\npublished: 2021-05-12\n---\n{body}\n";
+        var text = $"---\npublished: {published}\n---\n{body}\n";
         var read = ArticleReader.Read("a.md", System.Text.Encoding.UTF8.GetBytes(text));
         return ClaimExtractor.Extract(Assert.IsType<ArticleReadResult.Read>(read).Article, ExtractionRules.Default);
     }
