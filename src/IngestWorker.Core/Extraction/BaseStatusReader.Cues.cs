@@ -1,0 +1,260 @@
+namespace IngestWorker.Core.Extraction;
+
+/// <summary>Which status phrase speaks of a site named in the sentence: before it, after it, or in a clause about it.</summary>
+internal static partial class BaseStatusReader
+{
+    /// <summary>How far after a status phrase a site may be named and still be spoken of by it.</summary>
+    private const int StrongReach = 20;
+
+    private const int ActiveReach = 14;
+
+    private const int AfterReach = 5;
+
+    private static PhraseMatch<string>? StatusOf(SentenceFacts facts, PlaceMention mention)
+    {
+        var located = LocatedEnd(facts, mention);
+        var end = AfterAside(facts, located);
+        var relative = RelativeStart(facts.Sentence, located);
+        PhraseMatch<string>? presentAfter = null;
+        foreach (var after in facts.StatusAfter)
+        {
+            if (after.Start == relative
+                || (after.Start >= end && after.Start - end <= AfterReach && !facts.ClauseBreakBetween(end, after.Start)
+                    && !IsRelativeOfLocatedNoun(facts, mention, after.Start)))
+            {
+                // "relocated to Ali Al Salem Air Base, home to the wing": presence said of the site yields to a move to it.
+                if (after.Value != ClaimWords.Active)
+                {
+                    return after;
+                }
+
+                presentAfter ??= after;
+            }
+        }
+
+        if (InAsideRelative(facts, located) is { } told)
+        {
+            return told;
+        }
+
+        PhraseMatch<string>? strong = null;
+        PhraseMatch<string>? active = null;
+        foreach (var before in facts.StatusBefore)
+        {
+            // A phrase with a gap may hold the site itself: "handover of Camp Taji was completed".
+            var holdsSite = before.Start < mention.Start && before.End >= mention.End;
+            if (!holdsSite && (before.End > mention.Start || facts.ClauseBreakBetween(before.End, mention.Start)))
+            {
+                continue;
+            }
+
+            if (!holdsSite && LeadsToVerb(facts, before))
+            {
+                continue;
+            }
+
+            var distance = holdsSite ? 0 : mention.Start - before.End;
+            var reach = before.Value == ClaimWords.Active ? ActiveReach : StrongReach;
+            if (!holdsSite && !Reaches(facts, before.End, mention, distance <= reach))
+            {
+                continue;
+            }
+
+            if (before.Value == ClaimWords.Active)
+            {
+                // "ending a decade of American presence at the compound": a presence said to end is not active.
+                if (!Ended(facts, before.Start))
+                {
+                    active = before;
+                }
+            }
+            else
+            {
+                strong = before;
+            }
+        }
+
+        return strong ?? presentAfter ?? active;
+    }
+
+    /// <summary>"moved in to secure the base": "to" leads to a verb, so the phrase does not say where troops went.</summary>
+    private static bool LeadsToVerb(SentenceFacts facts, PhraseMatch<string> cue)
+    {
+        var sentence = facts.Sentence;
+        if (!sentence.Is(cue.End - 1, "to") || cue.End >= sentence.Count)
+        {
+            return false;
+        }
+
+        var next = sentence[cue.End];
+        return next.IsWord && !next.StartsUpper && facts.PlaceAt(cue.End) is null && !ToObjects.Contains(next.Norm);
+    }
+
+    /// <summary>
+    /// A status phrase speaks of the first site after it, and of further sites only when they are listed
+    /// with it ("from Baghdad and Ain al-Asad"): in "moving elements to Camp Arifjan as the mission in
+    /// Baghdad winds down" it does not reach Baghdad. A listed site may lie beyond the usual reach.
+    /// </summary>
+    private static bool Reaches(SentenceFacts facts, int cueEnd, PlaceMention mention, bool withinReach)
+    {
+        PlaceMention? lastBetween = null;
+        foreach (var other in facts.Places)
+        {
+            if (other.Start >= cueEnd && other.End <= mention.Start && other.Place is { Kind: not PlaceKind.Country }
+                && !IsLandmark(facts, other.Start))
+            {
+                lastBetween = other;
+            }
+
+            // "deploy 600 troops to Iraq to help retake Mosul": the move reached the country; a site after it is another matter.
+            if (other.Start >= cueEnd && other.End < mention.Start && other.Place is { Kind: PlaceKind.Country }
+                && !(facts.Sentence[other.End].Norm is "'s" or "\u2019s" or "," or "and" or "or"))
+            {
+                return false;
+            }
+        }
+
+        if (lastBetween is null)
+        {
+            return withinReach;
+        }
+
+        for (var k = lastBetween.End; k < mention.Start; k++)
+        {
+            if (facts.Sentence[k].Norm is "and" or "or" or ",")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where the name of a site ends once the place that locates it is counted in: "the K1 Air Base in the
+    /// northern province of Kirkuk" ends after Kirkuk, so a status phrase after it still speaks of K1.
+    /// </summary>
+    private static int LocatedEnd(SentenceFacts facts, PlaceMention mention)
+    {
+        if (mention.Place is not { } site)
+        {
+            return mention.End;
+        }
+
+        foreach (var other in facts.Places)
+        {
+            if (other.Start >= mention.End && other.Start - mention.End <= 6 && other.Place is { } around && site.LiesWithinOrNear(around)
+                && facts.Sentence.Is(mention.End, "in") && !facts.ClauseBreakBetween(mention.End, other.Start))
+            {
+                return other.End;
+            }
+        }
+
+        return mention.End;
+    }
+
+    /// <summary>
+    /// "the command centre in Baghdad that is due to go back to Iraqi control": the clause after "that"
+    /// speaks of the centre the city locates, not of the city.
+    /// </summary>
+    private static bool IsRelativeOfLocatedNoun(SentenceFacts facts, PlaceMention mention, int afterStart)
+    {
+        var sentence = facts.Sentence;
+        if (!(sentence.Is(mention.Start - 1, "in") || sentence.Is(mention.Start - 1, "near") || sentence.Is(mention.Start - 1, "outside")))
+        {
+            return false;
+        }
+
+        for (var k = mention.End; k < afterStart; k++)
+        {
+            if (sentence[k].Norm is "that" or "which")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Victory Base, the war command centre in Baghdad that is due to go back to Iraqi control": the aside's clause speaks of the site.</summary>
+    private static PhraseMatch<string>? InAsideRelative(SentenceFacts facts, int end)
+    {
+        var sentence = facts.Sentence;
+        if (!sentence.Is(end, ",") || !(sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")))
+        {
+            return null;
+        }
+
+        for (var k = end + 2; k < sentence.Count && k <= end + 16; k++)
+        {
+            if (sentence[k].Kind == TokenKind.Punctuation && sentence[k].Text != "-" && sentence[k].Text != ".")
+            {
+                return null;
+            }
+
+            if (sentence[k].Norm is "that" or "which")
+            {
+                foreach (var after in facts.StatusAfter)
+                {
+                    if (after.Start == k + 1 || (after.Start == k + 2 && sentence[k + 1].Norm is "is" or "was" or "are" or "were"))
+                    {
+                        return after;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Where a clause about the site just named begins: "K1, which has hosted ...", "Harir, home to ...":
+    /// what it says is said of the site though a comma stands between; -1 when none begins there.
+    /// </summary>
+    private static int RelativeStart(Sentence sentence, int end)
+    {
+        var k = sentence.Is(end, ",") ? end + 1 : end;
+        if (sentence.Is(k, "which") || sentence.Is(k, "that") || sentence.Is(k, "where"))
+        {
+            return k + 1;
+        }
+
+        return k > end && sentence.Is(k, "home") ? k : -1;
+    }
+
+    /// <summary>
+    /// "Camp Victory, a sprawling compound on the edge of Baghdad, had been the headquarters": an aside
+    /// between commas after a site does not part it from what the sentence goes on to say of it.
+    /// </summary>
+    private static int AfterAside(SentenceFacts facts, int end)
+    {
+        var sentence = facts.Sentence;
+        var opensAside = sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")
+            || sentence.Is(end + 1, "located") || sentence.Is(end + 1, "situated") || sentence.Is(end + 1, "which") || sentence.Is(end + 1, "near")
+            || sentence.Is(end + 1, "about") || sentence.Is(end + 1, "some") || sentence.Is(end + 1, "just") || sentence.Is(end + 1, "south")
+            || sentence.Is(end + 1, "north") || sentence.Is(end + 1, "east") || sentence.Is(end + 1, "west") || sentence.Is(end + 1, "southwest")
+            || sentence.Is(end + 1, "southeast") || sentence.Is(end + 1, "northwest") || sentence.Is(end + 1, "northeast")
+            || IsAlias(sentence, end + 2) || IsAlias(sentence, end + 3);
+        if (!sentence.Is(end, ",") || !opensAside)
+        {
+            return end;
+        }
+
+        for (var k = end + 2; k < sentence.Count && k <= end + 16; k++)
+        {
+            if (sentence[k].Text is ";" or "(" or ")" or "\u2014")
+            {
+                return end;
+            }
+
+            if (sentence[k].Text == ",")
+            {
+                return k + 1;
+            }
+        }
+
+        return end;
+    }
+}
