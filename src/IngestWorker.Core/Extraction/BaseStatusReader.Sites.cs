@@ -69,6 +69,7 @@ internal static partial class BaseStatusReader
     private static bool IsLandmark(Sentence sentence, int start) =>
         IsAlias(sentence, sentence.Is(start - 1, "the") ? start - 2 : start - 1)
         || sentence.Is(start - 1, "near") || sentence.Is(start - 1, "outside")
+        || (sentence.Is(start - 1, "the") && (sentence.Is(start - 2, "near") || sentence.Is(start - 2, "outside")))
         || (sentence.Is(start - 1, "in") && sentence.Is(start - 2, "bases"))
         || (sentence.Is(start - 1, "of") && start >= 2 && Directions.Contains(sentence[start - 2].Norm));
 

@@ -70,6 +70,52 @@ public sealed class StatusKindsTests
     }
 
     [Fact]
+    public void Ground_handed_over_by_another_party_is_no_base_status()
+    {
+        Assert.Empty(Statuses("Syrian rebels began handing over villages, Manbij among them, to the Turkish army."));
+        Assert.Equal([("Manbij", "handed-over")], Statuses("American officers handed over Manbij to local police."));
+    }
+
+    [Fact]
+    public void A_phrase_whose_object_is_a_name_or_another_action_says_nothing_of_a_later_site()
+    {
+        Assert.Equal([("Al-Tanf Garrison", "active")], Statuses("Footage passed to Reuters by witnesses showed smoke over Al-Tanf Garrison, which houses American soldiers."));
+        Assert.Empty(Statuses("Iraqi units moved closer to the offensive to recapture Tikrit."));
+    }
+
+    [Fact]
+    public void The_place_a_move_starts_from_is_being_left()
+    {
+        var statuses = Statuses("Officials said the brigade would begin relocating from Kirkuk to Erbil.");
+        Assert.Contains(("Kirkuk", "withdrawal-planned"), statuses);
+        Assert.Contains(("Erbil", "receiving-forces"), statuses);
+    }
+
+    [Fact]
+    public void A_place_named_near_the_scene_is_a_landmark()
+    {
+        Assert.Equal([("Camp Taji", "handed-over")], Statuses("Speaking near the Baghdad International Airport, the minister said allied troops vacated Camp Taji."));
+    }
+
+    [Fact]
+    public void A_handover_ceremony_under_way_says_more_than_a_plan_to_leave()
+    {
+        var statuses = Statuses("A ceremony to return the facilities to Iraqi control is under way at Camp Taji today, and all allied troops are to leave Camp Taji.");
+        Assert.Equal([("Camp Taji", "handover-in-progress")], statuses);
+    }
+
+    [Theory]
+    [InlineData("Camp Speicher had served as the division's northern headquarters since 2004.", "2004")]
+    [InlineData("In early March, officials said the brigade would begin moving out of Camp Speicher.", "2021-03")]
+    [InlineData("In a statement on Monday, the command said 300 soldiers had left Camp Speicher.", "2021-05-10")]
+    [InlineData("The ministry said on Tuesday that on 3 May 2021, once every soldier had departed, crews fenced off Camp Speicher.", "2021-05-03")]
+    public void A_status_is_dated_by_the_date_its_sentence_gives_it(string sentence, string asOf)
+    {
+        var status = Assert.Single(Extract(sentence).BaseStatuses);
+        Assert.Equal(asOf, status.AsOf);
+    }
+
+    [Fact]
     public void Baghdad_sites_named_in_a_plan_are_each_a_site()
     {
         var statuses = Statuses("The plan foresees a planned departure from Baghdad's international airport and the Green Zone.");
