@@ -2,6 +2,7 @@ using IngestWorker.Core.Extraction;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Projections;
 
@@ -23,14 +24,13 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     public abstract string BaseName { get; }
 
     /// <summary>
-    /// Idempotent DDL of the projection's tables. Every row is stamped with the rules version, and the
-    /// tables accept no other one: a batch read with the rules of a model a replay has just replaced fails
-    /// and is read again, instead of mixing two rule sets in one model.
+    /// The tables it writes, in <see cref="Schema"/>. Every row is stamped with the rules version, which references the
+    /// model's own (<see cref="ReadModelSchema.AddRulesVersion"/>): the tables accept no other one.
     /// </summary>
-    public abstract string TablesSql(string rulesVersion);
+    public abstract IEnumerable<Table> DeclareTables();
 
-    /// <summary>The tables it writes (without schema): what a replay locks while it swaps the models.</summary>
-    public abstract IReadOnlyList<string> Tables { get; }
+    /// <summary>The names of the tables it writes (without schema): what a replay locks while it swaps the models.</summary>
+    public IReadOnlyList<string> Tables => DeclareTables().Select(t => t.Identifier.Name).ToList();
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {

@@ -54,9 +54,7 @@ public sealed class PoisonEventTests
     {
         public override string BaseName => "fails_on_poison";
 
-        public override string TablesSql(string rulesVersion) => string.Empty;
-
-        public override IReadOnlyList<string> Tables => [];
+        public override IEnumerable<Weasel.Postgresql.Tables.Table> DeclareTables() => [];
 
         protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
         {
