@@ -1,5 +1,6 @@
 using System.Globalization;
 using IngestWorker.Core.Extraction;
+using IngestWorker.EventStore;
 using Marten;
 using Npgsql;
 using Weasel.Core;
@@ -21,11 +22,14 @@ public static class ReadModelSchema
     private const string Retired = "ingest_read_old";
     private const string ModelInfo = "model_info";
 
+    /// <summary>What a projection of the shadow has after its live name.</summary>
+    public const string ShadowSuffix = "_next";
+
     /// <summary>Bumped whenever a projection's tables change shape: a model of another shape is rebuilt.</summary>
-    public const int Shape = 5;
+    public const int Shape = 6;
 
     /// <summary>A projection's name in Marten: its own name for the live model, with <c>_next</c> for the shadow.</summary>
-    public static string ProjectionName(string baseName, string schema) => schema == Live ? baseName : baseName + "_next";
+    public static string ProjectionName(string baseName, string schema) => schema == Live ? baseName : baseName + ShadowSuffix;
 
     /// <summary>A table of the model in <paramref name="schema"/>, its primary key named as PostgreSQL names one.</summary>
     public static Table NewTable(string schema, string name) =>
@@ -51,18 +55,6 @@ public static class ReadModelSchema
         return table;
     }
 
-    /// <summary>The events a projection could not apply, set aside with their error.</summary>
-    public static Table ParkedEventsTable(string schema)
-    {
-        var table = NewTable(schema, "parked_events");
-        table.AddColumn("projection", "text").AsPrimaryKey();
-        table.AddColumn("seq", "bigint").AsPrimaryKey();
-        table.AddColumn("stream_id", "text");
-        table.AddColumn("error", "text").NotNull();
-        table.AddColumn("parked_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
-        return table;
-    }
-
     /// <summary>
     /// Adds the <c>rules_version</c> column every row of a read model carries, referencing the model's <c>model_info</c>:
     /// a batch read with the rules of a model a replay has just replaced fails and is read again, instead of mixing two
@@ -78,7 +70,7 @@ public static class ReadModelSchema
 
     /// <summary>Every table of the model in <paramref name="schema"/>, <c>model_info</c> first (the others reference it).</summary>
     public static IReadOnlyList<Table> Tables(string schema, IEnumerable<ReadModelProjection> projections) =>
-        [ModelInfoTable(schema), ParkedEventsTable(schema), .. projections.SelectMany(p => p.DeclareTables())];
+        [ModelInfoTable(schema), .. projections.SelectMany(p => p.DeclareTables())];
 
     /// <summary>
     /// Builds a model afresh in <paramref name="schema"/> (a replay's shadow) from the same declarations Marten migrates the
@@ -114,14 +106,25 @@ public static class ReadModelSchema
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Drops the model in <paramref name="schema"/>; for the shadow, with the dead letters its projections kept.</summary>
     public static async Task DropAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
+        if (schema == Shadow)
+        {
+            await using var forget = new NpgsqlCommand(LogSql.ForgetDeadLettersEndingWith, connection, transaction);
+            forget.Parameters.Add(new NpgsqlParameter { Value = ShadowSuffix });
+            await forget.ExecuteNonQueryAsync(ct);
+        }
     }
 
-    /// <summary>Puts the shadow in place of the live model; the caller's transaction makes it atomic.</summary>
-    public static async Task SwapInShadowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool liveExists, CancellationToken ct)
+    /// <summary>
+    /// Puts the shadow in place of the live model; the caller's transaction makes it atomic. The events the shadow's
+    /// projections could not apply become the live projections' dead letters, in place of the retired model's.
+    /// </summary>
+    public static async Task SwapInShadowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow,
+        bool liveExists, CancellationToken ct)
     {
         var retireLive = liveExists ? $"alter schema {Live} rename to {Retired};" : string.Empty;
         await using var command = new NpgsqlCommand(
@@ -132,13 +135,18 @@ public static class ReadModelSchema
             drop schema if exists {Retired} cascade;
             """, connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
-    }
+        var live = shadow.Select(p => p.BaseName).ToArray();
+        await using (var forget = new NpgsqlCommand(LogSql.ForgetDeadLettersOf, connection, transaction))
+        {
+            forget.Parameters.Add(new NpgsqlParameter { Value = live });
+            await forget.ExecuteNonQueryAsync(ct);
+        }
 
-    /// <summary>Sets aside an event a projection could not apply, to be shown by <c>status</c> and applied by a later replay.</summary>
-    public static void Park(IDocumentOperations operations, string schema, string projection, JasperFx.Events.IEvent @event, Exception error) =>
-        operations.QueueSqlCommand(
-            $"insert into {schema}.parked_events (projection, seq, stream_id, error) values (?, ?, ?, ?) on conflict do nothing",
-            projection, @event.Sequence, (object?)@event.StreamKey ?? DBNull.Value, $"{error.GetType().Name}: {error.Message}");
+        await using var handOver = new NpgsqlCommand(LogSql.RenameDeadLetters, connection, transaction);
+        handOver.Parameters.Add(new NpgsqlParameter { Value = shadow.Select(p => p.Name).ToArray() });
+        handOver.Parameters.Add(new NpgsqlParameter { Value = live });
+        await handOver.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>The rules version of the model in <paramref name="schema"/>, read inside a projection's batch.</summary>
     public static async Task<string> RulesVersionAsync(IQuerySession session, string schema, CancellationToken ct)
