@@ -171,7 +171,7 @@ public sealed class Replayer(
         }
 
         await CatchUpAsync(transaction, shadowStore, shadow, rules, checkpoints, ct);
-        await ReadModelSchema.SwapInShadowAsync(connection, transaction, liveExists, ct);
+        await ReadModelSchema.SwapInShadowAsync(connection, transaction, shadow, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 
