@@ -14,18 +14,19 @@ public sealed class RulesCatalog
 {
     private readonly ConcurrentDictionary<string, ExtractionRules> _known = new(StringComparer.Ordinal);
 
-    /// <summary>Appends <see cref="RulesApplied"/> unless the newest one already has this version.</summary>
-    public async Task<bool> RecordAsync(IDocumentStore store, LoadedRules rules, CancellationToken ct)
+    /// <summary>
+    /// Queues <see cref="RulesApplied"/> in <paramref name="session"/> unless the newest one already has this
+    /// version, so that the caller commits it together with what the rules were applied to.
+    /// </summary>
+    public async Task<bool> QueueRecordAsync(IDocumentSession session, LoadedRules rules, CancellationToken ct)
     {
         _known.TryAdd(rules.Rules.Version, rules.Rules);
-        await using var session = store.LightweightSession();
         if ((await LatestAsync(session, ct))?.RulesVersion == rules.Rules.Version)
         {
             return false;
         }
 
         session.Events.Append(EventCatalogue.RulesStream, new RulesApplied(rules.Rules.Version, rules.Yaml, rules.Source, rules.Rules.GazetteerYaml));
-        await session.SaveChangesAsync(ct);
         return true;
     }
 

@@ -35,8 +35,11 @@ public sealed class ReadModelStartup(
         var info = await ReadModelSchema.InfoAsync(connection, transaction, ReadModelSchema.Live, ct);
         if (info is null)
         {
-            if (await catalog.RecordAsync(store, rules, ct))
+            // Recorded by the transaction that creates the model, so the log never names rules no model has.
+            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+            if (await catalog.QueueRecordAsync(session, rules, ct))
             {
+                await session.SaveChangesAsync(ct);
                 Log.RulesRecorded(logger, rules.Rules.Version);
             }
 

@@ -67,8 +67,7 @@ public sealed class Replayer(
             }
             else
             {
-                await catalog.RecordAsync(store, rules, ct);
-                await SwapAsync(connection, shadow, end, liveExists: live is not null, ct);
+                await SwapAsync(connection, shadow, rules, end, liveExists: live is not null, ct);
                 Log.ReplayApplied(logger, live?.RulesVersion ?? "none", rules.Rules.Version, troops.Count + bases.Count);
             }
 
@@ -175,10 +174,11 @@ public sealed class Replayer(
     /// so no live batch writes while the models change places; the shadow is then brought up to every
     /// event committed by now. The live projections keep their own checkpoints: whatever they apply
     /// again lands on rows that are already there (inserts do nothing on conflict), and a live batch
-    /// that read the old model's rules fails on the new tables' rules check and is read again.
+    /// that read the old model's rules fails on the new tables' rules check and is read again. The rules are
+    /// recorded in the log by the same transaction, so the log never names rules that no model was built with.
     /// </summary>
-    private async Task SwapAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, long replayedTo, bool liveExists,
-        CancellationToken ct)
+    private async Task SwapAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, LoadedRules rules, long replayedTo,
+        bool liveExists, CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (liveExists)
@@ -189,12 +189,13 @@ public sealed class Replayer(
             await lockLive.ExecuteNonQueryAsync(ct);
         }
 
-        await CatchUpAsync(transaction, shadow, replayedTo, ct);
+        await CatchUpAsync(transaction, shadow, rules, replayedTo, ct);
         await ReadModelSchema.SwapInShadowAsync(connection, transaction, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 
-    private async Task CatchUpAsync(NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow, long replayedTo, CancellationToken ct)
+    private async Task CatchUpAsync(NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow, LoadedRules rules, long replayedTo,
+        CancellationToken ct)
     {
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var events = await session.Events.QueryAllRawEvents()
@@ -206,6 +207,7 @@ public sealed class Replayer(
             await projection.ApplyAsync(session, events.Cast<IEvent>().ToList(), ct);
         }
 
+        await catalog.QueueRecordAsync(session, rules, ct);
         await session.SaveChangesAsync(ct);
     }
 

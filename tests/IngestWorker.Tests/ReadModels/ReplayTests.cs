@@ -86,6 +86,43 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public async Task Regression_a_replay_killed_while_it_swaps_leaves_status_naming_only_rules_a_model_was_built_with()
+    {
+        // Given an article projected with the built-in rules, and a reader holding the live articles table.
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("killed-swap"));
+        await worker.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilDepot.Article));
+        await WaitProjectedAsync(worker, articles: 1);
+        var before = await StatusAsync(worker);
+        await using var database = NpgsqlDataSource.Create(connection);
+        await using var reader = await database.OpenConnectionAsync();
+        await using var holding = await reader.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand($"lock table {ReadModelSchema.Live}.articles in share mode", reader, holding))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        // When a replay with other rules is killed while its swap waits for that table.
+        using var kill = new CancellationTokenSource();
+        var replay = worker.Services.GetRequiredService<Replayer>().ReplayAsync(SahilDepot.Rules(), dryRun: false, ReplayProgress.None, kill.Token);
+        await Eventually.HoldsAsync(async () => replay.IsCompleted || await SwapWaitsAsync(database), "the replay's swap waits for the live tables");
+        await kill.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => replay);
+        await holding.RollbackAsync();
+
+        // Then status names the model's rules both as the model's and as the newest applied.
+        var after = await StatusAsync(worker);
+        Assert.Equal(before.ModelRulesVersion, after.ModelRulesVersion);
+        Assert.Equal(before.ModelRulesVersion, after.LatestRulesVersion);
+    }
+
+    private static async Task<bool> SwapWaitsAsync(NpgsqlDataSource database)
+    {
+        await using var waiting = database.CreateCommand("select count(*) from pg_locks where not granted and locktype = 'relation'");
+        return (long)(await waiting.ExecuteScalarAsync())! > 0;
+    }
+
+    [Fact]
     public async Task A_worker_started_with_other_rules_says_so_and_replays()
     {
         var connection = await DatabaseFixture.FreshDatabaseAsync();
