@@ -27,6 +27,7 @@ public sealed class SharedReplayTests
         var alone = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
         var modelAlone = await ModelAsync(first);
         Assert.Equal(1, alone.Workers);
+        Assert.False(alone.HasChanges, "a replay with the rules of a model the live projections built changes nothing");
 
         // When a second worker joins the database and the log is replayed again.
         await using var second = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-second"));
