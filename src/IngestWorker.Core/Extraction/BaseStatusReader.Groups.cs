@@ -54,7 +54,7 @@ internal static partial class BaseStatusReader
             return;
         }
 
-        var date = DateOf(facts, cue.Start, new PlaceMention(group.Start, group.End, null, IsReference: true), status).Value;
+        var date = DateOf(facts, cue, new PlaceMention(group.Start, group.End, null, IsReference: true), status).Value;
         var told = new SiteGroup(group.Count, status, date, context.SentenceIndex);
         if (group.Ordinal)
         {
