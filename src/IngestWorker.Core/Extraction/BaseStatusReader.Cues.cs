@@ -67,6 +67,13 @@ internal static partial class BaseStatusReader
                 continue;
             }
 
+            // "would begin moving from Baghdad to Erbil": the place the move starts from is being left, not receiving.
+            if (holdsSite && before.Value == ClaimWords.ReceivingForces && IsOrigin(facts.Sentence, mention.Start))
+            {
+                strong = before with { Value = ClaimWords.WithdrawalStarted };
+                continue;
+            }
+
             if (before.Value == ClaimWords.Active)
             {
                 // "ending a decade of American presence at the compound": a presence said to end is not active.
@@ -82,6 +89,12 @@ internal static partial class BaseStatusReader
         }
 
         return strong ?? presentAfter ?? active;
+    }
+
+    private static bool IsOrigin(Sentence sentence, int start)
+    {
+        var k = sentence.Is(start - 1, "the") ? start - 2 : start - 1;
+        return sentence.Is(k, "from") || (sentence.Is(k, "of") && sentence.Is(k - 1, "out"));
     }
 
     /// <summary>"moved in to secure the base": "to" leads to a verb, so the phrase does not say where troops went.</summary>
@@ -104,6 +117,11 @@ internal static partial class BaseStatusReader
     /// </summary>
     private static bool Reaches(SentenceFacts facts, int cueEnd, PlaceMention mention, bool withinReach)
     {
+        if (ObjectIsNoSite(facts, cueEnd) || InfinitiveBetween(facts, cueEnd, mention.Start))
+        {
+            return false;
+        }
+
         PlaceMention? lastBetween = null;
         foreach (var other in facts.Places)
         {
@@ -143,6 +161,43 @@ internal static partial class BaseStatusReader
         for (var k = cueEnd; k < start - 1; k++)
         {
             if (facts.Sentence.Is(k, "to") && facts.Sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
+                && facts.PlaceAt(k + 1) is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "video sent to Rudaw by residents showed flames at the base": the phrase's "to" leads to a name that is no
+    /// place and no force, so the move ended there and says nothing of a site named later.
+    /// </summary>
+    private static bool ObjectIsNoSite(SentenceFacts facts, int cueEnd)
+    {
+        var sentence = facts.Sentence;
+        if (!sentence.Is(cueEnd - 1, "to") || cueEnd + 1 >= sentence.Count)
+        {
+            return false;
+        }
+
+        var name = sentence[cueEnd];
+        var after = sentence[cueEnd + 1];
+        return name is { IsWord: true, StartsUpper: true } && facts.PlaceAt(cueEnd) is null && !facts.Forces.Any(f => f.Start == cueEnd)
+            && ((after.IsWord && !after.StartsUpper) || (after.Kind == TokenKind.Punctuation && after.Text != "-"));
+    }
+
+    /// <summary>
+    /// "move closer to the battle to retake Mosul": an infinitive between the phrase and the site starts another
+    /// action, so the site is that action's, not the move's.
+    /// </summary>
+    private static bool InfinitiveBetween(SentenceFacts facts, int cueEnd, int siteStart)
+    {
+        var sentence = facts.Sentence;
+        for (var k = cueEnd; k + 1 < siteStart; k++)
+        {
+            if (sentence[k].Norm == "to" && sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
                 && facts.PlaceAt(k + 1) is null)
             {
                 return true;

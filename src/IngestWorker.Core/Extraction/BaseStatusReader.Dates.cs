@@ -13,19 +13,27 @@ internal static partial class BaseStatusReader
     /// When the status holds: a date the sentence gives near the status phrase ("had agreed in 2024 to
     /// depart"), never a deadline ("remain until September 2026" is planned now); else the publication date.
     /// </summary>
-    private static (string? Value, bool Written) DateOf(SentenceFacts facts, int cueStart, PlaceMention site, string status)
+    private static (string? Value, bool Written) DateOf(SentenceFacts facts, PhraseMatch<string> cue, PlaceMention site, string status)
     {
+        var cueStart = cue.Start;
         TimeMention? nearest = null;
         var nearestDistance = int.MaxValue;
         TimeMention? explicitNear = null;
         var explicitDistance = int.MaxValue;
         foreach (var time in facts.Times)
         {
-            var distance = Math.Min(Distance(facts, time, cueStart, cueStart + 1), Distance(facts, time, site.Start, site.End));
+            var distance = Math.Min(Distance(facts, time, cueStart, Math.Max(cue.End, cueStart + 1)), Distance(facts, time, site.Start, site.End));
             var aside = AfterAside(facts, site.End);
             if (aside > site.End && time.Start >= aside)
             {
                 distance = Math.Min(distance, Distance(facts, time, site.Start, aside));
+            }
+
+            // "had served as the army's Iraq headquarters since 2003": the start of a presence dates it however
+            // long the phrase between.
+            if (status == ClaimWords.Active && time.Since is { } started && distance <= 2 * DateReach && !HardBreakBetween(facts.Sentence, time, cueStart))
+            {
+                return (started, true);
             }
 
             // A plan holds from when it is reported: "will leave once they finish" is still dated by the report.
@@ -42,7 +50,8 @@ internal static partial class BaseStatusReader
                 return (since, true);
             }
 
-            if (distance < nearestDistance)
+            // At equal distance a written date says more than a vague anchor ("had in the past held ..., and had departed this summer").
+            if (distance < nearestDistance || (distance == nearestDistance && time.Kind == TimeKind.Explicit && nearest is { Kind: TimeKind.Vague }))
             {
                 (nearest, nearestDistance) = (time, distance);
             }
@@ -59,6 +68,12 @@ internal static partial class BaseStatusReader
             nearest = explicitNear;
         }
 
+        // "on Oct. 16, once all personnel had departed": the date just before a vague anchor pins it.
+        if (nearest is { Kind: TimeKind.Vague } vague && DateJustBefore(facts, vague.Start) is { } pinned)
+        {
+            nearest = pinned;
+        }
+
         // "He tweeted on Saturday that ... had departed the base": the date of the telling dates what is told.
         if (nearest is null)
         {
@@ -71,11 +86,19 @@ internal static partial class BaseStatusReader
             }
         }
 
-        // "On Oct. 16, after all personnel departed, ...": a date opening the sentence dates all of it.
+        // "On Oct. 16, after all personnel departed, ...", "In late August, officials said ...": a date opening
+        // the sentence dates all of it.
         if (nearest is null && facts.Times.Count > 0 && facts.Times[0] is { Kind: TimeKind.Explicit, IsDeadline: false } opening
-            && (opening.Start == 0 || (opening.Start == 1 && facts.Sentence[0].Norm is "on" or "in" or "by" or "late" or "early")))
+            && OpensSentence(facts.Sentence, opening.Start))
         {
             nearest = opening;
+        }
+
+        // "In a tweet on Saturday, he said ...", "The president on Friday signed off on ...": the one day the sentence
+        // names before the status is the day it tells of.
+        if (nearest is null && OnlyDayBefore(facts, cueStart) is { } day)
+        {
+            nearest = day;
         }
 
         return nearest switch
@@ -84,6 +107,54 @@ internal static partial class BaseStatusReader
             { Kind: TimeKind.Vague } => (null, true),
             _ => (facts.PublishedIso, false),
         };
+    }
+
+    private static bool OpensSentence(Sentence sentence, int start)
+    {
+        for (var k = 0; k < start; k++)
+        {
+            if (sentence[k].Norm is not ("on" or "in" or "by" or "late" or "early" or "mid" or "-"))
+            {
+                return false;
+            }
+        }
+
+        return start <= 3;
+    }
+
+    private static TimeMention? DateJustBefore(SentenceFacts facts, int start)
+    {
+        foreach (var time in facts.Times)
+        {
+            var gap = start - time.End;
+            if (time is { Kind: TimeKind.Explicit, IsDeadline: false } && gap >= 0 && gap <= 1 && (gap == 0 || facts.Sentence[time.End].Text == ","))
+            {
+                return time;
+            }
+        }
+
+        return null;
+    }
+
+    private static TimeMention? OnlyDayBefore(SentenceFacts facts, int cueStart)
+    {
+        TimeMention? day = null;
+        foreach (var time in facts.Times)
+        {
+            if (time.Kind != TimeKind.Explicit || time.IsDeadline)
+            {
+                continue;
+            }
+
+            if (day is not null || time.Start >= cueStart || time.Value is not { Length: 10 })
+            {
+                return null;
+            }
+
+            day = time;
+        }
+
+        return day;
     }
 
     private static bool HardBreakBetween(Sentence sentence, TimeMention time, int cueStart)

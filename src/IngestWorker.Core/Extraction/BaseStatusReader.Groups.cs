@@ -61,7 +61,7 @@ internal static partial class BaseStatusReader
             return;
         }
 
-        var date = DateOf(facts, cue.Start, new PlaceMention(group.Start, group.End, null, IsReference: true), status).Value;
+        var date = DateOf(facts, cue, new PlaceMention(group.Start, group.End, null, IsReference: true), status).Value;
         var told = new SiteGroup(group.Count, status, date, context.SentenceIndex);
         if (group.Ordinal)
         {
@@ -103,7 +103,7 @@ internal static partial class BaseStatusReader
                 var from = sentence.Is(k, "such") ? k + 2 : k + 1;
                 if (opens && k > cue.End && (SiteMentionAt(facts, from) || SiteMentionAt(facts, from + 1)) && Adjust(facts, cue.Value, cue) is { } status)
                 {
-                    var date = DateOf(facts, cue.Start, new PlaceMention(cue.End, k, null, IsReference: true), status).Value;
+                    var date = DateOf(facts, cue, new PlaceMention(cue.End, k, null, IsReference: true), status).Value;
                     AddMembers(facts, context, from, new SiteGroup(int.MaxValue, status, date, context.SentenceIndex), readings, found, areas);
                     return;
                 }

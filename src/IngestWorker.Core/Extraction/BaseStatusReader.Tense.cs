@@ -19,10 +19,27 @@ internal static partial class BaseStatusReader
         "several", "some", "one", "other", "another", "bases", "nearby", "neighboring", "neighbouring", "there", "it",
     };
 
+    /// <summary>Verbs whose subject gives a place away (hand over, turn over, transfer), unlike "took control of".</summary>
+    private static readonly HashSet<string> GivingVerbs = new(StringComparer.Ordinal)
+    {
+        "hand", "hands", "handed", "handing", "turn", "turns", "turned", "turning", "transfer", "transfers", "transferred", "transferring",
+    };
+
+    /// <summary>Parties other than US or coalition forces that take and give ground in the reports.</summary>
+    private static readonly HashSet<string> OtherParties = new(StringComparer.Ordinal)
+    {
+        "kurdish", "syrian", "turkish", "russian", "iranian", "rebel", "rebels", "militia", "militias", "militants", "insurgents", "sdf", "ypg",
+    };
+
     /// <summary>The status a cue gives in its sentence: null when it is negated ("has not left"), a plan when told in the future.</summary>
     private static string? Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
     {
         if (Negated(facts.Sentence, cue.Start))
+        {
+            return null;
+        }
+
+        if (status is ClaimWords.HandedOver or ClaimWords.HandoverInProgress && GivenByOtherParty(facts, cue))
         {
             return null;
         }
@@ -40,6 +57,34 @@ internal static partial class BaseStatusReader
 
         // "at least 500 troops had departed the base": some left, so leaving is under way, not done.
         return status == ClaimWords.HandedOver && OnlyPartLeft(facts, cue.Start) ? ClaimWords.WithdrawalStarted : status;
+    }
+
+    /// <summary>
+    /// "Kurdish forces have begun turning over territory, Kobani among it, to the Syrian army": who hands a place
+    /// over is the one leaving it; when that is another party than US or coalition forces, it is no status of a base of theirs.
+    /// </summary>
+    private static bool GivenByOtherParty(SentenceFacts facts, PhraseMatch<string> cue)
+    {
+        var sentence = facts.Sentence;
+        if (!GivingVerbs.Contains(sentence[cue.Start].Norm))
+        {
+            return false;
+        }
+
+        for (var k = cue.Start - 1; k >= 0 && k >= cue.Start - 6 && !facts.ClauseBreakBetween(k, cue.Start); k--)
+        {
+            if (facts.Forces.Any(f => f.Start <= k && k < f.End))
+            {
+                return false;
+            }
+
+            if (OtherParties.Contains(sentence[k].Norm))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Ended(SentenceFacts facts, int cueStart)

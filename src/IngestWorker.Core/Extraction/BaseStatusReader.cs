@@ -74,12 +74,17 @@ internal static partial class BaseStatusReader
             ReadGroups(facts, context, readings, found);
         }
 
-        var dates = readings.Select(r => DateOf(facts, r.Cue.Start, r.Mention, r.Status)).ToList();
+        var dates = readings.Select(r => DateOf(facts, r.Cue, r.Mention, r.Status)).ToList();
         for (var r = 0; r < readings.Count; r++)
         {
             var reading = readings[r];
             var lessSpecific = readings.Any(other => other.Cue.Start == reading.Cue.Start && other.Site.LiesWithin(reading.Site));
-            if (lessSpecific)
+
+            // "a ceremony to transfer the base is taking place today, and all troops are to leave it": the handover
+            // under way says more than the plan the same sentence adds.
+            var planBesideHandover = reading.Status == ClaimWords.WithdrawalPlanned
+                && readings.Any(other => other.Site == reading.Site && other.Status == ClaimWords.HandoverInProgress);
+            if (lessSpecific || planBesideHandover)
             {
                 continue;
             }
