@@ -139,24 +139,29 @@ internal static partial class BaseStatusReader
             }
         }
 
-        // "move closer to the battle to retake Mosul": a site after a verb of its own is that verb's, not the cue's.
-        for (var k = cueEnd; k < mention.Start - 1; k++)
-        {
-            if (facts.Sentence.Is(k, "to") && facts.Sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
-                && facts.PlaceAt(k + 1) is null)
-            {
-                return false;
-            }
-        }
-
         if (lastBetween is null)
         {
-            return withinReach;
+            return withinReach && !AfterVerbOfItsOwn(facts, cueEnd, mention.Start);
         }
 
         for (var k = lastBetween.End; k < mention.Start; k++)
         {
             if (facts.Sentence[k].Norm is "and" or "or" or ",")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"move closer to the battle to retake Mosul": a site after an infinitive of its own is that verb's, not the cue's.</summary>
+    private static bool AfterVerbOfItsOwn(SentenceFacts facts, int cueEnd, int start)
+    {
+        for (var k = cueEnd; k < start - 1; k++)
+        {
+            if (facts.Sentence.Is(k, "to") && facts.Sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
+                && facts.PlaceAt(k + 1) is null)
             {
                 return true;
             }

@@ -20,6 +20,12 @@ internal static partial class BaseStatusReader
         "place", "places", "location", "locations", "post", "posts",
     };
 
+    /// <summary>Nouns for parts of a country: a list of them may hold regions and cities as well as bases.</summary>
+    private static readonly HashSet<string> AreaNouns = new(StringComparer.Ordinal)
+    {
+        "areas", "regions", "provinces", "cities", "towns", "parts", "governorates", "districts",
+    };
+
     private static readonly string[] Cardinals = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
     private static readonly string[] Ordinals = ["second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
@@ -51,6 +57,7 @@ internal static partial class BaseStatusReader
 
         if (FindGroup(facts) is not { } group || CueOfGroup(facts, group) is not { } cue || Adjust(facts, cue.Value, cue) is not { } status)
         {
+            ReadOpenGroup(facts, context, readings, found);
             return;
         }
 
@@ -69,6 +76,38 @@ internal static partial class BaseStatusReader
         else if (!group.Ordinal)
         {
             context.PendingGroup = told;
+        }
+    }
+
+    /// <summary>
+    /// "will go to some of the most contested areas, including the Kurdistan Region and Diyala province": a
+    /// status phrase whose object names no site reaches the sites listed after "including", "such as", "namely".
+    /// When its noun speaks of areas, regions and cities count; else only bases.
+    /// </summary>
+    private static void ReadOpenGroup(SentenceFacts facts, ArticleContext context, List<Reading> readings, List<BaseStatus> found)
+    {
+        var sentence = facts.Sentence;
+        foreach (var cue in facts.StatusBefore)
+        {
+            var areas = false;
+            for (var k = cue.End; k < sentence.Count && k <= cue.End + GroupNounReach * 2; k++)
+            {
+                if (sentence[k].Text is ";" or "(" || (facts.PlaceAt(k) is { Place: { } place } && place.Kind != PlaceKind.Country)
+                    || facts.StatusBefore.Any(other => other.Start == k))
+                {
+                    break;
+                }
+
+                areas |= AreaNouns.Contains(sentence[k].Norm);
+                var opens = sentence[k].Norm is "including" or "namely" or ":" || (sentence.Is(k, "such") && sentence.Is(k + 1, "as"));
+                var from = sentence.Is(k, "such") ? k + 2 : k + 1;
+                if (opens && k > cue.End && (SiteMentionAt(facts, from) || SiteMentionAt(facts, from + 1)) && Adjust(facts, cue.Value, cue) is { } status)
+                {
+                    var date = DateOf(facts, cue, new PlaceMention(cue.End, k, null, IsReference: true), status).Value;
+                    AddMembers(facts, context, from, new SiteGroup(int.MaxValue, status, date, context.SentenceIndex), readings, found, areas);
+                    return;
+                }
+            }
         }
     }
 
@@ -212,7 +251,7 @@ internal static partial class BaseStatusReader
     /// and the city of "a base in Baghdad"; a place that only locates a site ("K1 in Kirkuk") is skipped, and
     /// another status phrase ends the list.
     /// </summary>
-    private static void AddMembers(SentenceFacts facts, ArticleContext context, int from, SiteGroup group, List<Reading> readings, List<BaseStatus> found)
+    private static void AddMembers(SentenceFacts facts, ArticleContext context, int from, SiteGroup group, List<Reading> readings, List<BaseStatus> found, bool areas = false)
     {
         var sentence = facts.Sentence;
         var added = 0;
@@ -233,7 +272,7 @@ internal static partial class BaseStatusReader
                 && facts.PlaceAt(before - 1) is null;
             if (mention.IsReference || (!inUnnamedBase && before >= 0 && Locators.Contains(sentence[before].Norm))
                 || SiteOf(facts, context, mention, headline: false) is not { } site
-                || (site.Kind != PlaceKind.Base && !inUnnamedBase))
+                || (site.Kind != PlaceKind.Base && !inUnnamedBase && !areas))
             {
                 continue;
             }

@@ -3,6 +3,16 @@ namespace IngestWorker.Core.Extraction;
 /// <summary>Sites listed under one status phrase share it.</summary>
 internal static partial class BaseStatusReader
 {
+    /// <summary>How long an item the rules do not know may be and still stand between two listed sites.</summary>
+    private const int UnknownItemGap = 10;
+
+    /// <summary>Words that start a clause of their own, so what follows them is no item of a list.</summary>
+    private static readonly HashSet<string> NotListWords = new(StringComparer.Ordinal)
+    {
+        "which", "that", "who", "where", "when", "while", "said", "says", "was", "were", "is", "are", "has", "have", "had", "will",
+        "would", "to", "from", "in", "at", "of", "on", "but", "as", "after", "before",
+    };
+
     /// <summary>A site listed right after another ("Shaddadi Garrison and Al-Tanf") shares its status phrase.</summary>
     private const int ListGap = 4;
 
@@ -19,7 +29,12 @@ internal static partial class BaseStatusReader
             return previous.Cue;
         }
 
-        var gapStart = previous.Mention.End;
+        var gapStart = AfterBrackets(facts.Sentence, previous.Mention.End);
+        if (ListsUnknownName(facts, gapStart, mention.Start))
+        {
+            return previous.Cue;
+        }
+
         if (mention.Start - gapStart > ListGap || facts.ClauseBreakBetween(gapStart, mention.Start))
         {
             return null;
@@ -34,6 +49,53 @@ internal static partial class BaseStatusReader
         }
 
         return null;
+    }
+
+    /// <summary>"vacated H2, Euphrates (sometimes known as the Conoco field) and Green Village": a bracketed aside in a list is passed over.</summary>
+    private static int AfterBrackets(Sentence sentence, int k)
+    {
+        if (!sentence.Is(k, "("))
+        {
+            return k;
+        }
+
+        for (var j = k + 1; j < sentence.Count && j <= k + 12; j++)
+        {
+            if (sentence[j].Text == ")")
+            {
+                return j + 1;
+            }
+        }
+
+        return k;
+    }
+
+    /// <summary>
+    /// "a departure from Baghdad's airport, the heavily-fortified Green Zone and the JOC headquarters": an item
+    /// the rules do not know (capitalised words) stands in the list between two sites, so the list goes on.
+    /// </summary>
+    private static bool ListsUnknownName(SentenceFacts facts, int gapStart, int start)
+    {
+        var sentence = facts.Sentence;
+        var end = sentence.Is(start - 1, "the") ? start - 1 : start;
+        if (start - gapStart > UnknownItemGap || !sentence.Is(gapStart, ",") || !(sentence.Is(end - 1, "and") || sentence.Is(end - 1, "or") || sentence.Is(end - 1, ",")))
+        {
+            return false;
+        }
+
+        var named = false;
+        for (var k = gapStart + 1; k < end - 1; k++)
+        {
+            var token = sentence[k];
+            if (token.Kind == TokenKind.Punctuation ? token.Text is not ("-" or ",") : NotListWords.Contains(token.Norm) || token.IsNumber)
+            {
+                return false;
+            }
+
+            named |= token.StartsUpper && facts.PlaceAt(k) is null;
+        }
+
+        return named;
     }
 
     /// <summary>

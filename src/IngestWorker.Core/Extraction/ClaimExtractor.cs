@@ -9,6 +9,9 @@ namespace IngestWorker.Core.Extraction;
 /// </summary>
 public static class ClaimExtractor
 {
+    /// <summary>Longer than any headline: a first line this long is the text itself.</summary>
+    private const int MaxHeadlineLength = 300;
+
     public static ArticleClaims Extract(Article article, ExtractionRules rules)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -30,7 +33,7 @@ public static class ClaimExtractor
 
         // A headline tells the day's news in few words ("troops leave X"); what the body says of the same site
         // on that day is more precise (its own status, date and quote), so the headline yields to it.
-        baseStatuses.InsertRange(0, headlineStatuses.Where(h => !baseStatuses.Any(b => b.Base == h.Base && (b.Status == h.Status || SameDay(b.AsOf, h.AsOf)))));
+        baseStatuses.InsertRange(0, headlineStatuses.Where(h => !baseStatuses.Any(b => b.Base == h.Base && (b.Status == h.Status || SameDay(b.AsOf, h.AsOf)))).ToList());
         BaseStatusReader.Settle(baseStatuses);
         var force = context.DefaultForce;
         return new ArticleClaims(
@@ -50,11 +53,11 @@ public static class ClaimExtractor
             return 0;
         }
 
-        // A first line that ends like a sentence is the opening of the text, not a headline.
+        // A first line that ends like a sentence, or runs longer than any headline, is the opening of the text.
         var inBody = article.Body.AsSpan(0, Math.Min(article.Body.Length, title.Length + 200)).IndexOf(title.AsSpan(), StringComparison.Ordinal);
         if (inBody >= 0)
         {
-            return title.TrimEnd().EndsWith('.') || title.TrimEnd().EndsWith('"') ? 0 : inBody + title.Length;
+            return title.Length > MaxHeadlineLength || title.TrimEnd().EndsWith('.') || title.TrimEnd().EndsWith('"') ? 0 : inBody + title.Length;
         }
 
         foreach (var sentence in SentenceSplitter.Split(title))

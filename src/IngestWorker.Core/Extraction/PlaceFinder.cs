@@ -81,8 +81,42 @@ internal static class PlaceFinder
     private static bool IsCode(string text) =>
         text.Length is >= 2 and <= 4 && char.IsAsciiLetterUpper(text[0]) && char.IsAsciiDigit(text[^1]) && text.All(char.IsAsciiLetterOrDigit);
 
-    private static PlaceMention? Known(Sentence sentence, int i, ExtractionRules rules) =>
-        rules.Places.TryMatch(sentence, i, out var match) ? new PlaceMention(match.Start, match.End, match.Value, IsReference: false) : null;
+    private static PlaceMention? Known(Sentence sentence, int i, ExtractionRules rules)
+    {
+        if (!rules.Places.TryMatch(sentence, i, out var match))
+        {
+            return null;
+        }
+
+        return PossessiveBase(sentence, match, rules) ?? new PlaceMention(match.Start, match.End, match.Value, IsReference: false);
+    }
+
+    /// <summary>"Baghdad's international airport", "Erbil's airport": a city's installation told with its possessive, when listed so.</summary>
+    private static PlaceMention? PossessiveBase(Sentence sentence, PhraseMatch<Place> city, ExtractionRules rules)
+    {
+        if (city.Value.Kind is not (PlaceKind.City or PlaceKind.Region) || !sentence.Is(city.End, "'s"))
+        {
+            return null;
+        }
+
+        var words = new StringBuilder();
+        for (var k = city.Start; k < city.End; k++)
+        {
+            words.Append(k > city.Start ? " " : string.Empty).Append(sentence[k].Norm);
+        }
+
+        PlaceMention? found = null;
+        for (var k = city.End + 1; k < sentence.Count && k <= city.End + MaxNameWords - 1 && sentence[k].IsWord; k++)
+        {
+            words.Append(' ').Append(sentence[k].Norm);
+            if (rules.Places.TryGetByWords(words.ToString(), out var known) && known.Kind == PlaceKind.Base)
+            {
+                found = new PlaceMention(city.Start, k + 1, known, IsReference: false);
+            }
+        }
+
+        return found;
+    }
 
     private static PlaceMention? Reference(Sentence sentence, int i, ExtractionRules rules) =>
         rules.SiteReferences.TryMatch(sentence, i, out var match) ? new PlaceMention(match.Start, match.End, null, IsReference: true) : null;

@@ -53,6 +53,40 @@ public sealed class SiteListTests
     }
 
     [Fact]
+    public void A_list_goes_on_past_an_item_the_rules_do_not_know()
+    {
+        var claims = Extract("The order foresees a planned departure from Erbil's airport, the walled Old Citadel and the Union III compound.");
+        Assert.Equal(
+            [("Erbil Air Base", "withdrawal-planned"), ("Union III", "withdrawal-planned")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void A_list_goes_on_past_a_bracketed_aside()
+    {
+        var claims = Extract("Last spring allied crews vacated Camp Taji (once called Camp Cooke by the Americans) and Union III.");
+        Assert.Equal(
+            [("Camp Taji", "handed-over"), ("Union III", "handed-over")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void Areas_listed_after_including_share_the_status_of_a_move_to_them()
+    {
+        var claims = Extract("Extra trainers will be sent to the most restless provinces, including Diyala province and the Kurdistan Region.");
+        Assert.Equal(
+            [("Diyala Province", "receiving-forces"), ("Kurdistan Region", "receiving-forces")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void Places_listed_after_including_that_are_no_bases_stay_out_when_the_noun_speaks_of_bases()
+    {
+        var claims = Extract("The army is closing several outposts, including Camp Buehring and the depot near Kuwait City.");
+        Assert.Equal([("Camp Buehring", "withdrawal-started")], claims.BaseStatuses.Select(b => (b.Base, b.Status)).ToList());
+    }
+
+    [Fact]
     public void A_bare_code_of_a_listed_base_names_that_base()
     {
         var status = Assert.Single(Extract("K1 has housed allied advisers since 2017.").BaseStatuses);
