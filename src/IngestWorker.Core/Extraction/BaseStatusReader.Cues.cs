@@ -53,6 +53,13 @@ internal static partial class BaseStatusReader
                 continue;
             }
 
+            // "would begin moving from Baghdad to Erbil": the place troops move from is left, not reinforced.
+            if (holdsSite && before.Value == ClaimWords.ReceivingForces && facts.Sentence.Is(mention.Start - 1, "from"))
+            {
+                strong = before with { Value = ClaimWords.WithdrawalStarted };
+                continue;
+            }
+
             var distance = holdsSite ? 0 : mention.Start - before.End;
             var reach = before.Value == ClaimWords.Active ? ActiveReach : StrongReach;
             if (!holdsSite && !Reaches(facts, before.End, mention, distance <= reach))
@@ -154,6 +161,16 @@ internal static partial class BaseStatusReader
             }
         }
 
+        // "move closer to the battle to retake Mosul": a site after a verb of its own is that verb's, not the cue's.
+        for (var k = cueEnd; k < mention.Start - 1; k++)
+        {
+            if (facts.Sentence.Is(k, "to") && facts.Sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
+                && facts.PlaceAt(k + 1) is null)
+            {
+                return false;
+            }
+        }
+
         if (lastBetween is null)
         {
             return withinReach;
@@ -213,16 +230,12 @@ internal static partial class BaseStatusReader
     /// </summary>
     private static int LocatedEnd(SentenceFacts facts, PlaceMention mention)
     {
-        // "The Qayyarah Airfield West base, located ...": a generic noun after the name still belongs to it.
-        var end = mention.End < facts.Sentence.Count && facts.PlaceAt(mention.End) is null
-            && facts.Sentence[mention.End].Norm is "base" or "airbase" or "facility" or "compound" or "camp" or "garrison" or "airfield"
-            ? mention.End + 1
-            : mention.End;
         if (mention.Place is not { } site)
         {
-            return end;
+            return mention.End;
         }
 
+        var end = NameEnd(facts, mention);
         foreach (var other in facts.Places)
         {
             if (other.Start >= end && other.Start - end <= 6 && other.Place is { } around && site.LiesWithinOrNear(around)
@@ -331,13 +344,25 @@ internal static partial class BaseStatusReader
                 return end;
             }
 
-            // "located south of Mosul, Iraq, has been turned over": a country after a town's comma is still the aside.
-            if (sentence[k].Text == "," && !(facts.PlaceAt(k + 1) is { Place.Kind: PlaceKind.Country } country && sentence.Is(country.End, ",")))
+            if (sentence[k].Text == ",")
             {
-                return k + 1;
+                // "located south of Mosul, Iraq, has been": a country after the town belongs to the aside.
+                return facts.PlaceAt(k + 1) is { Place.Kind: PlaceKind.Country } country && country.Start == k + 1 && sentence.Is(country.End, ",")
+                    ? country.End + 1
+                    : k + 1;
             }
         }
 
         return end;
+    }
+
+    /// <summary>"The Qayyarah Airfield West base": a noun for sites right after a site's name belongs to the name.</summary>
+    private static int NameEnd(SentenceFacts facts, PlaceMention mention)
+    {
+        var sentence = facts.Sentence;
+        return mention.Place is { Kind: PlaceKind.Base } && mention.End < sentence.Count && !sentence[mention.End].StartsUpper
+            && sentence[mention.End].Norm is "base" or "airbase" or "airfield" or "garrison" or "compound" && facts.PlaceAt(mention.End) is null
+            ? mention.End + 1
+            : mention.End;
     }
 }

@@ -43,8 +43,9 @@ internal static partial class BaseStatusReader
                 continue;
             }
 
-            // "has hosted coalition troops since 2017": active as of 2017, the state it has held since.
-            if (status == ClaimWords.Active && time.Since is { } since)
+            // "has hosted coalition troops since 2017": active as of 2017, the state it has held since;
+            // "has been abandoned since October 20": vacated as of that day.
+            if (status != ClaimWords.WithdrawalPlanned && time.Since is { } since)
             {
                 return (since, true);
             }

@@ -10,7 +10,9 @@ internal static partial class BaseStatusReader
 
     private static Place? SiteOf(SentenceFacts facts, ArticleContext context, PlaceMention mention, bool headline)
     {
-        var site = mention.IsReference ? ResolveReference(facts, context, mention) : mention.Place;
+        var site = mention.IsReference ? ResolveReference(facts, context, mention)
+            : NamesBaseWithin(facts, mention) ? context.ResolveReference(facts, mention.Start, within: mention.Place)
+            : mention.Place;
         return site is null || site.Kind == PlaceKind.Country || IsLandmark(facts, mention.Start) || (headline && site.ByShape) || IsCompassRegion(site)
             ? null
             : site;
@@ -28,6 +30,59 @@ internal static partial class BaseStatusReader
         return space > 0 && (site.ByShape || Directions.Contains(site.Name[..space].ToLowerInvariant())
             || site.Name[..space].ToLowerInvariant() is "northern" or "southern" or "eastern" or "western" or "central"
                 or "northeastern" or "northwestern" or "southeastern" or "southwestern");
+    }
+
+    /// <summary>"the Anbar base", "the Baghdad air base": a region or city told as the place of a base named before.</summary>
+    private static bool NamesBaseWithin(SentenceFacts facts, PlaceMention mention)
+    {
+        var sentence = facts.Sentence;
+        var next = mention.End;
+        return mention.Place is { Kind: PlaceKind.Region or PlaceKind.City } && sentence.Is(mention.Start - 1, "the") && facts.PlaceAt(next) is null
+            && (sentence.Is(next, "base") || sentence.Is(next, "airbase") || (sentence.Is(next, "air") && sentence.Is(next + 1, "base")));
+    }
+
+    /// <summary>
+    /// "Since then it has hosted US units": "it" right before what is said of a site (with no site after it)
+    /// speaks of the base named last, in this sentence or the ones just before.
+    /// </summary>
+    private static void ReadPronounSubject(SentenceFacts facts, ArticleContext context, List<Reading> readings)
+    {
+        var sentence = facts.Sentence;
+        foreach (var cue in facts.StatusAfter)
+        {
+            var k = cue.Start - 1;
+            if (k >= 0 && sentence[k].Norm is "also" or "still" or "long" or "now" or "first" or "since")
+            {
+                k--;
+            }
+
+            if (!sentence.Is(k, "it") || facts.PlaceAt(k) is not null || facts.PlaceAt(cue.End) is not null || facts.PlaceAt(cue.End + 1) is not null
+                || context.ResolveReference(facts, k) is not { } site || readings.Any(r => r.Site == site)
+                || Adjust(facts, cue.Value, cue) is not { } status)
+            {
+                continue;
+            }
+
+            readings.Add(new Reading(site, status, cue, new PlaceMention(k, k + 1, site, IsReference: true)));
+        }
+    }
+
+    /// <summary>"BASE IMAM ALI, Iraq - On Friday ...": where the report was filed, told before the report itself.</summary>
+    private static bool IsDateline(SentenceFacts facts, PlaceMention mention)
+    {
+        var sentence = facts.Sentence;
+        if (mention.Start != 0)
+        {
+            return false;
+        }
+
+        var k = mention.End;
+        if (sentence.Is(k, ",") && facts.PlaceAt(k + 1) is { } around && around.Start == k + 1)
+        {
+            k = around.End;
+        }
+
+        return k < sentence.Count && sentence[k].Text is "-" or "\u2013" or "\u2014" or "(";
     }
 
     /// <summary>"the base near Manbij" is another, unnamed base, not the one named before.</summary>

@@ -69,7 +69,9 @@ internal static partial class BaseStatusReader
 
         if (!headline)
         {
+            ReadPronounSubject(facts, context, readings);
             ReadDepartureWithoutObject(facts, context, readings);
+            ReadGroups(facts, context, readings, found);
         }
 
         var dates = readings.Select(r => DateOf(facts, r.Cue, r.Mention, r.Status)).ToList();
@@ -130,7 +132,8 @@ internal static partial class BaseStatusReader
                 continue;
             }
 
-            var sites = facts.Places.Where(m => !m.IsReference && SiteOf(facts, context, m, headline: false) is not null).ToList();
+            // "BASE X, Iraq - ... as the last soldiers depart": they leave the country; the dateline only says where the report was filed.
+            var sites = facts.Places.Where(m => !m.IsReference && !IsDateline(facts, m) && SiteOf(facts, context, m, headline: false) is not null).ToList();
             PlaceMention? mention = null;
             Place? site = null;
             if (sites.Count == 1)
