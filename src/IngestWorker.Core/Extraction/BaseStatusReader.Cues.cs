@@ -43,7 +43,7 @@ internal static partial class BaseStatusReader
         {
             // A phrase with a gap may hold the site itself: "handover of Camp Taji was completed".
             var holdsSite = before.Start < mention.Start && before.End >= mention.End;
-            if (!holdsSite && (before.End > mention.Start || facts.ClauseBreakBetween(before.End, mention.Start)))
+            if (!holdsSite && (before.End > mention.Start || BreaksClause(facts, before.End, mention.Start)))
             {
                 continue;
             }
@@ -91,6 +91,30 @@ internal static partial class BaseStatusReader
         return strong ?? presentAfter ?? active;
     }
 
+    /// <summary>
+    /// A clause break between two tokens, except a comma that opens a list of what was just named: "will go to
+    /// the contested areas, including the Kurdish regions", "at two places, namely Ain al-Asad Air Base".
+    /// </summary>
+    private static bool BreaksClause(SentenceFacts facts, int from, int to)
+    {
+        if (!facts.ClauseBreakBetween(from, to))
+        {
+            return false;
+        }
+
+        // Only a site within reach matters, so only that stretch is looked at: a sentence of megabytes stays linear.
+        var sentence = facts.Sentence;
+        for (var k = to - 2; k >= from && k >= to - StrongReach; k--)
+        {
+            if (sentence[k].Text == "," && sentence[k + 1].Norm is "including" or "namely" or "notably" or "especially")
+            {
+                return facts.ClauseBreakBetween(from, k) || facts.ClauseBreakBetween(k + 1, to);
+            }
+        }
+
+        return facts.ClauseBreakBetween(from, to);
+    }
+
     private static bool IsOrigin(Sentence sentence, int start)
     {
         var k = sentence.Is(start - 1, "the") ? start - 2 : start - 1;
@@ -115,13 +139,11 @@ internal static partial class BaseStatusReader
     /// with it ("from Baghdad and Ain al-Asad"): in "moving elements to Camp Arifjan as the mission in
     /// Baghdad winds down" it does not reach Baghdad. A listed site may lie beyond the usual reach.
     /// </summary>
-    private static bool Reaches(SentenceFacts facts, int cueEnd, PlaceMention mention, bool withinReach)
-    {
-        if (ObjectIsNoSite(facts, cueEnd) || InfinitiveBetween(facts, cueEnd, mention.Start))
-        {
-            return false;
-        }
+    private static bool Reaches(SentenceFacts facts, int cueEnd, PlaceMention mention, bool withinReach) =>
+        ReachesPastPlaces(facts, cueEnd, mention, withinReach) && !ObjectIsNoSite(facts, cueEnd) && !InfinitiveBetween(facts, cueEnd, mention.Start);
 
+    private static bool ReachesPastPlaces(SentenceFacts facts, int cueEnd, PlaceMention mention, bool withinReach)
+    {
         PlaceMention? lastBetween = null;
         foreach (var other in facts.Places)
         {
@@ -195,7 +217,7 @@ internal static partial class BaseStatusReader
     private static bool InfinitiveBetween(SentenceFacts facts, int cueEnd, int siteStart)
     {
         var sentence = facts.Sentence;
-        for (var k = cueEnd; k + 1 < siteStart; k++)
+        for (var k = cueEnd; k + 1 < siteStart && k < cueEnd + StrongReach; k++)
         {
             if (sentence[k].Norm == "to" && sentence[k + 1] is { IsWord: true, StartsUpper: false } verb && !ToObjects.Contains(verb.Norm)
                 && facts.PlaceAt(k + 1) is null)

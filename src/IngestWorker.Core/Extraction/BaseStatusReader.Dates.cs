@@ -29,9 +29,9 @@ internal static partial class BaseStatusReader
                 distance = Math.Min(distance, Distance(facts, time, site.Start, aside));
             }
 
-            // "had served as the army's Iraq headquarters since 2003": the start of a presence dates it however
-            // long the phrase between.
-            if (status == ClaimWords.Active && time.Since is { } started && distance <= 2 * DateReach && !HardBreakBetween(facts.Sentence, time, cueStart))
+            // "had served as the army's Iraq headquarters since 2003", "has been abandoned since October 20": the
+            // start of a state dates it however long the phrase between.
+            if (time.Since is { } started && distance <= 2 * DateReach && !HardBreakBetween(facts.Sentence, time, cueStart))
             {
                 return (started, true);
             }

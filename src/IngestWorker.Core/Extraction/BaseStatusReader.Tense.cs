@@ -44,6 +44,16 @@ internal static partial class BaseStatusReader
             return null;
         }
 
+        if (status == ClaimWords.Active && OrganisationSeat(facts.Sentence, cue.Start))
+        {
+            return null;
+        }
+
+        if (status != ClaimWords.Active && IsGerundSubject(facts.Sentence, cue.Start))
+        {
+            return null;
+        }
+
         if (status == ClaimWords.Active && facts.HasUntilDate)
         {
             return ClaimWords.WithdrawalPlanned;
@@ -86,6 +96,15 @@ internal static partial class BaseStatusReader
 
         return false;
     }
+
+    /// <summary>"the website, which is based in Erbil": one body said to be based somewhere is an office, not troops.</summary>
+    private static bool OrganisationSeat(Sentence sentence, int cueStart) =>
+        sentence[cueStart].Norm is "based" or "headquartered" && sentence.Is(cueStart - 1, "is")
+        && cueStart >= 2 && sentence[cueStart - 2].Norm is "which" or "that" or "who";
+
+    /// <summary>"said that handing over the base was a step forward": an act named as a thing, not one under way.</summary>
+    private static bool IsGerundSubject(Sentence sentence, int cueStart) =>
+        sentence[cueStart].Norm.EndsWith("ing", StringComparison.Ordinal) && (cueStart == 0 || sentence.Is(cueStart - 1, "that"));
 
     private static bool Ended(SentenceFacts facts, int cueStart)
     {

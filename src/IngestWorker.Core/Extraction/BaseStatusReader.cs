@@ -127,7 +127,7 @@ internal static partial class BaseStatusReader
         foreach (var cue in facts.StatusBefore)
         {
             if (cue.Value is not (ClaimWords.WithdrawalPlanned or ClaimWords.WithdrawalStarted or ClaimWords.HandedOver)
-                || cue.End - cue.Start < 2 && sentence[cue.Start].Norm == "left" || !HasNoObject(facts, cue.End))
+                || cue.End - cue.Start < 2 && sentence[cue.Start].Norm == "left" || !HasNoObject(facts, cue.End) || LeftUnnamedSites(sentence, cue.Start))
             {
                 continue;
             }
@@ -150,6 +150,20 @@ internal static partial class BaseStatusReader
                 readings.Add(new Reading(site, status, cue, mention));
             }
         }
+    }
+
+    /// <summary>"several local bases that coalition troops vacated": the departure's object is the unnamed bases before it.</summary>
+    private static bool LeftUnnamedSites(Sentence sentence, int cueStart)
+    {
+        for (var k = cueStart - 1; k >= 1 && k >= cueStart - 5; k--)
+        {
+            if (sentence[k].Norm is "that" or "which")
+            {
+                return sentence[k - 1].Norm is "bases" or "base" or "sites" or "positions" or "facilities" or "outposts" or "camps" or "posts";
+            }
+        }
+
+        return false;
     }
 
     private static bool HasNoObject(SentenceFacts facts, int next)

@@ -116,6 +116,39 @@ public sealed class StatusKindsTests
     }
 
     [Fact]
+    public void A_list_opened_by_including_or_namely_shares_the_phrase_before_it()
+    {
+        var statuses = Statuses("Fresh brigades will go to several frontier areas, including Diyala province and the Kurdistan Region.");
+        Assert.Contains(("Diyala Province", "receiving-forces"), statuses);
+        Assert.Contains(("Kurdistan Region", "receiving-forces"), statuses);
+        var gathered = Statuses("Planners want to bring the advisers together at two sites, namely Camp Taji and Erbil Air Base.");
+        Assert.Contains(("Camp Taji", "receiving-forces"), gathered);
+        Assert.Contains(("Erbil Air Base", "receiving-forces"), gathered);
+    }
+
+    [Theory]
+    [InlineData("The ministry said that handing over Camp Taji was a milestone for the army.")]
+    [InlineData("The broadcaster, which is based in Erbil, aired the footage.")]
+    [InlineData("Government forces moved into several small bases that allied troops vacated, officials in Kirkuk said.")]
+    public void An_act_named_as_a_thing_an_office_or_unnamed_bases_give_no_status(string sentence)
+    {
+        Assert.Empty(Statuses(sentence));
+    }
+
+    [Fact]
+    public void A_site_with_a_generic_noun_and_a_town_country_aside_keeps_its_status()
+    {
+        Assert.Equal([("Qayyarah Airfield West", "handed-over")], Statuses("The Q-West base, located south of Mosul, Iraq, was handed over on Sunday."));
+    }
+
+    [Fact]
+    public void A_site_left_since_a_date_is_dated_by_it()
+    {
+        var status = Assert.Single(Extract("Camp Taji has been abandoned by allied units since March 3.").BaseStatuses);
+        Assert.Equal(("Camp Taji", "handed-over", "2021-03-03"), (status.Base, status.Status, status.AsOf));
+    }
+
+    [Fact]
     public void Baghdad_sites_named_in_a_plan_are_each_a_site()
     {
         var statuses = Statuses("The plan foresees a planned departure from Baghdad's international airport and the Green Zone.");
