@@ -207,6 +207,12 @@ internal static partial class TroopCountReader
             {
                 return true;
             }
+
+            // "7,500 troops from 70 countries": a force drawn from many nations is counted nowhere in particular.
+            if (k >= 2 && sentence.Is(k - 2, "from") && sentence[k - 1].IsNumber && sentence[k].Norm is "countries" or "nations")
+            {
+                return true;
+            }
         }
 
         return false;

@@ -34,6 +34,7 @@ public static class IngestServices
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
+        services.AddSingleton<ReplayRangeWork>();
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
@@ -54,6 +55,7 @@ public static class IngestServices
             LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
             options.AutoCreateSchemaObjects = schemaCreation;
             options.Logger(new DiskFullWatch(provider.GetRequiredService<DatabaseHealth>()));
+            ReadModelSlices.All.AddTables(options);
             if (projectLive)
             {
                 ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());

@@ -57,7 +57,7 @@ public sealed class TroopFigurePhrasingTests
     // a month without a year in a sentence about the future is the coming one
     [InlineData("The plan would shrink the U.S. force in Iraq to 20,000 troops in February.", "Iraq target 20000 exact 2010-02")]
     // a verb before a verb of saying speaks of the speaker; the figure's own verb says its kind
-    [InlineData("The president has said 12,000 troops have left Iraq this spring.", "Iraq reduction 12000 exact null")]
+    [InlineData("The president has said 12,000 troops have left Iraq this spring.", "Iraq reduction 12000 exact 2009")]
     // an adjective of more gives way to the verb of the clause
     [InlineData("The U.S. will pull an additional 400 troops out of Syria.", "Syria reduction 400 exact null")]
     [InlineData("About 800 American soldiers will leave Jordan next month.", "Jordan reduction 800 approximately 2009-05")]
