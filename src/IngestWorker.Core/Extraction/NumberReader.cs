@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace IngestWorker.Core.Extraction;
 
 /// <summary>
@@ -40,7 +38,7 @@ internal static class NumberReader
         number = default;
         var text = sentence[start].Text;
         var hasComma = text.Contains(',', StringComparison.Ordinal);
-        if (!decimal.TryParse(text.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (!TryParseDigits(text, out var value))
         {
             return false;
         }
@@ -66,6 +64,45 @@ internal static class NumberReader
         var looksLikeYear = !hasComma && end == start + 1 && text.Length == 4 && whole is >= 1900 and <= 2100;
         number = new NumberMention(start, end, whole, InWords: false, looksLikeYear);
         return true;
+    }
+
+    /// <summary>"2,500", "1.5": digits with thousands commas and at most one decimal point, read without copying.</summary>
+    private static bool TryParseDigits(string text, out decimal value)
+    {
+        value = 0;
+        decimal scale = 0;
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c is >= '0' and <= '9')
+            {
+                // Past 2,000,000 a number is no troop figure; stop before decimal overflows on a long run of digits.
+                if (++digits > 15)
+                {
+                    return false;
+                }
+
+                if (scale == 0)
+                {
+                    value = (value * 10) + (c - '0');
+                }
+                else
+                {
+                    value += (c - '0') * scale;
+                    scale /= 10;
+                }
+            }
+            else if (c == '.' && scale == 0)
+            {
+                scale = 0.1m;
+            }
+            else if (c != ',' || scale != 0)
+            {
+                return false;
+            }
+        }
+
+        return digits > 0;
     }
 
     private static bool TryReadWords(Sentence sentence, int start, out NumberMention number)

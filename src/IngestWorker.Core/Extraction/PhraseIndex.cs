@@ -13,6 +13,8 @@ internal sealed class PhraseIndex<T>
     /// <summary>How many words a "..." in a phrase may stand for.</summary>
     public const int MaxGap = 5;
 
+    private static readonly List<PhraseMatch<T>> NoMatches = [];
+
     private readonly Dictionary<string, StartingWith> _byFirstWord = new(StringComparer.Ordinal);
 
     /// <summary>Phrases without a gap by their words joined with spaces, for a name put together from its shape.</summary>
@@ -100,15 +102,19 @@ internal sealed class PhraseIndex<T>
     }
 
     /// <summary>Every phrase in the sentence, left to right, longest first, never overlapping.</summary>
+    /// <summary>
+    /// Every phrase of the sentence, left to right, not overlapping. Most sentences have none of a list's
+    /// phrases: they all get one shared empty list, which no caller may change.
+    /// </summary>
     public List<PhraseMatch<T>> FindAll(Sentence sentence)
     {
-        var found = new List<PhraseMatch<T>>();
+        List<PhraseMatch<T>>? found = null;
         var i = 0;
         while (i < sentence.Count)
         {
             if (TryMatch(sentence, i, out var match))
             {
-                found.Add(match);
+                (found ??= []).Add(match);
                 i = match.End;
             }
             else
@@ -117,7 +123,21 @@ internal sealed class PhraseIndex<T>
             }
         }
 
-        return found;
+        return found ?? NoMatches;
+    }
+
+    /// <summary>Whether any phrase of the list is in the sentence.</summary>
+    public bool AnyIn(Sentence sentence)
+    {
+        for (var i = 0; i < sentence.Count; i++)
+        {
+            if (TryMatch(sentence, i, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool TryMatchEntry(Sentence sentence, int start, Entry entry, out int end)

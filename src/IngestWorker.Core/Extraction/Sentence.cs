@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace IngestWorker.Core.Extraction;
 
 /// <summary>The tokens of one sentence and where it sits in the article, to cut its quote out on demand.</summary>
@@ -7,6 +5,8 @@ internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
 {
     /// <summary>The longest quote kept, ellipses included: a sentence can run for megabytes in a file without full stops.</summary>
     public const int MaxQuoteLength = 600;
+
+    private string? _wholeQuote;
 
     public IReadOnlyList<Token> Tokens { get; } = tokens;
 
@@ -35,7 +35,8 @@ internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
 
         if (end - start <= MaxQuoteLength)
         {
-            return Collapse(start, end);
+            // The whole sentence, whatever the focus: several claims of one sentence share one quote.
+            return _wholeQuote ??= Collapse(start, end);
         }
 
         // Room for two ellipses; a third of it before the focus, since what names the figure mostly follows it.
@@ -56,26 +57,28 @@ internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
 
     private string Collapse(int start, int end)
     {
-        var quote = new StringBuilder(end - start);
+        // Quotes are cut to MaxQuoteLength, so the buffer fits on the stack: one string is all that is allocated.
+        var buffer = end - start <= 1024 ? stackalloc char[end - start] : new char[end - start];
+        var length = 0;
         var pendingSpace = false;
         for (var i = start; i < end; i++)
         {
             if (char.IsWhiteSpace(text[i]))
             {
-                pendingSpace = quote.Length > 0;
+                pendingSpace = length > 0;
                 continue;
             }
 
             if (pendingSpace)
             {
-                quote.Append(' ');
+                buffer[length++] = ' ';
                 pendingSpace = false;
             }
 
-            quote.Append(text[i]);
+            buffer[length++] = text[i];
         }
 
-        return quote.ToString();
+        return new string(buffer[..length]);
     }
 
     /// <summary>The index of the first token starting at or after an offset (tokens are in text order); Count when none.</summary>

@@ -10,13 +10,18 @@ internal sealed class SentenceFacts
 
     private static readonly HashSet<string> HardBreaks = new(StringComparer.Ordinal) { ";", "(", ")", "\u2014", "\u2013", "[", "]" };
 
-    private readonly int[] _placeAt;
-    private readonly int[] _breaksBefore;
+    private readonly bool[]? _notTroopsBeside;
+    private readonly bool[]? _notTroopsAfter;
+    [ThreadStatic]
+    private static (DateOnly Date, string Iso)? _lastIso;
+
+    private readonly int[]? _placeAt;
+    private readonly int[]? _breaksBefore;
 
     private SentenceFacts(Sentence sentence, ExtractionRules rules, DateOnly? published, ArticleContext context)
     {
         Sentence = sentence;
-        PublishedIso = published?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        PublishedIso = IsoOf(published);
         Places = PlaceFinder.Find(sentence, rules);
         ResolvePatternCountries(context);
         Times = TimeFinder.Find(sentence, published, rules);
@@ -24,26 +29,55 @@ internal sealed class SentenceFacts
         Forces = rules.Forces.FindAll(sentence);
         StatusBefore = rules.StatusBefore.FindAll(sentence);
         StatusAfter = rules.StatusAfter.FindAll(sentence);
-        NotTroopsBeside = Covered(rules.NotTroopsBeside.FindAll(sentence), sentence.Count);
-        NotTroopsAfter = Covered(rules.NotTroopsAfter.FindAll(sentence), sentence.Count);
-        HasTroopNoun = rules.TroopNouns.FindAll(sentence).Count > 0;
-        HasUntilDate = Times.Any(t => t.Kind == TimeKind.Explicit && t.Start > 0 && sentence[t.Start - 1].Norm is "until" or "till");
-
-        _placeAt = new int[sentence.Count + 1];
-        Array.Fill(_placeAt, -1);
-        for (var m = 0; m < Places.Count; m++)
+        _notTroopsBeside = Covered(rules.NotTroopsBeside.FindAll(sentence), sentence.Count);
+        _notTroopsAfter = Covered(rules.NotTroopsAfter.FindAll(sentence), sentence.Count);
+        HasTroopNoun = rules.TroopNouns.AnyIn(sentence);
+        foreach (var time in Times)
         {
-            for (var k = Places[m].Start; k < Places[m].End; k++)
+            HasUntilDate |= time.Kind == TimeKind.Explicit && time.Start > 0 && sentence[time.Start - 1].Norm is "until" or "till";
+        }
+
+        // Most sentences name no place, or have no clause break: they need no table for it.
+        if (Places.Count > 0)
+        {
+            _placeAt = new int[sentence.Count + 1];
+            Array.Fill(_placeAt, -1);
+            for (var m = 0; m < Places.Count; m++)
             {
-                _placeAt[k] = m;
+                for (var k = Places[m].Start; k < Places[m].End; k++)
+                {
+                    _placeAt[k] = m;
+                }
             }
         }
 
-        _breaksBefore = new int[sentence.Count + 1];
         for (var k = 0; k < sentence.Count; k++)
         {
-            _breaksBefore[k + 1] = _breaksBefore[k] + (IsClauseBreak(k) ? 1 : 0);
+            var isBreak = IsClauseBreak(k);
+            if (isBreak || _breaksBefore is not null)
+            {
+                _breaksBefore ??= new int[sentence.Count + 1];
+                _breaksBefore[k + 1] = _breaksBefore[k] + (isBreak ? 1 : 0);
+            }
         }
+    }
+
+    /// <summary>The published date as the contract writes it, made once for all the sentences of an article.</summary>
+    private static string? IsoOf(DateOnly? published)
+    {
+        if (published is not { } date)
+        {
+            return null;
+        }
+
+        if (_lastIso is { } last && last.Date == date)
+        {
+            return last.Iso;
+        }
+
+        var iso = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        _lastIso = (date, iso);
+        return iso;
     }
 
     public Sentence Sentence { get; }
@@ -63,9 +97,11 @@ internal sealed class SentenceFacts
 
     public List<PhraseMatch<string>> StatusAfter { get; }
 
-    public bool[] NotTroopsBeside { get; }
+    /// <summary>Whether token <paramref name="index"/> is part of a "not troops" word that stands beside a number.</summary>
+    public bool NotTroopsBeside(int index) => _notTroopsBeside is { } covered && index >= 0 && index < covered.Length && covered[index];
 
-    public bool[] NotTroopsAfter { get; }
+    /// <summary>Whether token <paramref name="index"/> is part of a "not troops" word that follows a figure.</summary>
+    public bool NotTroopsAfter(int index) => _notTroopsAfter is { } covered && index >= 0 && index < covered.Length && covered[index];
 
     public bool HasTroopNoun { get; }
 
@@ -77,11 +113,11 @@ internal sealed class SentenceFacts
 
     /// <summary>The place mention covering token <paramref name="index"/>, if any.</summary>
     public PlaceMention? PlaceAt(int index) =>
-        index >= 0 && index < Sentence.Count && _placeAt[index] >= 0 ? Places[_placeAt[index]] : null;
+        _placeAt is { } placeAt && index >= 0 && index < Sentence.Count && placeAt[index] >= 0 ? Places[placeAt[index]] : null;
 
     /// <summary>True when a clause ends between token positions <paramref name="from"/> and <paramref name="to"/>.</summary>
     public bool ClauseBreakBetween(int from, int to) =>
-        from < to && _breaksBefore[Math.Min(to, Sentence.Count)] - _breaksBefore[Math.Max(from, 0)] > 0;
+        from < to && _breaksBefore is { } breaks && breaks[Math.Min(to, Sentence.Count)] - breaks[Math.Max(from, 0)] > 0;
 
     /// <summary>The last real place named before token <paramref name="index"/> in this sentence.</summary>
     public Place? LastPlaceBefore(int index, bool countryOnly = false)
@@ -130,7 +166,7 @@ internal sealed class SentenceFacts
             next++;
         }
 
-        return _placeAt[Math.Min(next, Sentence.Count)] < 0;
+        return _placeAt is null || _placeAt[Math.Min(next, Sentence.Count)] < 0;
     }
 
     /// <summary>A base found by its shape has no country in the gazetteer: take the country named nearest to it.</summary>
@@ -149,8 +185,14 @@ internal sealed class SentenceFacts
         }
     }
 
-    private static bool[] Covered<T>(List<PhraseMatch<T>> matches, int count)
+    /// <summary>Which tokens the matches cover; null when there are none, as in most sentences.</summary>
+    private static bool[]? Covered<T>(List<PhraseMatch<T>> matches, int count)
     {
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
         var covered = new bool[count + 1];
         foreach (var match in matches)
         {

@@ -18,9 +18,14 @@ internal static class SentenceSplitter
         "etc", "inc", "co", "corp", "jr", "sr", "brig", "cmdr", "pres", "prof", "ft", "mt", "approx",
     };
 
+    /// <summary>
+    /// The sentences of the text, one at a time. A sentence's tokens live in one buffer reused for the next
+    /// sentence, so a sentence is read before the next is asked for (quotes and claims are cut out of it then);
+    /// reading the text does not allocate a list per sentence.
+    /// </summary>
     public static IEnumerable<Sentence> Split(string text)
     {
-        var current = new List<Token>();
+        var current = new List<Token>(64);
         var endPending = false;
         foreach (var token in Tokenizer.Tokenize(text))
         {
@@ -29,7 +34,7 @@ internal static class SentenceSplitter
                 if (current.Count > 0)
                 {
                     yield return new Sentence(text, current);
-                    current = [];
+                    current.Clear();
                 }
 
                 endPending = false;
@@ -39,7 +44,7 @@ internal static class SentenceSplitter
             if (endPending && !(token.IsWord && !token.StartsUpper) && token.Text != ",")
             {
                 yield return new Sentence(text, current);
-                current = [];
+                current.Clear();
             }
 
             endPending = false;
@@ -52,7 +57,7 @@ internal static class SentenceSplitter
             if (current.Count >= MaxTokensPerSentence)
             {
                 yield return new Sentence(text, current);
-                current = [];
+                current.Clear();
                 endPending = false;
             }
         }

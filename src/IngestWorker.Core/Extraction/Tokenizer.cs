@@ -144,8 +144,9 @@ internal static class Tokenizer
 
     private static Token Make(string text, int start, int end, TokenKind kind)
     {
-        var raw = text[start..end];
-        var norm = kind == TokenKind.Word ? raw.ToLowerInvariant().Replace('\u2019', '\'') : raw;
+        var strings = TokenStrings.Current;
+        var raw = strings.Text(text.AsSpan(start, end - start));
+        var norm = kind == TokenKind.Word ? strings.Norm(raw) : raw;
         return new Token(raw, norm, start, end, kind);
     }
 

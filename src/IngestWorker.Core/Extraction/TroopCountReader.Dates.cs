@@ -21,9 +21,32 @@ internal static partial class TroopCountReader
     /// ("fewer than 8,000 remain, down from about 170,000 in 2007": 2007 dates the 170,000 only). A time
     /// opening the sentence still dates every figure after it ("At the start of 2025, ... 2,500 ... and 900").
     /// </summary>
-    private static List<TimeMention> TimesOf(SentenceFacts facts, Figure figure, List<Figure> figures) =>
-        facts.Times.Where(time => (time.Start < figure.ScopeEnd || IsAttribution(facts.Sentence, figure.ScopeEnd, time.Start))
-            && !figures.Any(other => other != figure && time.Start >= other.NounEnd && other.BoundStart >= figure.NounEnd)).ToList();
+    private static List<TimeMention> TimesOf(SentenceFacts facts, Figure figure, List<Figure> figures)
+    {
+        var times = new List<TimeMention>(facts.Times.Count);
+        foreach (var time in facts.Times)
+        {
+            if ((time.Start < figure.ScopeEnd || IsAttribution(facts.Sentence, figure.ScopeEnd, time.Start)) && !LiesBeyondAnotherFigure(time, figure, figures))
+            {
+                times.Add(time);
+            }
+        }
+
+        return times;
+    }
+
+    private static bool LiesBeyondAnotherFigure(TimeMention time, Figure figure, List<Figure> figures)
+    {
+        foreach (var other in figures)
+        {
+            if (other != figure && time.Start >= other.NounEnd && other.BoundStart >= figure.NounEnd)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// When the figure holds, by the contract's rules: the nearest time in the sentence; "now" and plain

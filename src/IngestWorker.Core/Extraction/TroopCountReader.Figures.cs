@@ -25,13 +25,26 @@ internal static partial class TroopCountReader
 
         // "while France has around 2,000": a capitalised subject set against ours that is no force of ours and no place we know.
         if (sentence[verb - 1].StartsUpper && sentence[verb - 1].IsWord && facts.PlaceAt(verb - 1) is null
-            && !facts.Forces.Any(f => f.Start <= verb - 1 && f.End > verb - 1) && verb >= 2 && sentence[verb - 2].Norm is "while" or "whereas" or "and" or ",")
+            && !IsForceAt(facts, verb - 1) && verb >= 2 && sentence[verb - 2].Norm is "while" or "whereas" or "and" or ",")
         {
             return true;
         }
 
-        return facts.PlaceAt(verb - 1) is { Place: { Kind: PlaceKind.Country } owner } && !facts.Forces.Any(f => f.End <= boundStart)
+        return facts.PlaceAt(verb - 1) is { Place: { Kind: PlaceKind.Country } owner } && NearestForceBefore(facts, boundStart) is null
             && owner.Name is not ("United States" or "US" or "USA");
+    }
+
+    private static bool IsForceAt(SentenceFacts facts, int index)
+    {
+        foreach (var force in facts.Forces)
+        {
+            if (force.Start <= index && force.End > index)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"from 5,200", "from about 8,500", "from the current 142,000": the index of "from", or -1.</summary>
@@ -110,7 +123,7 @@ internal static partial class TroopCountReader
             if (sentence[k].IsNumber || NumberReader.TryRead(sentence, k, out _))
             {
                 // "in the last three months, and the latest step brings the total to 4,647": another clause's count.
-                return !facts.ClauseBreakBetween(k, boundStart) && (facts.NotTroopsBeside[k + 1] || facts.NotTroopsBeside[Math.Min(k + 2, sentence.Count)]);
+                return !facts.ClauseBreakBetween(k, boundStart) && (facts.NotTroopsBeside(k + 1) || facts.NotTroopsBeside(Math.Min(k + 2, sentence.Count)));
             }
         }
 
@@ -189,7 +202,7 @@ internal static partial class TroopCountReader
     private static bool BareNumberIsAnchored(SentenceFacts facts, int boundStart, string bound, int numbersEnd, List<Figure> earlier)
     {
         var sentence = facts.Sentence;
-        if (bound != ClaimWords.Exact || facts.KindCues.Any(cue => cue.End == boundStart) || sentence.Is(boundStart - 1, "to")
+        if (bound != ClaimWords.Exact || KindCueEndsAt(facts, boundStart) || sentence.Is(boundStart - 1, "to")
             || sentence.Is(boundStart - 1, "another") || (sentence.Is(boundStart - 1, "further") && sentence.Is(boundStart - 2, "a")))
         {
             return true;
@@ -223,6 +236,19 @@ internal static partial class TroopCountReader
             if (!sentence[k].IsWord || sentence[k].StartsUpper)
             {
                 return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool KindCueEndsAt(SentenceFacts facts, int index)
+    {
+        foreach (var cue in facts.KindCues)
+        {
+            if (cue.End == index)
+            {
+                return true;
             }
         }
 
@@ -286,7 +312,7 @@ internal static partial class TroopCountReader
         var besideEnd = bare ? Math.Min(nounEnd + 2, facts.Sentence.Count) : nounEnd;
         for (var k = Math.Max(0, boundStart - (bare ? 6 : 1)); k < besideEnd; k++)
         {
-            if (facts.NotTroopsBeside[k])
+            if (facts.NotTroopsBeside(k))
             {
                 return true;
             }
@@ -355,7 +381,7 @@ internal static partial class TroopCountReader
     {
         for (var k = from; k < Math.Min(from + 4, facts.Sentence.Count); k++)
         {
-            if (facts.NotTroopsAfter[k])
+            if (facts.NotTroopsAfter(k))
             {
                 return true;
             }

@@ -104,9 +104,9 @@ internal static partial class TroopCountReader
             }
         }
 
-        var listed = CountryListBefore(facts, figure.BoundStart);
         if (each)
         {
+            var listed = CountryListBefore(facts, figure.BoundStart);
             return listed.Count >= 2 ? listed : null;
         }
 

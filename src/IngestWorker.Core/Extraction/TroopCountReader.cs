@@ -12,7 +12,7 @@ internal static partial class TroopCountReader
     {
         var sentence = facts.Sentence;
         CountForceMentions(facts, rules, context);
-        var figures = new List<Figure>();
+        List<Figure>? figures = null;
         var i = 0;
         while (i < sentence.Count)
         {
@@ -22,12 +22,18 @@ internal static partial class TroopCountReader
                 continue;
             }
 
+            figures ??= [];
             var figure = ReadFigure(facts, rules, context, first, figures);
             i = Math.Max(i + 1, figure is null ? first.End : WholeAfterPartitive(sentence, figure) ?? figure.NounEnd);
             if (figure is not null)
             {
                 figures.Add(figure);
             }
+        }
+
+        if (figures is null)
+        {
+            return;
         }
 
         string? previousKind = null;
@@ -84,17 +90,26 @@ internal static partial class TroopCountReader
         // "from 142,000 to what was called a force of 35,000": the pair's second half stands further on.
         var toIndex = -1;
         var timeStart = sentence.Is(numbersEnd, "in") ? numbersEnd + 1 : numbersEnd;
-        var afterTime = facts.Times.FirstOrDefault(t => t.Start == timeStart) is { End: > 0 } dated ? dated.End : numbersEnd;
+        var afterTime = numbersEnd;
+        foreach (var time in facts.Times)
+        {
+            if (time.Start == timeStart && time.End > 0)
+            {
+                afterTime = time.End;
+                break;
+            }
+        }
+
         if (second is null && from && sentence.Is(afterTime, "to"))
         {
             // "from 2,500 in 2020 to 2,000 in 2023": each half may carry its own date.
             (pairing, toIndex) = (Pairing.FromOpen, afterTime);
         }
 
-        var pairTarget = earlier.LastOrDefault(f => f.ToIndex >= 0) is { } open
+        var pairTarget = LastOpenPair(earlier) is { } open
             && open.ToIndex < boundStart && boundStart - open.ToIndex <= 10 && !facts.ClauseBreakBetween(open.ToIndex, boundStart)
-            && !earlier.Any(f => f.PairTarget && f.BoundStart > open.ToIndex);
-        var pairFrom = pairTarget ? earlier.Last(f => f.ToIndex >= 0).ToIndex : -1;
+            && !AnyPairTargetAfter(earlier, open.ToIndex);
+        var pairFrom = pairTarget ? LastOpenPair(earlier)!.ToIndex : -1;
         var follows = sentence.Is(boundStart - 1, "another") || (sentence.Is(boundStart - 1, "further") && sentence.Is(boundStart - 2, "a"))
             || (sentence.Is(boundStart - 1, "and") && earlier.Count > 0);
         var (nounEnd, namedForce) = ReadNoun(sentence, rules, numbersEnd);
@@ -132,6 +147,33 @@ internal static partial class TroopCountReader
             Follows = follows,
             ScopeEnd = ScopeEnd(facts, nounEnd),
         };
+    }
+
+    /// <summary>The last figure of "from X to ..." whose second half stands further on.</summary>
+    private static Figure? LastOpenPair(List<Figure> earlier)
+    {
+        for (var f = earlier.Count - 1; f >= 0; f--)
+        {
+            if (earlier[f].ToIndex >= 0)
+            {
+                return earlier[f];
+            }
+        }
+
+        return null;
+    }
+
+    private static bool AnyPairTargetAfter(List<Figure> earlier, int index)
+    {
+        foreach (var figure in earlier)
+        {
+            if (figure.PairTarget && figure.BoundStart > index)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Adds the figure's claims; returns its kind, which a figure going on from it ("another 4,000") takes.</summary>

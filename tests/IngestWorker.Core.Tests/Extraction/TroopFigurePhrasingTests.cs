@@ -92,6 +92,7 @@ public sealed class TroopFigurePhrasingTests
     // other countries' own forces are not ours; a number written in words with a hyphen
     [InlineData("The U.S. keeps about 3,000 soldiers in Djibouti, while Italy has around 1,500 and Spain 300.", "Djibouti level 3000 approximately 2009-04-01")]
     [InlineData("Two-thousand U.S. troops are stationed in Kuwait.", "Kuwait level 2000 exact 2009-04-01")]
+    [InlineData("About 1.5 thousand U.S. troops are stationed in Kuwait, and 2.5 percent of them are reservists.", "Kuwait level 1500 approximately 2009-04-01")]
     [InlineData("The president ordered a majority among the roughly 2,000 U.S. troops in Syria to leave.", "Syria level 2000 approximately null")]
     public void A_kind_of_phrasing_gives_its_claims(string sentence, string expected) =>
         Assert.Equal(Sorted(expected), Claims(sentence));
