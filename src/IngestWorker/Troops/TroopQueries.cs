@@ -7,6 +7,7 @@ using IngestWorker.Projections;
 using IngestWorker.Core.Timelines;
 using Npgsql;
 using NpgsqlTypes;
+using IngestWorker.Database;
 
 namespace IngestWorker.Troops;
 
@@ -60,7 +61,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         await using var command = dataSource.CreateCommand($"""
             select force, location, site, kind, count, bound, as_of, quote, rules_version,
                    stream_id, title, outlet, published, received_at, seq, ordinal,
-                   count(*) over ()
+                   count(*) over () as total
             from {Troops}
             where {TroopSubject} and {ClaimRows.Filters}
               and ($6::text is null or (location, force, kind, seq, ordinal) > ($6, $7, $8, $9, $10))
@@ -82,10 +83,10 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
             while (await reader.ReadAsync(ct))
             {
                 var view = new TroopCountView(
-                    reader.GetString(0), reader.GetString(1), ClaimRows.NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
-                    reader.GetString(5), ClaimRows.NullableString(reader, 6), reader.GetString(7), reader.GetString(8), ClaimRows.Source(reader, 9, copies));
-                rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.GetInt64(14), reader.GetInt32(15))));
-                total = reader.GetInt64(16);
+                    reader.Text("force"), reader.Text("location"), reader.NullableText("site"), reader.Text("kind"), reader.Value<int>("count"),
+                    reader.Text("bound"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"), ClaimRows.Source(reader, copies));
+                rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.Value<long>("seq"), reader.Value<int>("ordinal"))));
+                total = reader.Value<long>("total");
             }
         }
 
@@ -122,7 +123,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// </summary>
     public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
-        var keys = await ClaimRows.GroupsAsync(dataSource, $"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {ClaimRows.Filters} group by 1 order by 1",
+        var keys = await ClaimRows.GroupsAsync(dataSource, $"select {SeriesKeySql} as key, count(*) as rows from {Troops} where {TroopSubject} and {ClaimRows.Filters} group by 1 order by 1",
             filter, ct);
 
         // A figure brings at most a point, a figure of it and a copy of a report.
@@ -176,9 +177,9 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var source = ClaimRows.Source(reader, 7, copies);
-            figures.Add(new TroopReport<ClaimSourceView>(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                reader.GetString(4), ClaimRows.NullableString(reader, 5), reader.GetFieldValue<DateOnly>(6), source.Report, source));
+            var source = ClaimRows.Source(reader, copies);
+            figures.Add(new TroopReport<ClaimSourceView>(reader.Text("force"), reader.Text("location"), reader.Text("kind"), reader.Value<int>("count"),
+                reader.Text("bound"), reader.NullableText("as_of"), reader.Value<DateOnly>("known_from"), source.Report, source));
         }
 
         return figures;
