@@ -30,7 +30,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
         [
             (ExtractionBenchmark.Part, (_, _) => Task.FromResult(ExtractionBenchmark.Figures(sizes))),
             (AppendBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => AppendBenchmark.RunAsync(cs, sizes, logger, token), token)),
-            (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, logger, token), token)),
+            (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, workFolder, logger, token), token)),
             (IngestBenchmark.Part, (fresh, token) => IngestBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
             (LatencyBenchmark.Part, (fresh, token) => LatencyBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
             (WorkerProcessBenchmark.Part, (fresh, token) => WorkerProcessBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),

@@ -31,6 +31,8 @@ internal sealed class BenchWorker : IAsyncDisposable
 
     public NpgsqlDataSource DataSource => _app.Services.GetRequiredService<NpgsqlDataSource>();
 
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="settleTime">The inbox's settle time; null keeps the worker's default.</param>
     public static async Task<BenchWorker> StartAsync(string connectionString, string folder, CancellationToken ct, TimeSpan? settleTime = null)
     {

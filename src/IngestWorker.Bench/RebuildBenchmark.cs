@@ -7,6 +7,7 @@ using IngestWorker.Core.Extraction;
 using IngestWorker.Hosting;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
+using IngestWorker.Status;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,10 +16,12 @@ using Npgsql;
 namespace IngestWorker.Bench;
 
 /// <summary>
-/// Part 2: a replay as a user runs it after a rule change — the <see cref="Replayer"/> rebuilds the
-/// articles and claims projections into the shadow schema with Marten's projection rebuild, diffs them
-/// against the live model and swaps them in — over a log of synthetic articles, against one ordered read
-/// of the same events that deserialises each article and runs the extractor on it on every core, writing nothing.
+/// Part 2: a replay as a user runs it after a rule change — the <see cref="Replayer"/> of a running worker splits
+/// the log into ranges that every worker on the database applies on every core (Wolverine's PostgreSQL queue),
+/// diffs the rebuilt articles and claims models against the live ones and swaps them in — over a log of synthetic
+/// articles, with that worker alone and then with a second worker process on the same database, against one
+/// ordered read of the same events that deserialises each article and runs the extractor on it on every core,
+/// writing nothing.
 /// </summary>
 internal static class RebuildBenchmark
 {
@@ -28,47 +31,89 @@ internal static class RebuildBenchmark
     private const int AppendBatch = 1_000;
     private const int RawChunk = 100;
 
-    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(string connectionString, BenchSizes sizes, ILogger logger, CancellationToken ct)
+    public static async Task<IReadOnlyList<BenchFigure>> RunAsync(string connectionString, BenchSizes sizes, string workFolder, ILogger logger,
+        CancellationToken ct)
     {
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddIngestCore(connectionString, LoadedRules.Default);
-        await using var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<DatabaseStartup>().EnsureReadyAsync(ct);
-        var articles = await AppendArticlesAsync(provider.GetRequiredService<IDocumentStore>(), sizes.Articles, ct);
+        var folder = Path.Combine(workFolder, "replay");
+        await using var worker = await BenchWorker.StartAsync(connectionString, folder, ct);
+        var appended = await AppendArticlesAsync(worker.Services.GetRequiredService<IDocumentStore>(), sizes.Articles, ct);
 
-        var replayer = provider.GetRequiredService<Replayer>();
-        var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
-        var clock = new RateClock(Part, logger);
-
-        async Task Replay()
+        // The worker's own daemon projects the appended log first: a replay should not share the cores with it.
+        var status = worker.Services.GetRequiredService<StatusQueries>();
+        while ((await status.GetAsync(null, ct)) is var now && (now.Articles < appended || now.Projections.Any(p => p.Lag > 0)))
         {
-            var phases = new ReplayPhases();
-            await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, phases, ct);
-            Log.BenchReplayPhases(logger, phases.Describe());
-            await ExpectAsync(dataSource, articles, ct);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
 
-        // The warm-up replays the whole log once: it also builds the live model that later replays diff against.
-        await clock.RateAsync("Replayer", "warm-up", articles, () => BenchDatabase.CheckpointAsync(dataSource, ct), Replay);
-        var runs = new List<(double Replay, double Read)>();
+        // The log holds the worker's primer article too: every rate counts it.
+        var articles = appended + 1;
+        var replayer = worker.Services.GetRequiredService<Replayer>();
+        var dataSource = worker.DataSource;
+        var clock = new RateClock(Part, logger);
+
+        Func<Task> Replay(int workers) => async () =>
+        {
+            var phases = new ReplayPhases();
+            var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, phases, ct);
+            Log.BenchReplayPhases(logger, FormattableString.Invariant($"{report.Workers} of {workers} worker(s): ") + phases.Describe());
+            if (await worker.ArticleCountAsync(ct) != appended)
+            {
+                throw new InvalidOperationException(FormattableString.Invariant($"The replayed model does not list the {appended} articles appended."));
+            }
+        };
+
+        Task Checkpoint() => BenchDatabase.CheckpointAsync(dataSource, ct);
+
+        await clock.RateAsync("replay, 1 worker", "warm-up", articles, Checkpoint, Replay(1));
+        var runs = new List<(double One, double Read)>();
         for (var i = 1; i <= sizes.Repetitions; i++)
         {
             var label = i.ToString(CultureInfo.InvariantCulture);
             runs.Add((
-                await clock.RateAsync("Replayer", label, articles, () => BenchDatabase.CheckpointAsync(dataSource, ct), Replay),
-                await clock.RateAsync("read + extract", label, articles, () => BenchDatabase.CheckpointAsync(dataSource, ct),
-                    () => ReadAndExtractAsync(dataSource, articles, ct))));
+                await clock.RateAsync("replay, 1 worker", label, articles, Checkpoint, Replay(1)),
+                await clock.RateAsync("read + extract", label, articles, Checkpoint, () => ReadAndExtractAsync(dataSource, articles, ct))));
         }
 
-        return
-        [
-            new BenchFigure(Part, string.Create(CultureInfo.InvariantCulture,
-                    $"Replay {articles:N0} articles: Marten rebuild of both shadow projections (batch {Replayer.RebuildBatchSize:N0}), diff, swap"),
-                Median.Of(runs.Select(r => r.Replay).ToList()), "articles/s", HigherIsBetter: true,
-                "ordered read + JSON deserialise + ClaimExtractor on every core, no writes", Median.Of(runs.Select(r => r.Read).ToList()),
-                new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
-        ];
+        // A second worker, in a process of its own, joins the database (its own inbox stays empty).
+        var second = BenchProcesses.StartWorker(connectionString, Path.Combine(folder, "second-inbox"));
+        await using (second)
+        {
+            await UntilNodesAsync(dataSource, 2, second, ct);
+            await clock.RateAsync("replay, 2 workers", "warm-up", articles, Checkpoint, Replay(2));
+            var twoRuns = new List<double>();
+            for (var i = 1; i <= sizes.Repetitions; i++)
+            {
+                twoRuns.Add(await clock.RateAsync("replay, 2 workers", i.ToString(CultureInfo.InvariantCulture), articles, Checkpoint, Replay(2)));
+            }
+
+            var limit = Median.Of(runs.Select(r => r.Read).ToList());
+            const string limitName = "ordered read + JSON deserialise + ClaimExtractor on every core, no writes";
+            return
+            [
+                new BenchFigure(Part, FormattableString.Invariant($"Replay {articles:N0} articles, 1 worker: ranges on every core, diff, swap"),
+                    Median.Of(runs.Select(r => r.One).ToList()), "articles/s", HigherIsBetter: true, limitName, limit,
+                    new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
+                new BenchFigure(Part, FormattableString.Invariant($"Replay {articles:N0} articles, 2 worker processes on one database"),
+                    Median.Of(twoRuns), "articles/s", HigherIsBetter: true, limitName, limit,
+                    new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
+            ];
+        }
+    }
+
+    /// <summary>Until <paramref name="nodes"/> workers are registered with Wolverine on the database (each then takes ranges).</summary>
+    internal static async Task UntilNodesAsync(NpgsqlDataSource dataSource, int nodes, IngestWorker.Tools.WorkerProcess joining, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        await using var command = dataSource.CreateCommand($"select count(*) from {WorkerApp.WolverineSchema}.wolverine_nodes");
+        while ((long)(await command.ExecuteScalarAsync(ct))! < nodes)
+        {
+            if (joining.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The second worker did not join the database: {joining.Tail()}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
     }
 
     /// <summary>The articles as the inbox appends them: one stream each, started with its ArticleReceived.</summary>
@@ -133,16 +178,5 @@ internal static class RebuildBenchmark
             var found = ClaimExtractor.Extract(new Article(e.Title, e.Published, e.Outlet, e.Url, e.Body, e.ContentHash), ExtractionRules.Default);
             return found.TroopCounts.Count + found.BaseStatuses.Count;
         }));
-    }
-
-    /// <summary>A replay that skipped an event would be fast and wrong: the live model must list every article.</summary>
-    private static async Task ExpectAsync(NpgsqlDataSource dataSource, int articles, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand($"select count(*) from {ReadModelSchema.Live}.articles");
-        var listed = (long)(await command.ExecuteScalarAsync(ct))!;
-        if (listed != articles)
-        {
-            throw new InvalidOperationException(FormattableString.Invariant($"The replayed model lists {listed} articles, not {articles}."));
-        }
     }
 }

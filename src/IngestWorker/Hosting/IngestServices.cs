@@ -34,6 +34,7 @@ public static class IngestServices
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
+        services.AddSingleton<ReplayRangeWork>();
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();

@@ -4,6 +4,7 @@ using IngestWorker.Inbox;
 using IngestWorker.Operations;
 using IngestWorker.Postgres;
 using IngestWorker.Projections;
+using IngestWorker.Replay;
 using JasperFx;
 using JasperFx.Core;
 using Marten;
@@ -15,6 +16,7 @@ using Npgsql;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Marten;
+using Wolverine.Postgresql;
 
 namespace IngestWorker.Hosting;
 
@@ -84,11 +86,13 @@ public static class WorkerApp
 
         // Registered before Wolverine, so the log and the read model are ready before its agents start.
         builder.Services.AddIngestWorker(settings.Inbox);
+        builder.Services.AddSingleton<ReplayRangeQueue>();
         builder.Services.AddIngestCore(connectionString, settings.Rules, settings.Projections, projectLive: true,
                 schemaCreation: settings.SchemaCreation ? AutoCreate.CreateOrUpdate : AutoCreate.None)
             .IntegrateWithWolverine(wolverine =>
             {
                 wolverine.MessageStorageSchemaName = WolverineSchema;
+                wolverine.TransportSchemaName = WolverineSchema;
 
                 // Each async projection runs on exactly one worker of those sharing the database, and moves when that worker dies.
                 wolverine.UseWolverineManagedEventSubscriptionDistribution = true;
@@ -117,6 +121,13 @@ public static class WorkerApp
             wolverine.Durability.FirstHealthCheckExecution = 250.Milliseconds();
             wolverine.Durability.HealthCheckPollingTime = 2.Seconds();
             wolverine.Durability.StaleNodeTimeout = 10.Seconds();
+
+            // A replay's ranges go to a queue in the database that every worker takes from, each up to its core count at once.
+            wolverine.PublishMessage<ReplayRange>().ToPostgresqlQueue(ReplayRangeQueue.Name);
+            wolverine.ListenToPostgresqlQueue(ReplayRangeQueue.Name)
+                .MaximumMessagesToReceive(2 * Environment.ProcessorCount)
+                .MaximumParallelMessages(Environment.ProcessorCount)
+                .PollingInterval(250.Milliseconds());
 
             // Transient database faults (a restart, a dropped connection) are retried with backoff; the files
             // stay in the inbox meanwhile, so even a batch that runs out of retries is only tried again later.

@@ -3,6 +3,7 @@ using IngestWorker.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Wolverine;
 
 namespace IngestWorker.Inbox;
@@ -54,15 +55,22 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 waiting = unsettled;
                 foreach (var batch in settled.Chunk(options.BatchSize))
                 {
+                    // Workers sharing this inbox take different files: what another holds is passed by here.
+                    await using var claim = await InboxClaim.TakeAsync(services.GetRequiredService<NpgsqlDataSource>(), batch, stoppingToken);
+                    if (claim.Paths.Count == 0)
+                    {
+                        continue;
+                    }
+
                     IngestOutcome outcome;
                     using (var scope = services.CreateScope())
                     {
-                        outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestFiles(batch), stoppingToken);
+                        outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestFiles(claim.Paths), stoppingToken);
                     }
 
                     Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
                     metrics.Record(outcome);
-                    foreach (var path in batch)
+                    foreach (var path in claim.Paths)
                     {
                         _stability.Forget(path);
                     }

@@ -9,6 +9,9 @@ public sealed record ReplayReport(
     IReadOnlyList<ClaimChange> TroopCounts,
     IReadOnlyList<ClaimChange> BaseStatuses)
 {
+    /// <summary>How many workers applied ranges of the log (one where the replay ran alone).</summary>
+    public int Workers { get; init; } = 1;
+
     public bool HasChanges => TroopCounts.Count > 0 || BaseStatuses.Count > 0;
 
     /// <summary>Counts of added, removed and changed claims for each location or base.</summary>

@@ -9,22 +9,27 @@ using Npgsql;
 namespace IngestWorker.Replay;
 
 /// <summary>
-/// Rebuilds every projection from the start of the log into a shadow schema with the given rules,
-/// through Marten's rebuild of shadow projections (<c>articles_next</c>, <c>claims_next</c>) in a store
-/// of the replay's own; reports what changed against the live model, then swaps the shadow in within one
-/// transaction. Until that commit the live model is untouched, so a failed or killed replay changes nothing.
+/// Rebuilds every projection from the start of the log into a shadow schema with the given rules, reports what
+/// changed against the live model, then swaps the shadow in within one transaction. Until that commit the live
+/// model is untouched, so a failed or killed replay changes nothing. The log is split into ranges (a
+/// <see cref="ReplayPlan"/>) that every worker on the database applies, each on all its cores: the running
+/// worker publishes them to Wolverine's queue of <see cref="ReplayRangeQueue"/>, and the replay's own process
+/// takes whatever range nobody holds until all are done (alone, on every core, where nothing else consumes).
 /// </summary>
 public sealed class Replayer(
     NpgsqlDataSource dataSource,
     IDocumentStore store,
     RulesCatalog catalog,
     ReadModelSet readModels,
-    ILogger<Replayer> logger)
+    ReplayRangeWork work,
+    ILogger<Replayer> logger,
+    ReplayRangeQueue? queue = null)
 {
     private const string ReplayLockKey = "ingest-replay";
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Events per rebuild batch: the rebuild is bound by extraction, and larger pages cost memory.</summary>
-    public const int RebuildBatchSize = 5000;
+    /// <summary>How long the workers may go without finishing a range before this process takes the ranges nobody holds.</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<ReplayReport> ReplayAsync(LoadedRules rules, bool dryRun, ReplayProgress progress, CancellationToken ct)
     {
@@ -34,41 +39,35 @@ public sealed class Replayer(
             throw new ReplayBusyException();
         }
 
+        var replayId = Guid.NewGuid();
         try
         {
             catalog.Remember(rules.Rules);
             var live = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
             var shadow = readModels.For(ReadModelSchema.Shadow, catalog);
+
+            // A killed replay's plan goes first (waiting for any worker still in one of its ranges), then its shadow.
+            await ReplayPlan.ClearAsync(connection, ct);
             await CreateShadowAsync(connection, shadow, rules.Rules.Version, ct);
-            await ForgetCheckpointsAsync(shadow, ct);
 
-            await using var shadowStore = DocumentStore.For(options =>
-            {
-                LogStore.ConfigureLog(options, dataSource);
-                readModels.Add(options, ReadModelSchema.Shadow, catalog, RebuildBatchSize);
-
-                // No daemon runs these continuously: the replay drives their rebuild itself.
-                options.Projections.AsyncMode = JasperFx.Events.Daemon.DaemonMode.ExternallyManaged;
-            });
-
+            var end = await ReplayPlan.SettledEndAsync(connection, ct);
+            var ranges = ReplayPlan.Split(end, Environment.ProcessorCount);
+            await ReplayPlan.CreateAsync(connection, replayId, rules, ranges, ct);
             var total = await store.Advanced.FetchEventStoreStatistics(token: ct);
             progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
-            using (var daemon = await shadowStore.BuildProjectionDaemonAsync())
-            {
-                await RebuildAsync(daemon, shadow, progress, ct);
-            }
+            var shared = queue is not null && await queue.TryPublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
+
+            var workers = await ApplyAllAsync(connection, replayId, shared, shadow, progress, ct);
 
             var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
-            var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases);
+            var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases) { Workers = workers };
             if (dryRun)
             {
                 await ReadModelSchema.DropAsync(connection, null, ReadModelSchema.Shadow, ct);
-                await ForgetCheckpointsAsync(shadow, ct);
             }
             else
             {
-                await SwapAsync(connection, shadowStore, shadow, rules, liveExists: live is not null, ct);
-                await ForgetCheckpointsAsync(shadow, ct);
+                await SwapAsync(connection, shadow, rules, end, liveExists: live is not null, ct);
                 Log.ReplayApplied(logger, live?.RulesVersion ?? "none", rules.Rules.Version, troops.Count + bases.Count);
             }
 
@@ -77,66 +76,88 @@ public sealed class Replayer(
         }
         finally
         {
+            await ReplayPlan.ForgetAsync(connection, replayId, CancellationToken.None);
             await AdvisoryAsync(connection, "pg_advisory_unlock", CancellationToken.None);
         }
     }
 
     /// <summary>
-    /// Marten's rebuild of the shadow projections, all at once (each reads the log on its own, and one waits
-    /// on the database while another extracts), with their checkpoints polled for progress from this one loop.
+    /// Waits until every range is done, telling <paramref name="progress"/> as ranges are done. Ranges the workers
+    /// were handed (<paramref name="shared"/>) are theirs while they make progress; alone, or once no range has
+    /// been done for <see cref="StallTimeout"/> (a worker died holding some), this process takes every range
+    /// nobody holds, on every core.
     /// </summary>
-    private async Task RebuildAsync(JasperFx.Events.Daemon.IProjectionDaemon daemon, IReadOnlyList<ReadModelProjection> shadow, ReplayProgress progress,
-        CancellationToken ct)
+    /// <returns>How many workers applied ranges.</returns>
+    private async Task<int> ApplyAllAsync(NpgsqlConnection connection, Guid replayId, bool shared, IReadOnlyList<ReadModelProjection> shadow,
+        ReplayProgress progress, CancellationToken ct)
     {
-        var rebuilds = shadow.Select(projection => daemon.RebuildProjectionAsync(projection.Name, TimeSpan.FromHours(1), ct)).ToList();
-        var all = Task.WhenAll(rebuilds);
-        var reported = new long[shadow.Count];
-        while (await Task.WhenAny(all, Task.Delay(TimeSpan.FromMilliseconds(250), ct)) != all)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task? taking = null;
+        try
         {
-            await ReportAsync(shadow, reported, progress, ct);
-        }
-
-        await all;
-        await ReportAsync(shadow, reported, progress, ct);
-    }
-
-    private async Task ReportAsync(IReadOnlyList<ReadModelProjection> shadow, long[] reported, ReplayProgress progress, CancellationToken ct)
-    {
-        var checkpoints = await CheckpointsAsync(ct);
-        for (var i = 0; i < shadow.Count; i++)
-        {
-            var now = checkpoints.GetValueOrDefault(shadow[i].Name);
-            if (now > reported[i])
+            long reported = 0;
+            var lastDone = DateTime.UtcNow;
+            while (true)
             {
-                progress.Advanced(shadow[i].BaseName, (int)(now - reported[i]));
-                reported[i] = now;
+                var now = await ReplayPlan.ProgressAsync(connection, replayId, ct);
+                if (now.Events > reported || now.RangesLeft == 0)
+                {
+                    foreach (var projection in shadow)
+                    {
+                        progress.Advanced(projection.BaseName, (int)(now.Events - reported));
+                    }
+
+                    (reported, lastDone) = (now.Events, DateTime.UtcNow);
+                }
+
+                if (now.RangesLeft == 0)
+                {
+                    return now.Workers;
+                }
+
+                if (taking is null && (!shared || DateTime.UtcNow - lastDone > StallTimeout))
+                {
+                    taking = Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => TakeRangesAsync(replayId, stop.Token)));
+                }
+
+                if (taking is { IsFaulted: true })
+                {
+                    await taking;
+                }
+
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            if (taking is not null)
+            {
+                await taking.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }
 
-    /// <summary>
-    /// The last sequence each projection applied, from Marten's progress (its shards are named
-    /// <c>projection:key</c>; ours have one shard each).
-    /// </summary>
-    private async Task<Dictionary<string, long>> CheckpointsAsync(CancellationToken ct) =>
-        (await store.Advanced.AllProjectionProgress(token: ct))
-            .GroupBy(state => ProjectionOf(state.ShardName), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Max(state => state.Sequence), StringComparer.Ordinal);
-
-    /// <summary>Drops Marten's progress of the shadow's projections, so the next rebuild of a shadow starts from nothing.</summary>
-    private async Task ForgetCheckpointsAsync(IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
+    /// <summary>One taker: applies ranges nobody holds; when none is free, waits, since a worker that dies leaves its range free again.</summary>
+    private async Task TakeRangesAsync(Guid replayId, CancellationToken ct)
     {
-        var names = shadow.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var state in await store.Advanced.AllProjectionProgress(token: ct))
+        await Task.Yield();
+        while (true)
         {
-            if (names.Contains(ProjectionOf(state.ShardName)))
+            if (await work.ApplyNextAsync(replayId, ct))
             {
-                await ((JasperFx.Events.IEventDatabase)store.Storage.Database).DeleteProjectionProgressByShardNameAsync(state.ShardName, ct);
+                continue;
             }
+
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            if ((await ReplayPlan.ProgressAsync(connection, replayId, ct)).RangesLeft == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(PollInterval, ct);
         }
     }
-
-    private static string ProjectionOf(string shardName) => shardName.Split(':')[0];
 
     private static async Task CreateShadowAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, string rulesVersion, CancellationToken ct)
     {
@@ -156,11 +177,9 @@ public sealed class Replayer(
     /// that read the old model's rules fails on the new tables' rules check and is read again. The rules are
     /// recorded in the log by the same transaction, so the log never names rules that no model was built with.
     /// </summary>
-    private async Task SwapAsync(NpgsqlConnection connection, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
-        LoadedRules rules, bool liveExists, CancellationToken ct)
+    private async Task SwapAsync(NpgsqlConnection connection, IReadOnlyList<ReadModelProjection> shadow, LoadedRules rules, long replayedTo,
+        bool liveExists, CancellationToken ct)
     {
-        // The shadow's daemon is done: its checkpoints stand still while the live tables are locked.
-        var checkpoints = await CheckpointsAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         if (liveExists)
         {
@@ -170,22 +189,21 @@ public sealed class Replayer(
             await lockLive.ExecuteNonQueryAsync(ct);
         }
 
-        await CatchUpAsync(transaction, shadowStore, shadow, rules, checkpoints, ct);
+        await CatchUpAsync(transaction, shadow, rules, replayedTo, ct);
         await ReadModelSchema.SwapInShadowAsync(connection, transaction, shadow, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 
-    private async Task CatchUpAsync(NpgsqlTransaction transaction, IDocumentStore shadowStore, IReadOnlyList<ReadModelProjection> shadow,
-        LoadedRules rules, IReadOnlyDictionary<string, long> checkpoints, CancellationToken ct)
+    private async Task CatchUpAsync(NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow, LoadedRules rules, long replayedTo,
+        CancellationToken ct)
     {
-        await using var session = shadowStore.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.Sequence > replayedTo)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
         foreach (var projection in shadow)
         {
-            var after = checkpoints.GetValueOrDefault(projection.Name);
-            var events = await session.Events.QueryAllRawEvents()
-                .Where(e => e.Sequence > after)
-                .OrderBy(e => e.Sequence)
-                .ToListAsync(ct);
             await projection.ApplyAsync(session, events.Cast<IEvent>().ToList(), ct);
         }
 

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wolverine;
+
+namespace IngestWorker.Replay;
+
+/// <summary>
+/// Hands a replay's ranges to every worker on the database through Wolverine's PostgreSQL queue of that name
+/// (competing consumers, durable: a message taken by a worker that dies goes to another). Only the running
+/// worker registers it; a one-shot verb replays with its own cores alone.
+/// </summary>
+public sealed class ReplayRangeQueue(IServiceProvider services, IHostApplicationLifetime lifetime)
+{
+    public const string Name = "replay_ranges";
+
+    /// <summary>Publishes one message per range; false while the host has not started (a replay at start runs alone).</summary>
+    public async Task<bool> TryPublishAsync(IReadOnlyList<ReplayRange> ranges, CancellationToken ct)
+    {
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        using var scope = services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        foreach (var range in ranges)
+        {
+            ct.ThrowIfCancellationRequested();
+            await bus.PublishAsync(range);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using IngestWorker.Bases;
+using IngestWorker.Projections;
+using IngestWorker.Replay;
+using IngestWorker.Status;
+using IngestWorker.Tests.Support;
+using IngestWorker.Tools;
+using IngestWorker.Troops;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IngestWorker.Tests.ReadModels;
+
+/// <summary>A replay split into ranges that every worker on the database applies (Wolverine's PostgreSQL queue).</summary>
+public sealed class SharedReplayTests
+{
+    private const int Articles = 60;
+
+    [Fact]
+    public async Task Two_workers_replaying_together_build_the_same_read_model_as_one()
+    {
+        // Given a worker that has projected sixty articles, and the model one replay by that worker alone builds.
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var first = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-first"));
+        await DropArticlesAsync(first);
+        var alone = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var modelAlone = await ModelAsync(first);
+        Assert.Equal(1, alone.Workers);
+        Assert.False(alone.HasChanges, "a replay with the rules of a model the live projections built changes nothing");
+
+        // When a second worker joins the database and the log is replayed again.
+        await using var second = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-second"));
+        var together = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+
+        // Then both workers applied ranges, and the model is the one the worker alone built.
+        Assert.Equal(2, together.Workers);
+        Assert.Equal(modelAlone, await ModelAsync(first));
+        Assert.Equal(alone.EventsReplayed, together.EventsReplayed);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_replay_leaves_its_ranges_to_the_other_and_the_model_is_complete()
+    {
+        // Given a worker that has projected sixty articles, and the model a replay by that worker alone builds.
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var first = await RunningWorker.StartAsync(connection, Paths.Scratch("killed-replay-first"));
+        await DropArticlesAsync(first);
+        var replayer = first.Services.GetRequiredService<Replayer>();
+        await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var modelAlone = await ModelAsync(first);
+
+        // And a second worker, in a process of its own, on the same database.
+        var folder = Paths.Scratch("killed-replay-second");
+        Directory.CreateDirectory(Path.Combine(folder, "inbox"));
+        await using var second = WorkerProcess.Start(
+            ["run", "--db", connection, "--inbox", Path.Combine(folder, "inbox"), "--urls", WorkerProcess.FreeLoopbackAddress().ToString()], workingDirectory: folder);
+        await Eventually.HoldsAsync(async () => second.HasExited || await NodesAsync(connection) == 2, "the second worker joins", TimeSpan.FromMinutes(2));
+        Assert.False(second.HasExited, second.Tail());
+
+        // When a replay runs and the second worker is killed once it has done a range.
+        var replay = replayer.ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
+        await Eventually.HoldsAsync(async () => replay.IsCompleted || await RangesDoneByOthersAsync(connection, mine) > 0, "the second worker does a range");
+        Assert.False(replay.IsCompleted, "the replay ended before the second worker did a range");
+        await second.KillAsync();
+        var report = await replay;
+
+        // Then the replay ends with the whole model, the same as the one worker alone built.
+        Assert.Equal(2, report.Workers);
+        Assert.Equal(modelAlone, await ModelAsync(first));
+    }
+
+    private static async Task DropArticlesAsync(RunningWorker worker)
+    {
+        string[] places = ["Kuwait", "Qatar", "Bahrain", "Jordan", "Iraq", "Syria"];
+        for (var i = 0; i < Articles; i++)
+        {
+            await worker.DropAsync($"report-{i:D3}.txt", Encoding.UTF8.GetBytes(
+                $"Report {i} on the deployment\n\nAbout {500 + (i * 37)} US troops are in {places[i % places.Length]}, officials said in report {i} on day {i}."));
+        }
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var status = await worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
+            return status.Articles == Articles && status.Projections.All(p => p.Lag == 0);
+        }, $"{Articles} articles are projected", TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>What a user sees of the model: articles, troop counts, their history and base statuses, as JSON.</summary>
+    private static async Task<string> ModelAsync(RunningWorker worker)
+    {
+        var troops = worker.Services.GetRequiredService<TroopQueries>();
+        var bases = worker.Services.GetRequiredService<BaseQueries>();
+        return JsonSerializer.Serialize(new
+        {
+            Articles = await worker.ArticlesAsync(),
+            Troops = await troops.TroopsAsync(null, null, null, CancellationToken.None),
+            History = await troops.HistoryAsync(null, null, null, CancellationToken.None),
+            Bases = await bases.BasesAsync(null, null, CancellationToken.None),
+        });
+    }
+
+    private static async Task<long> NodesAsync(string connectionString) =>
+        await ScalarAsync(connectionString, "select count(*) from ingest_wolverine.wolverine_nodes", null);
+
+    private static async Task<long> RangesDoneByOthersAsync(string connectionString, string worker) =>
+        await ScalarAsync(connectionString, $"select count(*) from {ReplayPlanTable} where done_by <> $1", worker);
+
+    private const string ReplayPlanTable = "ingest_replay.ranges";
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql, string? argument)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (argument is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+        }
+
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
