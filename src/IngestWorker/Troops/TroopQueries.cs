@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using IngestWorker.Claims;
 using IngestWorker.Copies;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
+using IngestWorker.Database;
 using IngestWorker.Projections;
 using IngestWorker.Core.Timelines;
 using Npgsql;
 using NpgsqlTypes;
-using IngestWorker.Database;
 
 namespace IngestWorker.Troops;
 
@@ -36,9 +37,10 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// joined by a unit separator, which sorts below every character a name holds, so the joined keys sort
     /// as the triples do.
     /// </summary>
-    private const string SeriesKeySql = """
+    /// <summary>A series' key, as <see cref="SeriesKey"/> makes it: the kind's place in the kinds' order (<see cref="TroopKinds"/>) before its name.</summary>
+    private static readonly string SeriesKeySql = $"""
         (force || chr(31) || location || chr(31) ||
-         case kind when 'level' then '0' when 'target' then '1' when 'reduction' then '2' when 'increase' then '3' else '4' end || kind) collate "C"
+         coalesce(array_position(array['{string.Join("', '", TroopKinds.Names)}'], kind) - 1, {TroopKinds.Names.Count})::text || kind) collate "C"
         """;
 
     public Task<IReadOnlyList<TroopCountView>> TroopsAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
@@ -185,16 +187,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         return figures;
     }
 
-    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, KindOrder(series.Kind) + series.Kind);
-
-    private static string KindOrder(string kind) => kind switch
-    {
-        "level" => "0",
-        "target" => "1",
-        "reduction" => "2",
-        "increase" => "3",
-        _ => "4",
-    };
+    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, TroopKinds.Order(series.Kind).ToString(CultureInfo.InvariantCulture) + series.Kind);
 
     private static TimelinePointView Point(TimelinePoint<ClaimSourceView> point) => new(
         point.Period.Key, point.Period.Precision, point.Period.Start, point.Period.End, point.Dated, point.Count, point.Bound,
