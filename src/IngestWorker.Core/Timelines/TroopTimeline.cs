@@ -1,3 +1,5 @@
+using IngestWorker.Core.Extraction;
+
 namespace IngestWorker.Core.Timelines;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class TroopTimeline
             .GroupBy(r => (r.Force, r.Location, r.Kind))
             .OrderBy(g => g.Key.Force, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Location, StringComparer.Ordinal)
-            .ThenBy(g => KindOrder(g.Key.Kind))
+            .ThenBy(g => TroopKinds.Order(g.Key.Kind))
             .ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
             .Select(series => new TroopSeries<TSource>(series.Key.Force, series.Key.Location, series.Key.Kind, Points(series.ToList())))
             .ToList();
@@ -85,13 +87,4 @@ public static class TroopTimeline
             supported.Reports.Sum(r => r.Copies.Count), latest, disagreement,
             figures.Select(f => new PeriodFigure<TSource>(f.Count, f.Bound, f.Reports)).ToList());
     }
-
-    private static int KindOrder(string kind) => kind switch
-    {
-        "level" => 0,
-        "target" => 1,
-        "reduction" => 2,
-        "increase" => 3,
-        _ => 4,
-    };
 }

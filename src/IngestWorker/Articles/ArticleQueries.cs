@@ -4,6 +4,7 @@ using IngestWorker.Core.Paging;
 using IngestWorker.Projections;
 using Npgsql;
 using NpgsqlTypes;
+using IngestWorker.Database;
 
 namespace IngestWorker.Articles;
 
@@ -61,7 +62,7 @@ public sealed class ArticleQueries(NpgsqlDataSource dataSource, ICopies reports)
             order by seq
             limit $5
             """);
-        var count = new NpgsqlBatchCommand($"select count(*) from {Articles} where {Filters}");
+        var count = new NpgsqlBatchCommand($"select count(*) as total from {Articles} where {Filters}");
         foreach (var command in new[] { rows, count })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = (object?)from ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
@@ -82,19 +83,19 @@ public sealed class ArticleQueries(NpgsqlDataSource dataSource, ICopies reports)
             while (await reader.ReadAsync(ct))
             {
                 articles.Add((new ArticleSummary(
-                    reader.GetString(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3),
-                    reader.GetString(4),
-                    reader.GetFieldValue<DateTimeOffset>(5),
-                    reader.GetString(6),
-                    reader.GetInt32(7)), reader.GetInt64(8)));
+                    reader.Text("stream_id"),
+                    reader.NullableText("title"),
+                    reader.NullableText("outlet"),
+                    reader.NullableValue<DateOnly>("published"),
+                    reader.Text("file_name"),
+                    reader.Value<DateTimeOffset>("received_at"),
+                    reader.Text("content_hash"),
+                    reader.Value<int>("body_length")), reader.Value<long>("seq")));
             }
 
             await reader.NextResultAsync(ct);
             await reader.ReadAsync(ct);
-            total = reader.GetInt64(0);
+            total = reader.Value<long>("total");
         }
 
         var more = articles.Count > limit;
@@ -121,10 +122,9 @@ public sealed class ArticleQueries(NpgsqlDataSource dataSource, ICopies reports)
         {
             while (await reader.ReadAsync(ct))
             {
-                originals[reader.GetString(0)] = new ArticleOriginal(reader.GetString(0),
-                    reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3));
+                var original = new ArticleOriginal(reader.Text("stream_id"), reader.NullableText("title"), reader.NullableText("outlet"),
+                    reader.NullableValue<DateOnly>("published"));
+                originals[original.StreamId] = original;
             }
         }
 

@@ -6,6 +6,7 @@ using IngestWorker.Core.Timelines;
 using IngestWorker.Projections;
 using Npgsql;
 using NpgsqlTypes;
+using IngestWorker.Database;
 
 namespace IngestWorker.Bases;
 
@@ -47,7 +48,7 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports, Lo
     public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var names = await ClaimRows.GroupsAsync(dataSource, $"select base collate \"C\", count(*) from {Bases} where {BaseSubject} and {BaseFilters} group by 1 order by 1",
+        var names = await ClaimRows.GroupsAsync(dataSource, $"select base collate \"C\" as key, count(*) as rows from {Bases} where {BaseSubject} and {BaseFilters} group by 1 order by 1",
             filter with { Force = null }, ct);
 
         // A base brings the statements it names and at most as many runs as it has statements.
@@ -113,9 +114,9 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports, Lo
         {
             while (await reader.ReadAsync(ct))
             {
-                var view = new BaseStatementView(reader.GetString(1), ClaimRows.NullableString(reader, 2), reader.GetString(3), reader.GetString(4),
-                    ClaimRows.Source(reader, 5, copies));
-                statements.Add(new BaseStatement<BaseStatementView>(reader.GetString(0), view.Status, view.AsOf, reader.GetFieldValue<DateOnly>(10), view));
+                var view = new BaseStatementView(reader.Text("status"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"),
+                    ClaimRows.Source(reader, copies));
+                statements.Add(new BaseStatement<BaseStatementView>(reader.Text("base"), view.Status, view.AsOf, reader.Value<DateOnly>("known_from"), view));
             }
         }
 

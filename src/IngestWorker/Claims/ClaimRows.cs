@@ -2,6 +2,7 @@ using System.Globalization;
 using IngestWorker.Core.Paging;
 using Npgsql;
 using NpgsqlTypes;
+using IngestWorker.Database;
 
 namespace IngestWorker.Claims;
 
@@ -34,28 +35,21 @@ public static class ClaimRows
 
     public static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
-    /// <summary>The source of a claim from the columns stream_id, title, outlet, published, received_at, from <paramref name="first"/> on.</summary>
-    public static ClaimSourceView Source(NpgsqlDataReader reader, int first, IReadOnlyDictionary<string, string> copies)
+    /// <summary>The source of a claim from the columns stream_id, title, outlet, published and received_at.</summary>
+    public static ClaimSourceView Source(NpgsqlDataReader reader, IReadOnlyDictionary<string, string> copies)
     {
-        ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(copies);
-        var streamId = reader.GetString(first);
+        var streamId = reader.Text("stream_id");
         return new ClaimSourceView(
             streamId,
-            NullableString(reader, first + 1),
-            NullableString(reader, first + 2),
-            reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<DateOnly>(first + 3),
-            reader.GetFieldValue<DateTimeOffset>(first + 4),
+            reader.NullableText("title"),
+            reader.NullableText("outlet"),
+            reader.NullableValue<DateOnly>("published"),
+            reader.Value<DateTimeOffset>("received_at"),
             copies.GetValueOrDefault(streamId));
     }
 
-    public static string? NullableString(NpgsqlDataReader reader, int ordinal)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-    }
-
-    /// <summary>The keys of a grouped query (key, count of rows), already in ordinal order: what a page is cut from.</summary>
+    /// <summary>The keys of a grouped query (columns key and rows), already in ordinal order: what a page is cut from.</summary>
     public static async Task<IReadOnlyList<(string Key, int Rows)>> GroupsAsync(NpgsqlDataSource dataSource, string sql, ClaimFilter filter, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(dataSource);
@@ -65,7 +59,7 @@ public static class ClaimRows
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            groups.Add((reader.GetString(0), (int)reader.GetInt64(1)));
+            groups.Add((reader.Text("key"), (int)reader.Value<long>("rows")));
         }
 
         return groups;

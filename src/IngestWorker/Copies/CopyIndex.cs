@@ -73,16 +73,19 @@ public sealed class CopyIndex(NpgsqlDataSource dataSource) : ICopies
         var chars = new char[FirstBufferBytes];
         await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
         {
+            // By name, looked up once: the columns are read in their order, as sequential access needs.
+            var (sequenceColumn, idColumn, dayColumn, bodyColumn) =
+                (reader.GetOrdinal("sequence"), reader.GetOrdinal("stream_id"), reader.GetOrdinal("day"), reader.GetOrdinal("body"));
             while (await reader.ReadAsync(ct))
             {
-                var sequence = reader.GetInt64(0);
-                var id = reader.GetString(1);
-                var published = reader.GetFieldValue<DateOnly>(2);
+                var sequence = reader.GetInt64(sequenceColumn);
+                var id = reader.GetString(idColumn);
+                var published = reader.GetFieldValue<DateOnly>(dayColumn);
                 var length = 0;
-                if (!await reader.IsDBNullAsync(3, ct))
+                if (!await reader.IsDBNullAsync(bodyColumn, ct))
                 {
                     int byteCount;
-                    await using (var stream = await reader.GetStreamAsync(3, ct))
+                    await using (var stream = await reader.GetStreamAsync(bodyColumn, ct))
                     {
                         (bytes, byteCount) = await ReadAllAsync(stream, bytes, ct);
                     }

@@ -3,6 +3,7 @@ using IngestWorker.Projections;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using IngestWorker.Database;
 
 namespace IngestWorker.EventStore;
 
@@ -45,14 +46,14 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
         var copied = await CopyAsync(connection, transaction, ct);
         await using (var check = new NpgsqlCommand(
             $"""
-            select (select count(*) from {LegacyEvents}),
+            select (select count(*) from {LegacyEvents}) as legacy,
                    (select count(*) from {LegacyEvents} o
-                    join {LogSql.Events} m on m.stream_id = o.stream_id and m.version = o.version)
+                    join {LogSql.Events} m on m.stream_id = o.stream_id and m.version = o.version) as matched
             """, connection, transaction))
         {
             await using var reader = await check.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            var (legacy, matched) = (reader.GetInt64(0), reader.GetInt64(1));
+            var (legacy, matched) = (reader.Value<long>("legacy"), reader.Value<long>("matched"));
             if (legacy != copied || matched != legacy)
             {
                 throw new InvalidOperationException(FormattableString.Invariant(
@@ -96,7 +97,7 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
         {
             var page = new List<(string Stream, object Event, ulong Tx, long Seq)>();
             await using (var read = new NpgsqlCommand(
-                $"select stream_id, type, data::text, tx_id, seq from {LegacyEvents} where (tx_id, seq) > ($1, $2) order by tx_id, seq limit {PageSize}",
+                $"select stream_id, type, data::text as data, tx_id, seq from {LegacyEvents} where (tx_id, seq) > ($1, $2) order by tx_id, seq limit {PageSize}",
                 connection, transaction))
             {
                 read.Parameters.Add(new NpgsqlParameter { Value = after.Tx, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Xid8 });
@@ -104,10 +105,10 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
                 await using var reader = await read.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    var type = reader.GetString(1);
-                    var data = JsonSerializer.Deserialize(reader.GetString(2), LegacyTypes.GetValueOrDefault(type)
+                    var type = reader.Text("type");
+                    var data = JsonSerializer.Deserialize(reader.Text("data"), LegacyTypes.GetValueOrDefault(type)
                         ?? throw new InvalidDataException($"The old log holds an event of unknown type '{type}'; nothing was changed."), LegacyJson)!;
-                    page.Add((reader.GetString(0), data, reader.GetFieldValue<ulong>(3), reader.GetInt64(4)));
+                    page.Add((reader.Text("stream_id"), data, reader.Value<ulong>("tx_id"), reader.Value<long>("seq")));
                 }
             }
 

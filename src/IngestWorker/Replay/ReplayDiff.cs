@@ -1,5 +1,6 @@
 using IngestWorker.Projections;
 using Npgsql;
+using IngestWorker.Database;
 
 namespace IngestWorker.Replay;
 
@@ -15,13 +16,14 @@ internal static class ReplayDiff
         NpgsqlConnection connection, string? liveSchema, string shadowSchema, CancellationToken ct)
     {
         static string TroopsSql(string schema) => $"""
-            select stream_id, quote, location,
-                   concat_ws(' ', force, kind, bound, count::text, 'as of', coalesce(as_of, '?'), 'at ' || site),
-                   coalesce(title, stream_id)
+            select stream_id, quote, location as subject,
+                   concat_ws(' ', force, kind, bound, count::text, 'as of', coalesce(as_of, '?'), 'at ' || site) as shown,
+                   coalesce(title, stream_id) as article
             from {schema}.troop_counts
             """;
         static string BasesSql(string schema) => $"""
-            select stream_id, quote, base, concat_ws(' ', status, 'as of', coalesce(as_of, '?')), coalesce(title, stream_id)
+            select stream_id, quote, base as subject, concat_ws(' ', status, 'as of', coalesce(as_of, '?')) as shown,
+                   coalesce(title, stream_id) as article
             from {schema}.base_statements
             """;
         var troops = await CompareAsync(connection, liveSchema, shadowSchema, TroopsSql, ct);
@@ -92,8 +94,7 @@ internal static class ReplayDiff
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var (streamId, quote, subject, shown) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3));
-            rows.Add(new Row(streamId, quote, subject, shown, reader.GetString(4)));
+            rows.Add(new Row(reader.Text("stream_id"), reader.Text("quote"), reader.Text("subject"), reader.Text("shown"), reader.Text("article")));
         }
 
         return rows;

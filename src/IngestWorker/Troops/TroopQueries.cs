@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using IngestWorker.Claims;
 using IngestWorker.Copies;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
+using IngestWorker.Database;
 using IngestWorker.Projections;
 using IngestWorker.Core.Timelines;
 using Npgsql;
@@ -35,9 +37,10 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// joined by a unit separator, which sorts below every character a name holds, so the joined keys sort
     /// as the triples do.
     /// </summary>
-    private const string SeriesKeySql = """
+    /// <summary>A series' key, as <see cref="SeriesKey"/> makes it: the kind's place in the kinds' order (<see cref="TroopKinds"/>) before its name.</summary>
+    private static readonly string SeriesKeySql = $"""
         (force || chr(31) || location || chr(31) ||
-         case kind when 'level' then '0' when 'target' then '1' when 'reduction' then '2' when 'increase' then '3' else '4' end || kind) collate "C"
+         coalesce(array_position(array['{string.Join("', '", TroopKinds.Names)}'], kind) - 1, {TroopKinds.Names.Count})::text || kind) collate "C"
         """;
 
     public Task<IReadOnlyList<TroopCountView>> TroopsAsync(string? location, string? force, DateOnly? knownAt, CancellationToken ct) =>
@@ -60,7 +63,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         await using var command = dataSource.CreateCommand($"""
             select force, location, site, kind, count, bound, as_of, quote, rules_version,
                    stream_id, title, outlet, published, received_at, seq, ordinal,
-                   count(*) over ()
+                   count(*) over () as total
             from {Troops}
             where {TroopSubject} and {ClaimRows.Filters}
               and ($6::text is null or (location, force, kind, seq, ordinal) > ($6, $7, $8, $9, $10))
@@ -82,10 +85,10 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
             while (await reader.ReadAsync(ct))
             {
                 var view = new TroopCountView(
-                    reader.GetString(0), reader.GetString(1), ClaimRows.NullableString(reader, 2), reader.GetString(3), reader.GetInt32(4),
-                    reader.GetString(5), ClaimRows.NullableString(reader, 6), reader.GetString(7), reader.GetString(8), ClaimRows.Source(reader, 9, copies));
-                rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.GetInt64(14), reader.GetInt32(15))));
-                total = reader.GetInt64(16);
+                    reader.Text("force"), reader.Text("location"), reader.NullableText("site"), reader.Text("kind"), reader.Value<int>("count"),
+                    reader.Text("bound"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"), ClaimRows.Source(reader, copies));
+                rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.Value<long>("seq"), reader.Value<int>("ordinal"))));
+                total = reader.Value<long>("total");
             }
         }
 
@@ -122,7 +125,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// </summary>
     public async Task<Page<FigureSeries>> HistoryPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
     {
-        var keys = await ClaimRows.GroupsAsync(dataSource, $"select {SeriesKeySql}, count(*) from {Troops} where {TroopSubject} and {ClaimRows.Filters} group by 1 order by 1",
+        var keys = await ClaimRows.GroupsAsync(dataSource, $"select {SeriesKeySql} as key, count(*) as rows from {Troops} where {TroopSubject} and {ClaimRows.Filters} group by 1 order by 1",
             filter, ct);
 
         // A figure brings at most a point, a figure of it and a copy of a report.
@@ -176,24 +179,15 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var source = ClaimRows.Source(reader, 7, copies);
-            figures.Add(new TroopReport<ClaimSourceView>(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3),
-                reader.GetString(4), ClaimRows.NullableString(reader, 5), reader.GetFieldValue<DateOnly>(6), source.Report, source));
+            var source = ClaimRows.Source(reader, copies);
+            figures.Add(new TroopReport<ClaimSourceView>(reader.Text("force"), reader.Text("location"), reader.Text("kind"), reader.Value<int>("count"),
+                reader.Text("bound"), reader.NullableText("as_of"), reader.Value<DateOnly>("known_from"), source.Report, source));
         }
 
         return figures;
     }
 
-    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, KindOrder(series.Kind) + series.Kind);
-
-    private static string KindOrder(string kind) => kind switch
-    {
-        "level" => "0",
-        "target" => "1",
-        "reduction" => "2",
-        "increase" => "3",
-        _ => "4",
-    };
+    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, TroopKinds.Order(series.Kind).ToString(CultureInfo.InvariantCulture) + series.Kind);
 
     private static TimelinePointView Point(TimelinePoint<ClaimSourceView> point) => new(
         point.Period.Key, point.Period.Precision, point.Period.Start, point.Period.End, point.Dated, point.Count, point.Bound,

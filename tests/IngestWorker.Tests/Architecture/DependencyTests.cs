@@ -62,13 +62,29 @@ public sealed class DependencyTests
     public void Only_LogSql_names_a_table_of_Martens_own()
     {
         var worker = Path.Combine(Paths.RepositoryRoot, "src", "IngestWorker");
-        var naming = Directory.EnumerateFiles(worker, "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                           && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var naming = WorkerSources(worker)
             .Where(file => File.ReadAllText(file).Contains(".mt_", StringComparison.Ordinal))
             .Select(file => Path.GetRelativePath(worker, file));
         Assert.Equal([Path.Combine("EventStore", "LogSql.cs")], naming);
     }
+
+    [Fact]
+    public void Rows_are_read_by_column_name_never_by_position()
+    {
+        // GetString(0), GetInt64(4), GetFieldValue<DateOnly>(3), IsDBNull(1): a number where a column's name belongs.
+        var positional = new System.Text.RegularExpressions.Regex(@"\b(Get[A-Za-z0-9]*(<[^>]+>)?|IsDBNull(Async)?)\(\s*[0-9]");
+        var worker = Path.Combine(Paths.RepositoryRoot, "src", "IngestWorker");
+        var reads = WorkerSources(worker)
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, i)))
+            .Where(x => positional.IsMatch(x.line))
+            .Select(x => $"{Path.GetRelativePath(worker, x.file)}:{x.i + 1}: {x.line.Trim()}");
+        Assert.Empty(reads);
+    }
+
+    private static IEnumerable<string> WorkerSources(string worker) =>
+        Directory.EnumerateFiles(worker, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                           && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
     private static string Full(string name) => "IngestWorker." + name;
 

@@ -1,0 +1,42 @@
+using System.Reflection;
+using System.Text.Json.Serialization;
+
+namespace IngestWorker.Core.Extraction;
+
+/// <summary>
+/// What a figure of troops counts, named on the wire as the claims contract spells it; declared in the order the
+/// series of one force and place are listed in, which is written here and nowhere else.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TroopKind>))]
+public enum TroopKind
+{
+    [JsonStringEnumMemberName(ClaimWords.Level)]
+    Level,
+
+    [JsonStringEnumMemberName(ClaimWords.Target)]
+    Target,
+
+    [JsonStringEnumMemberName(ClaimWords.Reduction)]
+    Reduction,
+
+    [JsonStringEnumMemberName(ClaimWords.Increase)]
+    Increase,
+}
+
+/// <summary>The kinds by their contract names, and the place each takes among a force's and place's series.</summary>
+public static class TroopKinds
+{
+    /// <summary>Every kind's contract name, in the kinds' order.</summary>
+    public static IReadOnlyList<string> Names => ContractNames;
+
+    private static readonly string[] ContractNames = Enum.GetValues<TroopKind>()
+        .Select(kind => typeof(TroopKind).GetField(kind.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name)
+        .ToArray();
+
+    /// <summary>The place of the kind named <paramref name="name"/> in the kinds' order; a name the contract does not know comes last.</summary>
+    public static int Order(string name)
+    {
+        var index = Array.IndexOf(ContractNames, name);
+        return index < 0 ? ContractNames.Length : index;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Data.Common;
+
+namespace IngestWorker.Database;
+
+/// <summary>
+/// A row's columns read by the names the query gives them, never by their place: a column added to or moved in a
+/// select cannot shift what another read means.
+/// </summary>
+public static class ColumnReads
+{
+    public static string Text(this DbDataReader reader, string column)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetString(reader.GetOrdinal(column));
+    }
+
+    public static string? NullableText(this DbDataReader reader, string column)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
+    public static T Value<T>(this DbDataReader reader, string column)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.GetFieldValue<T>(reader.GetOrdinal(column));
+    }
+
+    public static T? NullableValue<T>(this DbDataReader reader, string column)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var ordinal = reader.GetOrdinal(column);
+        return reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<T>(ordinal);
+    }
+}

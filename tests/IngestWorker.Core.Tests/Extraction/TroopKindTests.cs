@@ -1,0 +1,22 @@
+using System.Text.Json;
+using IngestWorker.Core.Extraction;
+
+namespace IngestWorker.Core.Tests.Extraction;
+
+public sealed class TroopKindTests
+{
+    [Fact]
+    public void Kinds_go_on_the_wire_as_the_claims_contract_names_them_in_the_one_order_they_are_declared_in()
+    {
+        Assert.Equal(["level", "target", "reduction", "increase"], TroopKinds.Names);
+        Assert.Equal("\"reduction\"", JsonSerializer.Serialize(TroopKind.Reduction));
+        Assert.Equal(TroopKind.Increase, JsonSerializer.Deserialize<TroopKind>("\"increase\""));
+        Assert.Equal([0, 1, 2, 3], TroopKinds.Names.Select(TroopKinds.Order));
+    }
+
+    [Fact]
+    public void A_kind_the_contract_does_not_name_comes_after_every_kind_it_names()
+    {
+        Assert.Equal(TroopKinds.Names.Count, TroopKinds.Order("surge"));
+    }
+}
