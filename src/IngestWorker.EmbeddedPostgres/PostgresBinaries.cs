@@ -1,3 +1,5 @@
+using IngestWorker.Core.Errors;
+
 namespace IngestWorker.Postgres;
 
 /// <summary>Finds the machine's PostgreSQL server programs (initdb, pg_ctl).</summary>
@@ -57,6 +59,6 @@ public sealed record PostgresBinaries(string Directory)
 }
 
 /// <summary>No PostgreSQL server programs on this machine, and no server was named.</summary>
-public sealed class PostgresNotInstalledException() : Exception(
+public sealed class PostgresNotInstalledException() : IngestWorkerException(ErrorCode.PostgresNotInstalled,
     "PostgreSQL is not installed: install the server with `sudo apt-get install postgresql` " +
     "(or set INGEST_PG_BIN to the folder holding initdb and pg_ctl), or point --db / INGEST_DB at a running server.");

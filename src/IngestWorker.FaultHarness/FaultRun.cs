@@ -21,7 +21,7 @@ public static class FaultRun
         var inbox = Path.Combine(options.Folder, "inbox");
         Directory.CreateDirectory(inbox);
         var dropped = DroppedFiles.Make(options.Articles, random);
-        var startProblems = await StartTwoOnTheFreshFolderAsync(options, inbox, ct);
+        var runProblems = await StartTwoOnTheFreshFolderAsync(options, inbox, ct);
         progress("two workers started at once on the fresh data folder");
 
         // The run's own handle on the worker's server: the same one the workers use, found through the data folder.
@@ -68,6 +68,12 @@ public static class FaultRun
             await DropAsync(shares[^2], inbox, ct);
             await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
             progress("two workers raced on one inbox");
+
+            // Every file was renamed in whole, so a file the other worker took is gone, never "changed".
+            if (Said(options, first, ChangedAfterRead) || Said(options, second, ChangedAfterRead))
+            {
+                runProblems.Add("a worker racing for the inbox warned that a file changed after it was read, though no file was written to after it appeared");
+            }
         }
 
         // The last worker takes what is left and catches up; then the invariant is checked while it runs.
@@ -77,7 +83,7 @@ public static class FaultRun
         await WaitAsync(async () => InboxIsEmpty(inbox) && await InvariantCheck.CaughtUpAsync(server.ConnectionString, ct), options.SettleTimeout, ct);
         var (lost, doubled, invariantProblems) = await InvariantCheck.RunAsync(dropped, inbox, archive,
             Path.Combine(options.Folder, "rejected"), server.ConnectionString, ct);
-        var problems = startProblems.Concat(invariantProblems).ToList();
+        var problems = runProblems.Concat(invariantProblems).ToList();
         if (diskFull && archiveRecovery is null)
         {
             problems.Add("the files held back by the full archive disk did not leave the inbox once there was room");
@@ -161,6 +167,9 @@ public static class FaultRun
                 "--inbox", inbox, "--urls", (address ?? WorkerProcess.FreeLoopbackAddress()).ToString(),
             ],
             options.WorkerDll, options.Folder, Path.Combine(options.Folder, "logs"));
+
+    /// <summary>The inbox's warning for a file written to after it was read (see the worker's Log.Inbox).</summary>
+    private const string ChangedAfterRead = "changed after it was read";
 
     /// <summary>Whether a worker has written this text to its log (logs/worker-PID.log) so far.</summary>
     private static bool Said(HarnessOptions options, WorkerProcess worker, string text)

@@ -23,4 +23,28 @@ public enum ErrorCode
 
     /// <summary>Another replay holds the database's replay lock.</summary>
     ReplayBusy,
+
+    /// <summary>No PostgreSQL server programs on this machine, and no server named.</summary>
+    PostgresNotInstalled,
+
+    /// <summary>The worker's own PostgreSQL could not be created or started.</summary>
+    EmbeddedServerFailed,
+
+    /// <summary>The connection string given cannot be read.</summary>
+    InvalidConnectionString,
+
+    /// <summary>No connection string where one is required (a container without PostgreSQL of its own).</summary>
+    DatabaseRequired,
+
+    /// <summary>The server named answers, but has no database of that name.</summary>
+    DatabaseMissing,
+
+    /// <summary>A verb that only reads found nothing to read yet.</summary>
+    NoDataYet,
+
+    /// <summary>A worker already runs on this data folder.</summary>
+    DataFolderInUse,
+
+    /// <summary>Schema creation is off and the database's schema is absent or behind the worker's.</summary>
+    SchemaNotApplied,
 }

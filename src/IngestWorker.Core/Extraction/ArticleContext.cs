@@ -37,6 +37,9 @@ internal sealed class ArticleContext
 
     public Place? LastCountry { get; private set; }
 
+    /// <summary>Sites counted by the sentence just read and not named yet ("shutting down three of its bases").</summary>
+    public SiteGroup? PendingGroup { get; set; }
+
     public int UsTroopMentions { get; set; }
 
     public int CoalitionTroopMentions { get; set; }
@@ -44,12 +47,15 @@ internal sealed class ArticleContext
     /// <summary>US unless the article speaks of coalition troops more than of US troops.</summary>
     public string DefaultForce => CoalitionTroopMentions > UsTroopMentions ? "Coalition" : "US";
 
-    /// <summary>The installation a reference at <paramref name="index"/> speaks of: named earlier in the sentence or just before.</summary>
-    public Place? ResolveReference(SentenceFacts facts, int index)
+    /// <summary>
+    /// The installation a reference at <paramref name="index"/> speaks of: named earlier in the sentence or just
+    /// before; with <paramref name="within"/> ("the Anbar base"), the last one named that lies there.
+    /// </summary>
+    public Place? ResolveReference(SentenceFacts facts, int index, Place? within = null)
     {
         for (var m = facts.Places.Count - 1; m >= 0; m--)
         {
-            if (facts.Places[m].End <= index && facts.Places[m].Place is { Kind: PlaceKind.Base } named)
+            if (facts.Places[m].End <= index && facts.Places[m].Place is { Kind: PlaceKind.Base } named && (within is null || named.LiesWithin(within)))
             {
                 return named;
             }
@@ -57,7 +63,7 @@ internal sealed class ArticleContext
 
         for (var b = _recentBases.Count - 1; b >= 0; b--)
         {
-            if (SentenceIndex - _recentBases[b].Sentence <= ReferenceReach)
+            if (SentenceIndex - _recentBases[b].Sentence <= ReferenceReach && (within is null || _recentBases[b].Base.LiesWithin(within)))
             {
                 return _recentBases[b].Base;
             }
@@ -71,6 +77,13 @@ internal sealed class ArticleContext
     {
         foreach (var mention in facts.Places)
         {
+            // "the base" keeps the base it speaks of in mind: a report may go on about it for several sentences.
+            if (mention is { IsReference: true, Place: null } && ResolveReference(facts, mention.Start) is { } referred)
+            {
+                RememberBase(referred);
+                continue;
+            }
+
             if (mention.Place is not { } place)
             {
                 continue;
@@ -85,15 +98,20 @@ internal sealed class ArticleContext
 
             if (place.Kind == PlaceKind.Base)
             {
-                _recentBases.Add((SentenceIndex, place));
-                if (_recentBases.Count > 8)
-                {
-                    _recentBases.RemoveAt(0);
-                }
+                RememberBase(place);
             }
         }
 
         PreviousSentenceHadTroopNoun = facts.HasTroopNoun;
         SentenceIndex++;
+    }
+
+    private void RememberBase(Place place)
+    {
+        _recentBases.Add((SentenceIndex, place));
+        if (_recentBases.Count > 8)
+        {
+            _recentBases.RemoveAt(0);
+        }
     }
 }

@@ -17,18 +17,20 @@ public static class ClaimExtractor
         var context = new ArticleContext();
         var troopCounts = new List<PendingTroopCount>();
         var headlineStatuses = new List<BaseStatus>();
-        ReadHeadline(article, rules, context, headlineStatuses);
+        var titleEnd = ReadHeadline(article, rules, context, headlineStatuses);
         var baseStatuses = new List<BaseStatus>();
         foreach (var sentence in SentenceSplitter.Split(article.Body))
         {
             var facts = SentenceFacts.Of(sentence, rules, article.Published, context);
             TroopCountReader.Read(facts, rules, context, troopCounts);
-            BaseStatusReader.Read(facts, rules, context, baseStatuses);
+            var inTitle = sentence[sentence.Count - 1].End <= titleEnd;
+            BaseStatusReader.Read(facts, rules, context, inTitle ? headlineStatuses : baseStatuses, headline: inTitle);
             context.Advance(facts);
         }
 
-        // The body tells a status it shares with the headline more precisely (its own date and quote).
-        baseStatuses.InsertRange(0, headlineStatuses.Where(h => !baseStatuses.Any(b => b.Base == h.Base && b.Status == h.Status)));
+        // A headline tells the day's news in few words ("troops leave X"); what the body says of the same site
+        // on that day is more precise (its own status, date and quote), so the headline yields to it.
+        baseStatuses.InsertRange(0, headlineStatuses.Where(h => !baseStatuses.Any(b => b.Base == h.Base && (b.Status == h.Status || SameDay(b.AsOf, h.AsOf)))));
         BaseStatusReader.Settle(baseStatuses);
         var force = context.DefaultForce;
         return new ArticleClaims(
@@ -38,20 +40,34 @@ public static class ClaimExtractor
 
     /// <summary>
     /// A headline kept apart from the body (front matter, JSON, HTML) still states what happened to a site
-    /// ("Camp Victory Now Under Iraqi Control"); one the body opens with is read there.
+    /// ("Camp Victory Now Under Iraqi Control"). One the body opens with is read there, as a headline: the
+    /// offset in the body where it ends is returned (0 when the body does not open with it).
     /// </summary>
-    private static void ReadHeadline(Article article, ExtractionRules rules, ArticleContext context, List<BaseStatus> baseStatuses)
+    private static int ReadHeadline(Article article, ExtractionRules rules, ArticleContext context, List<BaseStatus> baseStatuses)
     {
-        if (article.Title is not { Length: > 0 } title || article.Body.AsSpan(0, Math.Min(article.Body.Length, title.Length + 200)).Contains(title.AsSpan(), StringComparison.Ordinal))
+        if (article.Title is not { Length: > 0 } title)
         {
-            return;
+            return 0;
+        }
+
+        // A first line that ends like a sentence is the opening of the text, not a headline.
+        var inBody = article.Body.AsSpan(0, Math.Min(article.Body.Length, title.Length + 200)).IndexOf(title.AsSpan(), StringComparison.Ordinal);
+        if (inBody >= 0)
+        {
+            return title.TrimEnd().EndsWith('.') || title.TrimEnd().EndsWith('"') ? 0 : inBody + title.Length;
         }
 
         foreach (var sentence in SentenceSplitter.Split(title))
         {
             BaseStatusReader.Read(SentenceFacts.Of(sentence, rules, article.Published, context), rules, context, baseStatuses, headline: true);
         }
+
+        return 0;
     }
+
+    /// <summary>True when two dates name the same time, one maybe more precisely ("2020-04" and "2020-04-04").</summary>
+    private static bool SameDay(string? body, string? headline) =>
+        body is not null && headline is not null && (body.StartsWith(headline, StringComparison.Ordinal) || headline.StartsWith(body, StringComparison.Ordinal));
 
     /// <summary>An article that says the same thing twice makes one claim; the first quote is kept.</summary>
     private static List<T> DistinctBy<T, TKey>(IEnumerable<T> claims, Func<T, TKey> key) =>

@@ -106,6 +106,11 @@ internal static class NumberReader
                 current *= 100;
                 i++;
             }
+            else if (word == "-" && read && current is > 0 and < 100 && (sentence.Is(i + 1, "hundred") || sentence.Is(i + 1, "thousand")))
+            {
+                // "Five-hundred", "two-thousand": a hyphen may join the multiplier.
+                i++;
+            }
             else if (word == "thousand" && read && current > 0 && total == 0)
             {
                 total = current * 1000;

@@ -18,7 +18,7 @@ internal static class PlaceFinder
         while (i < sentence.Count)
         {
             var mention = Known(sentence, i, rules) ?? ByDirection(sentence, i, rules) ?? ByPrefix(sentence, i, rules) ?? BySuffix(sentence, i, rules)
-                ?? Reference(sentence, i, rules) ?? CodeInList(sentence, i, mentions);
+                ?? Reference(sentence, i, rules) ?? CodeInList(sentence, i, mentions) ?? CodeOfKnownBase(sentence, i, rules);
             if (mention is null)
             {
                 i++;
@@ -63,6 +63,19 @@ internal static class PlaceFinder
         }
 
         return new PlaceMention(i, i + 1, new Place(token.Text, PlaceKind.Base, previous.Place.Country, null, null) { ByShape = true }, IsReference: false);
+    }
+
+    /// <summary>"K1 in Kirkuk", "K1 has hosted": a bare code that a listed base is called by with "base" after it ("K1 base").</summary>
+    private static PlaceMention? CodeOfKnownBase(Sentence sentence, int i, ExtractionRules rules)
+    {
+        var token = sentence[i];
+        if (!IsCode(token.Text) || !(rules.Places.TryGetByWords(token.Norm + " base", out var known) || rules.Places.TryGetByWords(token.Norm + " air base", out known))
+            || known.Kind != PlaceKind.Base)
+        {
+            return null;
+        }
+
+        return new PlaceMention(i, i + 1, known, IsReference: false);
     }
 
     private static bool IsCode(string text) =>

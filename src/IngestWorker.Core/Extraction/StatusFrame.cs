@@ -39,6 +39,8 @@ internal sealed record StatusFrame(
 
     private static readonly string[] PassiveOngoing = ["is being", "are being", "was being", "were being"];
 
+    private static readonly string[] PresenceAdverbs = ["also", "still", "now"];
+
     private static readonly string[] Irregular3Sg = ["be:is", "have:has", "do:does", "go:goes"];
 
     /// <summary>The default status under a modal: a departure told in the future is a plan, presence to come is forces being received.</summary>
@@ -101,6 +103,7 @@ internal sealed record StatusFrame(
                     rules.StatusAfter.Add(form + tail, Status);
                 }
 
+                AddAdverbForms(rules, tail, third, past, plural, pastPlural, participle);
                 rules.StatusAfter.Add($"is {ing}{tail}", Ongoing);
                 rules.StatusAfter.Add($"are {ing}{tail}", Ongoing);
                 foreach (var modal in Modals)
@@ -141,6 +144,31 @@ internal sealed record StatusFrame(
             if (StatusPattern.Parse($"{form} {{base}} {Particle}", status, SiteFilter.Any, out _) is { } pattern)
             {
                 rules.StatusPatterns.Add(pattern);
+            }
+        }
+    }
+
+    /// <summary>
+    /// "is also home to", "still hosts", "has also housed": an adverb that only adds to the presence stands after
+    /// the form of "be" or before the verb (after "has" in the perfect).
+    /// </summary>
+    private void AddAdverbForms(ExtractionRules rules, string tail, string third, string past, string plural, string pastPlural, string participle)
+    {
+        foreach (var adverb in PresenceAdverbs)
+        {
+            if (Verb == "be")
+            {
+                foreach (var form in new[] { third, past, plural, pastPlural }.Distinct(StringComparer.Ordinal))
+                {
+                    rules.StatusAfter.Add($"{form} {adverb}{tail}", Status);
+                }
+
+                continue;
+            }
+
+            foreach (var form in new[] { third, past, plural, $"has {adverb} {participle}", $"have {adverb} {participle}" }.Distinct(StringComparer.Ordinal))
+            {
+                rules.StatusAfter.Add(form.Contains(' ', StringComparison.Ordinal) ? form + tail : $"{adverb} {form}{tail}", Status);
             }
         }
     }

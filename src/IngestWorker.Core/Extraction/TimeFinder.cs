@@ -26,6 +26,12 @@ internal static class TimeFinder
         ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["several"] = -1, ["few"] = -1,
     };
 
+    /// <summary>The month each season ends in, for "last summer" and "this spring".</summary>
+    private static readonly Dictionary<string, int> SeasonEnds = new(StringComparer.Ordinal)
+    {
+        ["spring"] = 5, ["summer"] = 8, ["autumn"] = 11, ["fall"] = 11, ["winter"] = 2,
+    };
+
     private static readonly HashSet<string> DeadlineWords = new(StringComparer.Ordinal) { "by", "until", "till", "through", "before", "thru" };
 
     public static List<TimeMention> Find(Sentence sentence, DateOnly? published, ExtractionRules rules)
@@ -34,7 +40,7 @@ internal static class TimeFinder
         var i = 0;
         while (i < sentence.Count)
         {
-            var mention = Phrase(sentence, i, published, rules) ?? Calendar(sentence, i, published, rules) ?? Relative(sentence, i, published);
+            var mention = Phrase(sentence, i, published, rules) ?? Calendar(sentence, i, published, rules) ?? Relative(sentence, i, published, rules);
             if (mention is { } m)
             {
                 // "at the height of the war in 2007": a year that pins a vague anchor is kept, event or not.
@@ -160,7 +166,7 @@ internal static class TimeFinder
     }
 
     /// <summary>"last year", "next year", "a decade ago", "three years ago", "last month".</summary>
-    private static TimeMention? Relative(Sentence sentence, int i, DateOnly? published)
+    private static TimeMention? Relative(Sentence sentence, int i, DateOnly? published, ExtractionRules rules)
     {
         var word = sentence[i].Norm;
         if (word is "last" or "this" or "next" or "previous" or "following" && i + 1 < sentence.Count)
@@ -176,6 +182,12 @@ internal static class TimeFinder
             {
                 return Explicit(start, i + 2, published is { } p ? p.AddMonths(offset).ToString("yyyy-MM", CultureInfo.InvariantCulture) : null);
             }
+
+            // "this summer", "last spring": the contract has no season precision, so the year the season fell in.
+            if (word is "this" or "last" && i + 1 < sentence.Count && SeasonEnds.TryGetValue(sentence[i + 1].Norm, out var endMonth))
+            {
+                return Explicit(start, i + 2, published is { } p ? SeasonYear(p, word == "last", endMonth).ToString("D4", CultureInfo.InvariantCulture) : null);
+            }
         }
 
         if (word is "earlier" or "later" && sentence.Is(i + 1, "in") && sentence.Is(i + 2, "the") && sentence.Is(i + 3, "year"))
@@ -188,6 +200,14 @@ internal static class TimeFinder
             var unit = sentence.Is(i + 1, "decade") || sentence.Is(i + 1, "decades") ? 10
                 : sentence.Is(i + 1, "year") || sentence.Is(i + 1, "years") ? 1
                 : 0;
+            // "two weeks before the minister's visit": counted back from the report, a span this short is only
+            // sure to the month; a year written just after it dates some other event, so it is left alone.
+            var days = sentence.Is(i + 1, "week") || sentence.Is(i + 1, "weeks") ? 7 : sentence.Is(i + 1, "day") || sentence.Is(i + 1, "days") ? 1 : 0;
+            if (days > 0 && count > 0 && sentence.Is(i + 2, "before") && !YearWithin(sentence, i + 3, 6, rules))
+            {
+                return Explicit(i, i + 3, published is { } p ? p.AddDays(-days * count).ToString("yyyy-MM", CultureInfo.InvariantCulture) : null);
+            }
+
             if (unit > 0 && sentence.Is(i + 2, "ago"))
             {
                 var years = count * unit;
@@ -233,6 +253,23 @@ internal static class TimeFinder
         for (var k = 0; k < index; k++)
         {
             if (sentence[k].Norm is "will" or "would" or "'ll" or "shall")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"last summer" told in October is this year's summer; told in March, last year's.</summary>
+    private static int SeasonYear(DateOnly published, bool last, int endMonth) =>
+        last && published.Month <= endMonth ? published.Year - 1 : published.Year;
+
+    private static bool YearWithin(Sentence sentence, int from, int words, ExtractionRules rules)
+    {
+        for (var k = from; k < sentence.Count && k < from + words; k++)
+        {
+            if (Year(sentence, k, rules) is not null)
             {
                 return true;
             }

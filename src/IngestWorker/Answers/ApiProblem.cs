@@ -1,3 +1,4 @@
+using IngestWorker.Core.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace IngestWorker.Answers;
@@ -59,6 +60,21 @@ public sealed record ApiProblem(string Slug, int Status, string Title)
         StatusCodes.Status500InternalServerError => InternalError,
         StatusCodes.Status503ServiceUnavailable => DatabaseUnavailable,
         _ => null,
+    };
+
+    /// <summary>
+    /// The problem an <see cref="IngestWorkerException"/> escaping a route answers, by its code: a caller's mistake
+    /// found deep in a query its 400, a database the worker cannot reach (or start) a 503, and the rest a 500.
+    /// </summary>
+    public static ApiProblem For(ErrorCode code) => code switch
+    {
+        ErrorCode.BadPageRequest => BadCursor,
+
+        // Only a list route's base filter lets it escape; a name in the path is answered by its route (BaseProblems).
+        ErrorCode.UnknownBase => UnknownBaseFilter,
+        ErrorCode.EmbeddedServerFailed or ErrorCode.PostgresNotInstalled or ErrorCode.DatabaseMissing or ErrorCode.NoDataYet
+            or ErrorCode.SchemaNotApplied => DatabaseUnavailable,
+        _ => InternalError,
     };
 
     /// <summary>This problem as the answer to one request.</summary>

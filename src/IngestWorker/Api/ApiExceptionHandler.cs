@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using IngestWorker.Answers;
-using IngestWorker.Bases;
-using IngestWorker.Claims;
-using IngestWorker.Core.Paging;
+using IngestWorker.Core.Errors;
 using IngestWorker.Database;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -39,9 +37,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, Datab
 
         var (problem, detail) = exception switch
         {
-            BadPageRequestException bad => (ApiProblem.BadCursor, bad.Message),
-            // Only a list route's base filter throws it; a name in the path is answered by its route (BaseProblems).
-            UnknownBaseException unknown => (ApiProblem.UnknownBaseFilter, unknown.Message),
+            IngestWorkerException known when ApiProblem.For(known.Code) is var byCode && byCode != ApiProblem.InternalError =>
+                (byCode, byCode == ApiProblem.DatabaseUnavailable ? $"{known.Message}{Why()}" : known.Message),
             // Up but full: "cannot be reached" would send people looking in the wrong place.
             _ when DatabaseHealth.IsDiskFull(exception) => (ApiProblem.DatabaseFull,
                 "the database's disk is full; the worker keeps its files in the inbox and goes on once space is freed."),

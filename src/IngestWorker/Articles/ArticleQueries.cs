@@ -25,7 +25,7 @@ public sealed record ArticleOriginal(string StreamId, string? Title, string? Out
 
 public sealed class ArticleQueries(NpgsqlDataSource dataSource, ICopies reports)
 {
-    private const string Articles = ReadModelSchema.Live + "." + ArticlesProjection.Table;
+    private const string Articles = ReadModelSchema.Live + "." + ArticlesProjection.TableName;
 
     /// <summary>Every article in the order they were received.</summary>
     public async Task<IReadOnlyList<ArticleSummary>> ListAsync(CancellationToken ct) =>

@@ -2,33 +2,33 @@ using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using JasperFx.Events;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Articles;
 
 /// <summary>Which articles the log holds: one row per distinct text.</summary>
 public sealed class ArticlesProjection(string schema, RulesCatalog rules) : ReadModelProjection(schema, rules)
 {
-    public const string Table = "articles";
+    public const string TableName = "articles";
 
     public override string BaseName => "articles";
 
-    public override IReadOnlyList<string> Tables { get; } = [Table];
-
-    public override string TablesSql(string rulesVersion) => $"""
-        create table if not exists {Schema}.{Table} (
-            stream_id     text primary key,
-            title         text,
-            outlet        text,
-            published     date,
-            file_name     text        not null,
-            received_at   timestamptz not null,
-            content_hash  text        not null,
-            body_length   integer     not null,
-            seq           bigint      not null,
-            rules_version text        not null check (rules_version = '{rulesVersion}')
-        );
-        create index if not exists articles_received on {Schema}.{Table} (received_at);
-        """;
+    public override IEnumerable<Table> DeclareTables()
+    {
+        var table = ReadModelSchema.NewTable(Schema, TableName);
+        table.AddColumn("stream_id", "text").AsPrimaryKey();
+        table.AddColumn("title", "text");
+        table.AddColumn("outlet", "text");
+        table.AddColumn("published", "date");
+        table.AddColumn("file_name", "text").NotNull();
+        table.AddColumn("received_at", "timestamptz").NotNull();
+        table.AddColumn("content_hash", "text").NotNull();
+        table.AddColumn("body_length", "integer").NotNull();
+        table.AddColumn("seq", "bigint").NotNull();
+        ReadModelSchema.AddRulesVersion(table);
+        table.Indexes.Add(new IndexDefinition("articles_received") { Columns = ["received_at"] });
+        yield return table;
+    }
 
     protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
@@ -40,7 +40,7 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
 
         operations.QueueSqlCommand(
             $"""
-            insert into {Schema}.{Table}
+            insert into {Schema}.{TableName}
                 (stream_id, title, outlet, published, file_name, received_at, content_hash, body_length, seq, rules_version)
             select r.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[]) as r
             on conflict (stream_id) do nothing

@@ -2,6 +2,7 @@ using IngestWorker.Claims;
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Bases;
 
@@ -12,18 +13,18 @@ public sealed class BaseStatementTable : IClaimTable
 
     public string Name => TableName;
 
-    public string TablesSql(string schema, string rulesVersion) => $"""
-        create table if not exists {schema}.{TableName} (
-            stream_id     text        not null,
-            ordinal       integer     not null,
-            base          text        not null,
-            status        text        not null,
-            as_of         text,
-            quote         text        not null,
-            {ClaimColumns.Sql(rulesVersion)}
-        );
-        create index if not exists base_statements_base on {schema}.{TableName} (base);
-        """;
+    public Table Declare(string schema)
+    {
+        var table = ClaimColumns.Declare(schema, TableName, claim =>
+        {
+            claim.AddColumn("base", "text").NotNull();
+            claim.AddColumn("status", "text").NotNull();
+            claim.AddColumn("as_of", "text");
+            claim.AddColumn("quote", "text").NotNull();
+        });
+        table.Indexes.Add(new IndexDefinition("base_statements_base") { Columns = ["base"] });
+        return table;
+    }
 
     public void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
     {

@@ -1,22 +1,32 @@
 using IngestWorker.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Claims;
 
 /// <summary>Where a claim came from, and the rules that read it: the columns every claim table shares.</summary>
 public static class ClaimColumns
 {
-    /// <summary>The shared columns' DDL, and the key (article, ordinal), to close a claim table's own columns.</summary>
-    public static string Sql(string rulesVersion) => $"""
-        title         text,
-            outlet        text,
-            published     date,
-            received_at   timestamptz not null,
-            known_from    date        not null,
-            seq           bigint      not null,
-            rules_version text        not null check (rules_version = '{rulesVersion}'),
-            primary key (stream_id, ordinal)
-        """;
+    /// <summary>
+    /// A claim table in <paramref name="schema"/>: its key (article, ordinal) first, then the claim's own columns (added
+    /// by <paramref name="claimColumns"/>), then the source's and the rules version every claim table shares.
+    /// </summary>
+    public static Table Declare(string schema, string name, Action<Table> claimColumns)
+    {
+        ArgumentNullException.ThrowIfNull(claimColumns);
+        var table = ReadModelSchema.NewTable(schema, name);
+        table.AddColumn("stream_id", "text").AsPrimaryKey();
+        table.AddColumn("ordinal", "integer").AsPrimaryKey();
+        claimColumns(table);
+        table.AddColumn("title", "text");
+        table.AddColumn("outlet", "text");
+        table.AddColumn("published", "date");
+        table.AddColumn("received_at", "timestamptz").NotNull();
+        table.AddColumn("known_from", "date").NotNull();
+        table.AddColumn("seq", "bigint").NotNull();
+        ReadModelSchema.AddRulesVersion(table);
+        return table;
+    }
 
     /// <summary>
     /// A multi-row insert into a claim table: the source columns are the same for every one, the claim's own

@@ -2,6 +2,7 @@ using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using JasperFx.Events;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Claims;
 
@@ -18,9 +19,7 @@ public sealed class ClaimsProjection(string schema, RulesCatalog rules, IReadOnl
 
     public override string BaseName => "claims";
 
-    public override IReadOnlyList<string> Tables => tables.Select(t => t.Name).ToList();
-
-    public override string TablesSql(string rulesVersion) => string.Concat(tables.Select(t => t.TablesSql(Schema, rulesVersion)));
+    public override IEnumerable<Table> DeclareTables() => tables.Select(t => t.Declare(Schema));
 
     protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
     {

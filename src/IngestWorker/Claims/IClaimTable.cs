@@ -1,6 +1,7 @@
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Claims;
 
@@ -13,8 +14,8 @@ public interface IClaimTable
     /// <summary>The table's name, without schema.</summary>
     string Name { get; }
 
-    /// <summary>Idempotent DDL of the table in <paramref name="schema"/>; its rows accept only <paramref name="rulesVersion"/>.</summary>
-    string TablesSql(string schema, string rulesVersion);
+    /// <summary>The table in <paramref name="schema"/>, declared with <see cref="ClaimColumns.Declare"/>.</summary>
+    Table Declare(string schema);
 
     /// <summary>Queues the rows of the claims read out of a batch of articles.</summary>
     void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read);

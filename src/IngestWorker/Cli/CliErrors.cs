@@ -1,7 +1,5 @@
 using System.CommandLine;
-using IngestWorker.Database;
 using IngestWorker.Core.Errors;
-using IngestWorker.Postgres;
 using Npgsql;
 
 namespace IngestWorker.Cli;
@@ -55,8 +53,6 @@ internal static class CliErrors
     private static string? Explain(Exception e) => e switch
     {
         IngestWorkerException => e.Message,
-        PostgresNotInstalledException or EmbeddedServerException => e.Message,
-        InvalidConnectionStringException or DatabaseRequiredException or DatabaseMissingException or NoDataYetException or DataFolderInUseException => e.Message,
         FileNotFoundException notFound => $"{notFound.FileName ?? "a file"} does not exist.",
         DirectoryNotFoundException => e.Message,
         UnauthorizedAccessException => e.Message,

@@ -27,7 +27,8 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
         ["RulesApplied"] = typeof(RulesApplied),
     };
 
-    public async Task MigrateAsync(CancellationToken ct)
+    /// <returns>Whether an old log was moved (and the read model's schema dropped with it).</returns>
+    public async Task<bool> MigrateAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -38,7 +39,7 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
 
         if (!await LegacyLogExistsAsync(connection, transaction, ct))
         {
-            return;
+            return false;
         }
 
         var copied = await CopyAsync(connection, transaction, ct);
@@ -75,6 +76,7 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
 
         await transaction.CommitAsync(ct);
         Log.LegacyLogMigrated(logger, copied);
+        return true;
     }
 
     private static async Task<bool> LegacyLogExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)

@@ -13,6 +13,7 @@ public static class LogSql
 
     private const string Streams = LogStore.Schema + ".mt_streams";
     private const string Progression = LogStore.Schema + ".mt_event_progression";
+    private const string DeadLetters = LogStore.Schema + ".mt_doc_deadletterevent";
 
     /// <summary>
     /// Every article received after sequence $1, in order: sequence, stream id, the day it was published (or
@@ -68,5 +69,18 @@ public static class LogSql
     public const string LogAndProgressVersion = $"""
         (select coalesce(max(seq_id), 0) from {Events})::text
         || '|' || coalesce((select string_agg(name || '=' || last_seq_id, ',' order by name) from {Progression}), '')
+        """;
+
+    /// <summary>Forgets the dead letters of the projections whose names end with $1 (a replay's shadow, dropped).</summary>
+    public const string ForgetDeadLettersEndingWith = $"delete from {DeadLetters} where right(data ->> 'projectionName', length($1)) = $1";
+
+    /// <summary>Forgets the dead letters of the projections named in $1 (a text array): those of a model a replay retires.</summary>
+    public const string ForgetDeadLettersOf = $"delete from {DeadLetters} where data ->> 'projectionName' = any($1)";
+
+    /// <summary>Gives the dead letters of each projection named in $1 to the one named at the same place in $2 (text arrays).</summary>
+    public const string RenameDeadLetters = $"""
+        update {DeadLetters} d set data = jsonb_set(d.data, array['projectionName'], to_jsonb(n.new_name))
+        from unnest($1::text[], $2::text[]) as n(old_name, new_name)
+        where d.data ->> 'projectionName' = n.old_name
         """;
 }

@@ -37,5 +37,10 @@ public static class LogStore
         // idle_in_transaction_session_timeout (DatabaseTarget), never by skipping its events.
         options.Projections.UseTransactionEvidenceForGapSkipping = true;
         options.Projections.SkipStaleGapsDespiteLiveTransactionsAfter = null;
+
+        // An event a projection cannot read (PoisonEventException) is skipped and kept as Marten's dead letter, shown
+        // by `status`; a rebuild does the same, so one bad article cannot stop a replay either.
+        options.Projections.Errors.SkipApplyErrors = true;
+        options.Projections.RebuildErrors.SkipApplyErrors = true;
     }
 }

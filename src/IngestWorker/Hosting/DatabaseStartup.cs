@@ -92,7 +92,11 @@ public sealed class DatabaseStartup(
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         }
 
-        await legacy.MigrateAsync(ct);
+        // Moving an old log drops the read model built from it: its tables are made again, empty, for the daemon to fill.
+        if (await legacy.MigrateAsync(ct) && schemaCreation.Enabled)
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        }
     }
 
     /// <summary>

@@ -55,6 +55,7 @@ public static class IngestServices
             LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
             options.AutoCreateSchemaObjects = schemaCreation;
             options.Logger(new DiskFullWatch(provider.GetRequiredService<DatabaseHealth>()));
+            ReadModelSlices.All.AddTables(options);
             if (projectLive)
             {
                 ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());

@@ -1,7 +1,10 @@
 using IngestWorker.Core.Extraction;
 using JasperFx.Events;
 using Marten;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using Marten.Events.Projections;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Projections;
 
@@ -23,16 +26,43 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     public abstract string BaseName { get; }
 
     /// <summary>
-    /// Idempotent DDL of the projection's tables. Every row is stamped with the rules version, and the
-    /// tables accept no other one: a batch read with the rules of a model a replay has just replaced fails
-    /// and is read again, instead of mixing two rule sets in one model.
+    /// The tables it writes, in <see cref="Schema"/>. Every row is stamped with the rules version, which references the
+    /// model's own (<see cref="ReadModelSchema.AddRulesVersion"/>): the tables accept no other one.
     /// </summary>
-    public abstract string TablesSql(string rulesVersion);
+    public abstract IEnumerable<Table> DeclareTables();
 
-    /// <summary>The tables it writes (without schema): what a replay locks while it swaps the models.</summary>
-    public abstract IReadOnlyList<string> Tables { get; }
+    /// <summary>The names of the tables it writes (without schema): what a replay locks while it swaps the models.</summary>
+    public IReadOnlyList<string> Tables => DeclareTables().Select(t => t.Identifier.Name).ToList();
 
+    /// <summary>
+    /// For callers outside Marten's daemon (a replay): applies <paramref name="events"/>, and keeps an event the
+    /// projection cannot read as Marten's dead letter, in the same commit as the rows, as the daemon does.
+    /// </summary>
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        var rest = events;
+        while (rest.Count > 0)
+        {
+            try
+            {
+                await ApplyOrNamePoisonAsync(operations, rest, cancellation);
+                return;
+            }
+            catch (PoisonEventException poison)
+            {
+                // The events before it are written already (one by one, while it was looked for).
+                operations.Store(new DeadLetterEvent(poison.Event, new ShardName(Name), poison));
+                rest = rest.SkipWhile(e => e.Sequence != poison.Event.Sequence).Skip(1).ToList();
+            }
+        }
+    }
+
+    /// <summary>For Marten's daemon, which skips the event a <see cref="PoisonEventException"/> names and applies the batch again without it.</summary>
+    Task IJasperFxProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        ApplyOrNamePoisonAsync(operations, events, cancellation);
+
+    private async Task ApplyOrNamePoisonAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var version = await ReadModelSchema.RulesVersionAsync(operations, Schema, cancellation);
         var modelRules = await rules.ForVersionAsync(operations, version, cancellation);
@@ -42,8 +72,7 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // One event the projection cannot read must not stop the model: apply the batch event by event,
-            // and park the ones that fail (with their error, beside the rows, in the same commit).
+            // One event the projection cannot read must not stop the model: find it by applying the batch event by event.
             foreach (var @event in events)
             {
                 try
@@ -52,9 +81,11 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
-                    ReadModelSchema.Park(operations, Schema, Name, @event, error);
+                    throw new PoisonEventException(@event, error);
                 }
             }
+
+            throw;
         }
     }
 

@@ -1,12 +1,18 @@
+using System.Globalization;
 using IngestWorker.Core.Extraction;
+using IngestWorker.EventStore;
 using Marten;
 using Npgsql;
+using Weasel.Core;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Projections;
 
 /// <summary>
 /// Read models live in a schema of their own, so that a replay can build a whole new one beside it and
-/// swap the two in one transaction. Their checkpoints are Marten's (its progression table), one per
+/// swap the two in one transaction. Its tables are Weasel declarations: Marten creates and migrates the live model's
+/// (<see cref="ReadModelTables"/>), and a replay builds its shadow from the same ones. Their checkpoints are Marten's (its progression table), one per
 /// projection and model: <c>claims</c> for the live one, <c>claims_next</c> for a replay's shadow.
 /// </summary>
 public static class ReadModelSchema
@@ -14,55 +20,111 @@ public static class ReadModelSchema
     public const string Live = "ingest_read";
     public const string Shadow = "ingest_read_next";
     private const string Retired = "ingest_read_old";
+    private const string ModelInfo = "model_info";
+
+    /// <summary>What a projection of the shadow has after its live name.</summary>
+    public const string ShadowSuffix = "_next";
 
     /// <summary>Bumped whenever a projection's tables change shape: a model of another shape is rebuilt.</summary>
-    public const int Shape = 4;
+    public const int Shape = 6;
 
     /// <summary>A projection's name in Marten: its own name for the live model, with <c>_next</c> for the shadow.</summary>
-    public static string ProjectionName(string baseName, string schema) => schema == Live ? baseName : baseName + "_next";
+    public static string ProjectionName(string baseName, string schema) => schema == Live ? baseName : baseName + ShadowSuffix;
 
+    /// <summary>A table of the model in <paramref name="schema"/>, its primary key named as PostgreSQL names one.</summary>
+    public static Table NewTable(string schema, string name) =>
+        new(ObjectName(schema, name)) { PrimaryKeyName = name + "_pkey" };
+
+    private static PostgresqlObjectName ObjectName(string schema, string name) => new(schema, name, SchemaUtils.IdentifierUsage.General);
+
+    /// <summary>The table that says what the model in <paramref name="schema"/> was built with: one row, whose rules version every row of the model references.</summary>
+    public static Table ModelInfoTable(string schema)
+    {
+        var table = NewTable(schema, ModelInfo);
+        table.AddColumn("id", "integer").AsPrimaryKey().DefaultValue(1);
+        table.AddColumn("rules_version", "text").NotNull();
+
+        // Nullable: a model from before the extractor's version was recorded gains the column without a value, and is replayed.
+        table.AddColumn("extractor_version", "text");
+        table.AddColumn("shape", "integer").NotNull();
+        table.AddColumn("built_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
+        table.CheckConstraints.Add(new TableCheckConstraint(ModelInfo + "_id_check", "id = 1"));
+
+        // What the rules_version of every other table references.
+        table.Indexes.Add(new IndexDefinition(ModelInfo + "_rules_version") { IsUnique = true, Columns = ["rules_version"] });
+        return table;
+    }
+
+    /// <summary>
+    /// Adds the <c>rules_version</c> column every row of a read model carries, referencing the model's <c>model_info</c>:
+    /// a batch read with the rules of a model a replay has just replaced fails and is read again, instead of mixing two
+    /// rule sets in one model. A reference rather than a check of the version itself, so the table's declaration is the
+    /// same whatever the rules, and Marten sees no change of schema when they change.
+    /// </summary>
+    public static void AddRulesVersion(Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        table.AddColumn("rules_version", "text").NotNull()
+            .ForeignKeyTo(ObjectName(table.Identifier.Schema, ModelInfo), "rules_version", $"{table.Identifier.Name}_rules_version_fkey");
+    }
+
+    /// <summary>Every table of the model in <paramref name="schema"/>, <c>model_info</c> first (the others reference it).</summary>
+    public static IReadOnlyList<Table> Tables(string schema, IEnumerable<ReadModelProjection> projections) =>
+        [ModelInfoTable(schema), .. projections.SelectMany(p => p.DeclareTables())];
+
+    /// <summary>
+    /// Builds a model afresh in <paramref name="schema"/> (a replay's shadow) from the same declarations Marten migrates the
+    /// live one with, and stamps it with <paramref name="rulesVersion"/>.
+    /// </summary>
     public static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         IEnumerable<ReadModelProjection> projections, string rulesVersion, CancellationToken ct)
     {
-        var ddl = $"""
-            create schema if not exists {schema};
-            create table if not exists {schema}.parked_events (
-                projection text        not null,
-                seq        bigint      not null,
-                stream_id  text,
-                error      text        not null,
-                parked_at  timestamptz not null default now(),
-                primary key (projection, seq)
-            );
-            create table if not exists {schema}.model_info (
-                id            integer primary key default 1 check (id = 1),
-                rules_version     text        not null,
-                extractor_version text        not null,
-                shape             integer     not null,
-                built_at      timestamptz not null default now()
-            );
-            """ + string.Concat(projections.Select(p => p.TablesSql(rulesVersion)));
-        await using (var create = new NpgsqlCommand(ddl, connection, transaction))
+        var migrator = new PostgresqlMigrator { TableCreation = CreationStyle.CreateIfNotExists };
+        var ddl = new StringWriter(CultureInfo.InvariantCulture);
+        ddl.WriteLine($"create schema if not exists {schema};");
+        foreach (var table in Tables(schema, projections))
+        {
+            table.WriteCreateStatement(migrator, ddl);
+        }
+
+        await using (var create = new NpgsqlCommand(ddl.ToString(), connection, transaction))
         {
             await create.ExecuteNonQueryAsync(ct);
         }
 
+        await StampAsync(connection, transaction, schema, rulesVersion, ct);
+    }
+
+    /// <summary>Records what the (empty) model in <paramref name="schema"/> is built with, unless it says so already.</summary>
+    public static async Task StampAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string rulesVersion, CancellationToken ct)
+    {
         await using var command = new NpgsqlCommand(
-            $"insert into {schema}.model_info (rules_version, extractor_version, shape) values ($1, $2, $3) on conflict (id) do nothing", connection, transaction);
+            $"insert into {schema}.{ModelInfo} (rules_version, extractor_version, shape) values ($1, $2, $3) on conflict (id) do nothing", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = rulesVersion });
         command.Parameters.Add(new NpgsqlParameter { Value = ExtractorVersion.Current });
         command.Parameters.Add(new NpgsqlParameter { Value = Shape });
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Drops the model in <paramref name="schema"/>; for the shadow, with the dead letters its projections kept.</summary>
     public static async Task DropAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
+        if (schema == Shadow)
+        {
+            await using var forget = new NpgsqlCommand(LogSql.ForgetDeadLettersEndingWith, connection, transaction);
+            forget.Parameters.Add(new NpgsqlParameter { Value = ShadowSuffix });
+            await forget.ExecuteNonQueryAsync(ct);
+        }
     }
 
-    /// <summary>Puts the shadow in place of the live model; the caller's transaction makes it atomic.</summary>
-    public static async Task SwapInShadowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, bool liveExists, CancellationToken ct)
+    /// <summary>
+    /// Puts the shadow in place of the live model; the caller's transaction makes it atomic. The events the shadow's
+    /// projections could not apply become the live projections' dead letters, in place of the retired model's.
+    /// </summary>
+    public static async Task SwapInShadowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ReadModelProjection> shadow,
+        bool liveExists, CancellationToken ct)
     {
         var retireLive = liveExists ? $"alter schema {Live} rename to {Retired};" : string.Empty;
         await using var command = new NpgsqlCommand(
@@ -73,13 +135,18 @@ public static class ReadModelSchema
             drop schema if exists {Retired} cascade;
             """, connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
-    }
+        var live = shadow.Select(p => p.BaseName).ToArray();
+        await using (var forget = new NpgsqlCommand(LogSql.ForgetDeadLettersOf, connection, transaction))
+        {
+            forget.Parameters.Add(new NpgsqlParameter { Value = live });
+            await forget.ExecuteNonQueryAsync(ct);
+        }
 
-    /// <summary>Sets aside an event a projection could not apply, to be shown by <c>status</c> and applied by a later replay.</summary>
-    public static void Park(IDocumentOperations operations, string schema, string projection, JasperFx.Events.IEvent @event, Exception error) =>
-        operations.QueueSqlCommand(
-            $"insert into {schema}.parked_events (projection, seq, stream_id, error) values (?, ?, ?, ?) on conflict do nothing",
-            projection, @event.Sequence, (object?)@event.StreamKey ?? DBNull.Value, $"{error.GetType().Name}: {error.Message}");
+        await using var handOver = new NpgsqlCommand(LogSql.RenameDeadLetters, connection, transaction);
+        handOver.Parameters.Add(new NpgsqlParameter { Value = shadow.Select(p => p.Name).ToArray() });
+        handOver.Parameters.Add(new NpgsqlParameter { Value = live });
+        await handOver.ExecuteNonQueryAsync(ct);
+    }
 
     /// <summary>The rules version of the model in <paramref name="schema"/>, read inside a projection's batch.</summary>
     public static async Task<string> RulesVersionAsync(IQuerySession session, string schema, CancellationToken ct)

@@ -15,6 +15,13 @@ public sealed class ReadModelSet(Func<string, RulesCatalog, IReadOnlyList<ReadMo
     /// <summary>The names of the live model's projections, as <c>status</c> shows them.</summary>
     public IReadOnlyList<string> LiveNames => For(ReadModelSchema.Live, new RulesCatalog()).Select(p => p.Name).ToList();
 
+    /// <summary>The live model's tables, for Marten to create and migrate with the log (also where nothing projects).</summary>
+    public void AddTables(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Storage.Add(new ReadModelTables(For(ReadModelSchema.Live, new RulesCatalog()), options.Advanced.Migrator));
+    }
+
     /// <summary>The live read models, projected asynchronously by the worker's daemon.</summary>
     public void AddLive(StoreOptions options, RulesCatalog rules) => Add(options, ReadModelSchema.Live, rules, batchSize: 250);
 

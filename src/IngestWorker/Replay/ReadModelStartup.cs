@@ -14,7 +14,6 @@ public sealed class ReadModelStartup(
     NpgsqlDataSource dataSource,
     IDocumentStore store,
     RulesCatalog catalog,
-    ReadModelSet readModels,
     Replayer replayer,
     ProjectionOptions options,
     ILogger<ReadModelStartup> logger)
@@ -47,9 +46,8 @@ public sealed class ReadModelStartup(
             Log.ReadModelCreated(logger, rules.Rules.Version);
         }
 
-        // Idempotent: also adds the tables of a projection that is new in this version of the program.
-        await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Live,
-            readModels.For(ReadModelSchema.Live, catalog), info.RulesVersion, ct);
+        // The tables are Marten's to create (with the log's schema); a model that has none yet gets its row here.
+        await ReadModelSchema.StampAsync(connection, transaction, ReadModelSchema.Live, info.RulesVersion, ct);
         await transaction.CommitAsync(ct);
         return info;
     }

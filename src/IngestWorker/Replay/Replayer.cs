@@ -190,7 +190,7 @@ public sealed class Replayer(
         }
 
         await CatchUpAsync(transaction, shadow, rules, replayedTo, ct);
-        await ReadModelSchema.SwapInShadowAsync(connection, transaction, liveExists, ct);
+        await ReadModelSchema.SwapInShadowAsync(connection, transaction, shadow, liveExists, ct);
         await transaction.CommitAsync(ct);
     }
 

@@ -3,6 +3,7 @@ using IngestWorker.Core.Articles;
 using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
+using JasperFx.Events.Daemon;
 using Marten;
 using Npgsql;
 
@@ -24,15 +25,18 @@ public sealed record StatusReport(
     string? LatestRulesVersion,
     IReadOnlyList<ProjectionStatus> Projections,
     int? InboxBacklog,
-    IReadOnlyList<ParkedEvent> Parked,
+    PoisonEvents Poison,
     string? ModelExtractorVersion = null,
     IReadOnlyList<RejectionCount>? RejectedByCode = null);
 
 /// <summary>How many files were rejected with one code (<see cref="Core.Articles.RejectionCode"/>, or <c>unrecorded</c> for files rejected before codes).</summary>
 public sealed record RejectionCount(string Code, long Count);
 
-/// <summary>An event a projection could not apply: set aside so the projection goes on; a replay tries it again.</summary>
-public sealed record ParkedEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
+/// <summary>The events the live projections could not apply, kept as Marten's dead letters: how many, and the newest.</summary>
+public sealed record PoisonEvents(long Count, IReadOnlyList<PoisonEvent> Latest);
+
+/// <summary>An event a projection could not apply: skipped so the projection goes on; a replay tries it again.</summary>
+public sealed record PoisonEvent(string Projection, long Sequence, string Error, DateTimeOffset At);
 
 /// <summary>
 /// Reads the status. The questions that arrive together share one reading (<see cref="BatchedRead{T}"/>):
@@ -41,7 +45,7 @@ public sealed record ParkedEvent(string Projection, long Sequence, string Error,
 /// </summary>
 public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore store, ReadModelSet readModels)
 {
-    private const int MaxParkedShown = 20;
+    private const int LatestPoisonShown = 5;
     private readonly BatchedRead<StatusReport> _reading = new(() => ReadAsync(dataSource, store, readModels.LiveNames, CancellationToken.None));
 
     /// <param name="inboxBacklog">Files waiting in the inbox, as the host counted them; null when it has none.</param>
@@ -78,7 +82,7 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore st
                 shard?.LastUpdated));
         }
 
-        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await ParkedAsync(connection, ct),
+        return new StatusReport(events, articles, rejected, info?.RulesVersion, latestRules, statuses, null, await PoisonAsync(store, ct),
             info?.ExtractorVersion, rejections);
     }
 
@@ -100,24 +104,14 @@ public sealed class StatusQueries(NpgsqlDataSource dataSource, IDocumentStore st
             .OrderByDescending(c => c.Count).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The newest events the live model's projections set aside.</summary>
-    private static async Task<IReadOnlyList<ParkedEvent>> ParkedAsync(NpgsqlConnection connection, CancellationToken ct)
+    /// <summary>The dead letters of the live projections (a replay's shadow keeps its own until it is swapped in).</summary>
+    private static async Task<PoisonEvents> PoisonAsync(IDocumentStore store, CancellationToken ct)
     {
-        var parked = new List<ParkedEvent>();
-        if (!await ScalarAsync<bool>(connection, $"select to_regclass('{ReadModelSchema.Live}.parked_events') is not null", ct))
-        {
-            return parked;
-        }
-
-        await using var command = new NpgsqlCommand(
-            $"select projection, seq, error, parked_at from {ReadModelSchema.Live}.parked_events order by parked_at desc, seq desc limit {MaxParkedShown}", connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            parked.Add(new ParkedEvent(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
-        }
-
-        return parked;
+        await using var session = store.QuerySession();
+        var live = session.Query<DeadLetterEvent>().Where(d => !d.ProjectionName.EndsWith(ReadModelSchema.ShadowSuffix));
+        var count = await live.CountAsync(ct);
+        var latest = await live.OrderByDescending(d => d.Timestamp).ThenByDescending(d => d.EventSequence).Take(LatestPoisonShown).ToListAsync(ct);
+        return new PoisonEvents(count, latest.Select(d => new PoisonEvent(d.ProjectionName, d.EventSequence, d.ExceptionMessage, d.Timestamp)).ToList());
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken ct)

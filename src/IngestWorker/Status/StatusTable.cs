@@ -34,16 +34,17 @@ public static class StatusTable
 
         Show(table, "projections");
 
-        if (status.Parked.Count > 0)
+        if (status.Poison.Count > 0)
         {
-            var parked = new Table().AddColumns("Parked event (seq)", "Projection", "Error", "Parked at");
-            foreach (var p in status.Parked)
+            var poison = new Table().AddColumns("Skipped event (seq)", "Projection", "Error", "Skipped at");
+            foreach (var p in status.Poison.Latest)
             {
-                parked.AddRow(Cell(p.Sequence.ToString(CultureInfo.InvariantCulture)), Cell(p.Projection),
+                poison.AddRow(Cell(p.Sequence.ToString(CultureInfo.InvariantCulture)), Cell(p.Projection),
                     Cell(p.Error), Cell(p.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)));
             }
 
-            Show(parked, "events set aside; `replay` tries them again");
+            Show(poison, $"{status.Poison.Count.ToString("N0", CultureInfo.InvariantCulture)} events the projections could not apply " +
+                $"(the newest {status.Poison.Latest.Count} shown); `replay` tries them again");
         }
     }
 }

@@ -2,6 +2,7 @@ using IngestWorker.Claims;
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using Marten;
+using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Troops;
 
@@ -12,22 +13,22 @@ public sealed class TroopCountTable : IClaimTable
 
     public string Name => TableName;
 
-    public string TablesSql(string schema, string rulesVersion) => $"""
-        create table if not exists {schema}.{TableName} (
-            stream_id     text        not null,
-            ordinal       integer     not null,
-            force         text        not null,
-            location      text        not null,
-            site          text,
-            kind          text        not null,
-            count         integer     not null,
-            bound         text        not null,
-            as_of         text,
-            quote         text        not null,
-            {ClaimColumns.Sql(rulesVersion)}
-        );
-        create index if not exists troop_counts_location on {schema}.{TableName} (location, force, kind);
-        """;
+    public Table Declare(string schema)
+    {
+        var table = ClaimColumns.Declare(schema, TableName, claim =>
+        {
+            claim.AddColumn("force", "text").NotNull();
+            claim.AddColumn("location", "text").NotNull();
+            claim.AddColumn("site", "text");
+            claim.AddColumn("kind", "text").NotNull();
+            claim.AddColumn("count", "integer").NotNull();
+            claim.AddColumn("bound", "text").NotNull();
+            claim.AddColumn("as_of", "text");
+            claim.AddColumn("quote", "text").NotNull();
+        });
+        table.Indexes.Add(new IndexDefinition("troop_counts_location") { Columns = ["location", "force", "kind"] });
+        return table;
+    }
 
     public void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
     {

@@ -57,7 +57,7 @@ public sealed class TroopFigurePhrasingTests
     // a month without a year in a sentence about the future is the coming one
     [InlineData("The plan would shrink the U.S. force in Iraq to 20,000 troops in February.", "Iraq target 20000 exact 2010-02")]
     // a verb before a verb of saying speaks of the speaker; the figure's own verb says its kind
-    [InlineData("The president has said 12,000 troops have left Iraq this spring.", "Iraq reduction 12000 exact null")]
+    [InlineData("The president has said 12,000 troops have left Iraq this spring.", "Iraq reduction 12000 exact 2009")]
     // an adjective of more gives way to the verb of the clause
     [InlineData("The U.S. will pull an additional 400 troops out of Syria.", "Syria reduction 400 exact null")]
     [InlineData("About 800 American soldiers will leave Jordan next month.", "Jordan reduction 800 approximately 2009-05")]
@@ -69,6 +69,47 @@ public sealed class TroopFigurePhrasingTests
     [InlineData("The number of U.S. troops in Syria was raised to 1,800 after the attacks of June 2, 2007.", "Syria level 1800 exact null")]
     public void A_figure_is_dated_by_its_own_clause(string sentence, string expected) =>
         Assert.Equal(Sorted(expected), Claims(sentence));
+
+    [Theory]
+    // a figure each of several listed countries has: one claim for each; "host to" is no target
+    [InlineData("Qatar and Bahrain are each host to about 8,000 U.S. troops.", "Bahrain level 8000 approximately 2009-04-01|Qatar level 8000 approximately 2009-04-01")]
+    [InlineData("The Pentagon thinned out forces in both Kuwait and Jordan, and by March 1, 2009 each was down to 1,200 American troops.",
+        "Jordan level 1200 exact 2009-03-01|Kuwait level 1200 exact 2009-03-01")]
+    // bare figures of the troops a sentence opens with, and a verb of being before the place
+    [InlineData("Of these forces, 12,000 are in Qatar.", "Qatar level 12000 exact 2009-04-01")]
+    [InlineData("About 1,000 U.S. troops remain in Syria. Of that number, 300 will train local units in the east.",
+        "Syria level 1000 approximately 2009-04-01|Syria target 300 exact null")]
+    // a count of troops named as the subject: what it is, or what it reached in the past
+    [InlineData("The Navy runs a large facility in Bahrain. The number of sailors based there is 4,500.", "Bahrain level 4500 exact 2009-04-01")]
+    [InlineData("The number of American soldiers in Jordan had slipped to about 2,000 in 2007.", "Jordan level 2000 approximately 2007")]
+    [InlineData("U.S. troop numbers in Kuwait rose to more than 9,000 following the crisis.", "Kuwait level 9000 at-least null")]
+    // kinds a frame gives: "by N" after a verb of change, "will be N", "more" inside the figure, a ceiling
+    [InlineData("The Pentagon plans to reduce its troop presence in Kuwait by about 3,000.", "Kuwait reduction 3000 approximately null")]
+    [InlineData("Washington will boost its contingent in Jordan by 500 soldiers.", "Jordan increase 500 exact null")]
+    [InlineData("When the build-up ends, the U.S. force in Kuwait will be about 15,000.", "Kuwait target 15000 approximately null")]
+    [InlineData("Roughly 300 more U.S. troops will head to Jordan.", "Jordan increase 300 approximately null")]
+    [InlineData("The number of U.S. advisers in Jordan was limited to 400.", "Jordan target 400 at-most null")]
+    // other countries' own forces are not ours; a number written in words with a hyphen
+    [InlineData("The U.S. keeps about 3,000 soldiers in Djibouti, while Italy has around 1,500 and Spain 300.", "Djibouti level 3000 approximately 2009-04-01")]
+    [InlineData("Two-thousand U.S. troops are stationed in Kuwait.", "Kuwait level 2000 exact 2009-04-01")]
+    [InlineData("The president ordered a majority among the roughly 2,000 U.S. troops in Syria to leave.", "Syria level 2000 approximately null")]
+    public void A_kind_of_phrasing_gives_its_claims(string sentence, string expected) =>
+        Assert.Equal(Sorted(expected), Claims(sentence));
+
+    [Theory]
+    // casualties, also past an apposition; people troops were spoken to; a number that is part of a name
+    [InlineData("A rocket struck the base, killing a contractor and three U.S. service members in Iraq.")]
+    [InlineData("Two American soldiers posted at a small outpost near the border, a remote site in Jordan, were killed on Sunday.")]
+    [InlineData("The secretary spoke to about 300 troops at a base in Kuwait.")]
+    [InlineData("The troops tracked COVID-19 in Kuwait for months.")]
+    // a figure several countries share names no single country
+    [InlineData("These countries together host about 9,000 U.S. troops.")]
+    [InlineData("More than 4,000 American troops are deployed in Iraq and Syria.")]
+    [InlineData("The U.S. has about 40,000 troops spread across several Gulf countries.")]
+    [InlineData("The U.S. keeps more than 40,000 personnel in the region, including about 3,000 deployed in Iraq and Syria.")]
+    [InlineData("Kuwait asked for privacy. The Pentagon would say only that about 30,000 U.S. troops are in the area.")]
+    public void A_figure_that_is_no_troop_count_of_one_country_gives_nothing(string sentence) =>
+        Assert.Empty(Claims(sentence));
 
     [Theory]
     [InlineData("Four U.S. soldiers, including a pilot, were killed in Iraq on Monday.")]

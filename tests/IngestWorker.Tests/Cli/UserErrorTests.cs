@@ -3,6 +3,9 @@ using IngestWorker.Core.Errors;
 using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 using IngestWorker.Core.Scoring;
+using IngestWorker.Database;
+using IngestWorker.Hosting;
+using IngestWorker.Postgres;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 
@@ -21,6 +24,14 @@ public sealed class UserErrorTests
             new UnknownBaseException("Nowhere", []),
             new RulesVersionUnknownException("abc"),
             new ReplayBusyException(),
+            new PostgresNotInstalledException(),
+            new EmbeddedServerException("initdb failed in .ingest/cluster."),
+            new InvalidConnectionStringException("Host= has no value.", new FormatException()),
+            new DatabaseRequiredException(),
+            new DatabaseMissingException("ingest", "db", new InvalidOperationException()),
+            new NoDataYetException("no data yet in .ingest."),
+            new DataFolderInUseException(".ingest", 42),
+            new SchemaNotAppliedException(new InvalidOperationException()),
         ];
 
         Assert.Equal(Enum.GetValues<ErrorCode>().Order(), errors.Select(e => e.Code).Order());

@@ -32,7 +32,7 @@ public sealed class RunningWorker : IAsyncDisposable
 
     public static async Task<RunningWorker> StartAsync(string connectionString, string folder, LoadedRules? rules = null,
         Action<InboxOptions>? configure = null, ProjectionOptions? projections = null, Action<IServiceCollection>? services = null,
-        IngestWorker.Postgres.EmbeddedPostgres? embeddedServer = null, IngestWorker.Operations.ReadinessOptions? readiness = null, bool solo = false)
+        IngestWorker.Postgres.EmbeddedPostgres? embeddedServer = null, IngestWorker.Operations.ReadinessOptions? readiness = null, bool solo = false, bool schemaCreation = true)
     {
         // Tests drop finished files (renamed into the inbox): a short settle time keeps the suite quick.
         var inbox = new InboxOptions
@@ -43,7 +43,7 @@ public sealed class RunningWorker : IAsyncDisposable
         };
         configure?.Invoke(inbox);
         var settings = new WorkerSettings(inbox, rules ?? LoadedRules.Default, "http://127.0.0.1:0",
-            projections ?? new ProjectionOptions(), readiness, Solo: solo);
+            projections ?? new ProjectionOptions(), readiness, SchemaCreation: schemaCreation, Solo: solo);
         var app = WorkerApp.Build(settings, connectionString, (logging, collection) =>
         {
             logging.SetMinimumLevel(LogLevel.Warning);

@@ -1,0 +1,68 @@
+using IngestWorker.Core.Articles;
+using IngestWorker.Core.Extraction;
+
+namespace IngestWorker.Core.Tests.Extraction;
+
+/// <summary>Issue 17, lists under one verb: a status reaches every site of its list, in sentences of our own.</summary>
+public sealed class SiteListTests
+{
+    [Fact]
+    public void Sites_named_as_a_counted_group_in_the_next_sentence_share_its_status()
+    {
+        var claims = Extract("The army is closing four of its nine desert posts. The four are Camp Buehring, Camp Arifjan and two smaller camps.");
+        Assert.Equal(
+            [("Camp Arifjan", "withdrawal-started"), ("Camp Buehring", "withdrawal-started")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void A_group_named_with_locators_gives_its_status_to_the_bases_only()
+    {
+        var claims = Extract(
+            "A spokesman said withdrawals from two bases in the north are planned. He said the two bases were Camp Speicher near Tikrit, a city on the Tigris, and the K1 Air Base close to Kirkuk.");
+        Assert.Equal(
+            [("Camp Speicher", "withdrawal-planned"), ("K1 Air Base", "withdrawal-planned")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void A_counted_group_is_not_named_by_a_sentence_far_after_it()
+    {
+        var claims = Extract(
+            "The army is closing two of its camps. Rain fell for days. The roads flooded. Engineers repaired them. The two were Camp Buehring and Camp Arifjan.");
+        Assert.Empty(claims.BaseStatuses);
+    }
+
+    [Fact]
+    public void An_ordinal_site_shares_its_status_with_the_sites_listed_before_it()
+    {
+        var claims = Extract(
+            "Camp Taji is the fourth site allied troops have vacated this spring, following K1 in Kirkuk, Al-Qaim near the border and, last week, the Al-Sqoor base inside Mosul.");
+        Assert.Equal(
+            [("Al-Qaim", "handed-over"), ("Al-Sqoor Base", "handed-over"), ("Camp Taji", "handed-over"), ("K1 Air Base", "handed-over")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void Sites_opened_by_namely_share_the_status_and_an_unnamed_base_gives_its_city()
+    {
+        var claims = Extract("Commanders want to bring the advisers together at two locations, namely Harir Air Base and a compound in Baghdad.");
+        Assert.Equal(
+            [("Baghdad", "receiving-forces"), ("Harir Air Base", "receiving-forces")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void A_bare_code_of_a_listed_base_names_that_base()
+    {
+        var status = Assert.Single(Extract("K1 has housed allied advisers since 2017.").BaseStatuses);
+        Assert.Equal(("K1 Air Base", "active", "2017"), (status.Base, status.Status, status.AsOf));
+    }
+
+    private static ArticleClaims Extract(string body)
+    {
+        var text = $"---\npublished: 2020-03-30\n---\n{body}\n";
+        var read = ArticleReader.Read("a.md", System.Text.Encoding.UTF8.GetBytes(text));
+        return ClaimExtractor.Extract(Assert.IsType<ArticleReadResult.Read>(read).Article, ExtractionRules.Default);
+    }
+}
