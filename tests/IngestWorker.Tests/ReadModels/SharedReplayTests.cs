@@ -15,12 +15,12 @@ namespace IngestWorker.Tests.ReadModels;
 /// <summary>A replay split into ranges that every worker on the database applies (Wolverine's PostgreSQL queue).</summary>
 public sealed class SharedReplayTests
 {
-    private const int Articles = 60;
+    private const int Articles = 240;
 
     [Fact]
     public async Task Two_workers_replaying_together_build_the_same_read_model_as_one()
     {
-        // Given a worker that has projected sixty articles, and the model one replay by that worker alone builds.
+        // Given a worker that has projected 240 articles, and the model one replay by that worker alone builds.
         var connection = await DatabaseFixture.FreshDatabaseAsync();
         await using var first = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-first"));
         await DropArticlesAsync(first);
@@ -42,7 +42,7 @@ public sealed class SharedReplayTests
     [Fact]
     public async Task A_worker_killed_mid_replay_leaves_its_ranges_to_the_other_and_the_model_is_complete()
     {
-        // Given a worker that has projected sixty articles, and the model a replay by that worker alone builds.
+        // Given a worker that has projected 240 articles, and the model a replay by that worker alone builds.
         var connection = await DatabaseFixture.FreshDatabaseAsync();
         await using var first = await RunningWorker.StartAsync(connection, Paths.Scratch("killed-replay-first"));
         await DropArticlesAsync(first);
