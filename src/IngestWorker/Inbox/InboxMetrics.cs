@@ -4,7 +4,8 @@ namespace IngestWorker.Inbox;
 
 /// <summary>
 /// What the inbox took and what waits in it, on the worker's meter <c>IngestWorker</c>: files ingested,
-/// duplicates and rejections (counted per batch, as the log line says them) and the inbox backlog.
+/// duplicates and rejections (counted per batch, as the log line says them; rejections tagged with their
+/// <c>code</c>) and the inbox backlog.
 /// </summary>
 public sealed class InboxMetrics
 {
@@ -31,7 +32,11 @@ public sealed class InboxMetrics
         ArgumentNullException.ThrowIfNull(outcome);
         _ingested.Add(outcome.Appended);
         _duplicates.Add(outcome.Duplicates);
-        _rejected.Add(outcome.Rejected);
+        foreach (var code in outcome.Rejections.CountBy(code => code))
+        {
+            // Tagged as status counts them, so a dashboard and `status` name a rejection alike.
+            _rejected.Add(code.Value, new KeyValuePair<string, object?>("code", code.Key.ToString()));
+        }
     }
 
     private static int Backlog(InboxOptions inbox) =>

@@ -13,7 +13,11 @@ namespace IngestWorker.Inbox;
 public sealed record IngestFiles(IReadOnlyList<string> Paths);
 
 /// <summary>What became of a batch of files.</summary>
-public sealed record IngestOutcome(int Appended, int Duplicates, int Rejected);
+/// <param name="Rejections">The code of each file refused, so the rejections can be counted by code.</param>
+public sealed record IngestOutcome(int Appended, int Duplicates, IReadOnlyList<RejectionCode> Rejections)
+{
+    public int Rejected => Rejections.Count;
+}
 
 /// <summary>
 /// The Wolverine handler that takes a batch of settled files into the log. The inbox is the durable
@@ -121,7 +125,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
             }
         }
 
-        return new IngestOutcome(appended.Count, duplicates.Count, refused.Count);
+        return new IngestOutcome(appended.Count, duplicates.Count, refused.Select(file => file.Code).ToList());
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class MetricsTests
         await Eventually.HoldsAsync(async () =>
         {
             scrape = await ScrapeAsync(http);
-            return Value(scrape, "ingestworker_files_duplicates_total") == 1 && Value(scrape, "ingestworker_files_rejected_total") == 1
+            return Value(scrape, "ingestworker_files_duplicates_total") == 1 && Value(scrape, "ingestworker_files_rejected_total", "code=\"Empty\"") == 1
                 && Value(scrape, "ingestworker_projection_lag", "projection=\"articles\"") == 0;
         }, "the duplicate and the rejection are counted and the lag read");
 
