@@ -10,7 +10,7 @@ internal static partial class BaseStatusReader
     private static readonly HashSet<string> NotListWords = new(StringComparer.Ordinal)
     {
         "which", "that", "who", "where", "when", "while", "said", "says", "was", "were", "is", "are", "has", "have", "had", "will",
-        "would", "to", "from", "in", "at", "of", "on", "but", "as", "after", "before",
+        "would", "to", "from", "in", "at", "of", "on", "but", "as", "after", "before", "near", "outside", "by", "with", "for",
     };
 
     /// <summary>A site listed right after another ("Shaddadi Garrison and Al-Tanf") shares its status phrase.</summary>
@@ -78,12 +78,21 @@ internal static partial class BaseStatusReader
     {
         var sentence = facts.Sentence;
         var end = sentence.Is(start - 1, "the") ? start - 1 : start;
-        if (start - gapStart > UnknownItemGap || !sentence.Is(gapStart, ",") || !(sentence.Is(end - 1, "and") || sentence.Is(end - 1, "or") || sentence.Is(end - 1, ",")))
+        var joined = sentence.Is(end - 1, "and") || sentence.Is(end - 1, "or") || sentence.Is(end - 1, ",");
+
+        // "from Baghdad's airport, the heavily-fortified Green Zone and ...": the next item opens with its own modifiers.
+        var modified = sentence.Is(gapStart + 1, "the") && !sentence.Is(facts.PlaceAt(start)?.End ?? start, "'s");
+        if (start - gapStart > UnknownItemGap || !sentence.Is(gapStart, ",") || !(joined || modified))
         {
             return false;
         }
 
-        var named = false;
+        if (modified)
+        {
+            end = start + 1;
+        }
+
+        var named = modified;
         for (var k = gapStart + 1; k < end - 1; k++)
         {
             var token = sentence[k];

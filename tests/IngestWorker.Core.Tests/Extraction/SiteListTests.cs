@@ -62,6 +62,22 @@ public sealed class SiteListTests
     }
 
     [Fact]
+    public void A_listed_site_may_open_with_modifiers_of_its_own()
+    {
+        var claims = Extract("Allied crews vacated Camp Taji, the sprawling walled Union III and Camp Buehring.");
+        Assert.Equal(
+            [("Camp Buehring", "handed-over"), ("Camp Taji", "handed-over"), ("Union III", "handed-over")],
+            claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
+    }
+
+    [Fact]
+    public void A_region_told_as_the_owner_of_a_city_is_no_item_of_its_list()
+    {
+        var claims = Extract("Two companies relocated to Erbil, the Kurdistan Region's capital, last week.");
+        Assert.Equal([("Erbil", "receiving-forces")], claims.BaseStatuses.Select(b => (b.Base, b.Status)).ToList());
+    }
+
+    [Fact]
     public void A_list_goes_on_past_a_bracketed_aside()
     {
         var claims = Extract("Last spring allied crews vacated Camp Taji (once called Camp Cooke by the Americans) and Union III.");
