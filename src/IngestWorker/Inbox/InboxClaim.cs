@@ -1,3 +1,4 @@
+using IngestWorker.Database;
 using Npgsql;
 
 namespace IngestWorker.Inbox;
@@ -30,14 +31,14 @@ public sealed class InboxClaim : IAsyncDisposable
         {
             // By name alone: another worker may see the inbox under another path, and a file that changes keeps its name.
             await using var command = new NpgsqlCommand(
-                "select n from unnest($1::text[]) as f(n) where pg_try_advisory_lock(hashtextextended('ingest-inbox:' || n, 0))", connection);
+                "select n as name from unnest($1::text[]) as f(n) where pg_try_advisory_lock(hashtextextended('ingest-inbox:' || n, 0))", connection);
             command.Parameters.Add(new NpgsqlParameter { Value = paths.Select(Path.GetFileName).ToArray() });
             var taken = new HashSet<string>(StringComparer.Ordinal);
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 while (await reader.ReadAsync(ct))
                 {
-                    taken.Add(reader.GetString(0));
+                    taken.Add(reader.Text("name"));
                 }
             }
 

@@ -1,3 +1,4 @@
+using IngestWorker.Database;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using Npgsql;
@@ -63,11 +64,11 @@ internal static class ReplayPlan
     {
         long end;
         string snapshot;
-        await using (var read = new NpgsqlCommand($"select coalesce(max(seq_id), 0), pg_current_snapshot()::text from {LogSql.Events}", connection))
+        await using (var read = new NpgsqlCommand($"select coalesce(max(seq_id), 0) as last_seq, pg_current_snapshot()::text as snapshot from {LogSql.Events}", connection))
         await using (var reader = await read.ExecuteReaderAsync(ct))
         {
             await reader.ReadAsync(ct);
-            (end, snapshot) = (reader.GetInt64(0), reader.GetString(1));
+            (end, snapshot) = (reader.Value<long>("last_seq"), reader.Text("snapshot"));
         }
 
         await using var settled = new NpgsqlCommand("select pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax($1::pg_snapshot)", connection);
@@ -131,7 +132,7 @@ internal static class ReplayPlan
         command.Parameters.Add(new NpgsqlParameter { Value = replayId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)first ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? new ReplayRange(replayId, reader.GetInt64(0), reader.GetInt64(1)) : null;
+        return await reader.ReadAsync(ct) ? new ReplayRange(replayId, reader.Value<long>("first_seq"), reader.Value<long>("last_seq")) : null;
     }
 
     /// <summary>The statement (with its arguments) that marks a taken range done, queued with the range's rows.</summary>
@@ -149,8 +150,8 @@ internal static class ReplayPlan
             return null;
         }
 
-        var (yaml, source) = (reader.GetString(0), reader.GetString(2));
-        var rules = Core.Extraction.ExtractionRules.Parse(yaml, source, reader.IsDBNull(1) ? null : reader.GetString(1));
+        var (yaml, source) = (reader.Text("rules_yaml"), reader.Text("rules_source"));
+        var rules = Core.Extraction.ExtractionRules.Parse(yaml, source, reader.NullableText("gazetteer_yaml"));
         return new LoadedRules(rules, yaml, source);
     }
 
@@ -158,12 +159,15 @@ internal static class ReplayPlan
     public static async Task<ReplayPlanProgress> ProgressAsync(NpgsqlConnection connection, Guid replayId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"select coalesce(sum(events), 0), count(*) filter (where done_by is null), count(distinct done_by) from {Ranges} where replay_id = $1",
+            $"""
+            select coalesce(sum(events), 0) as events, count(*) filter (where done_by is null) as ranges_left, count(distinct done_by) as workers
+            from {Ranges} where replay_id = $1
+            """,
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = replayId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new ReplayPlanProgress(reader.GetInt64(0), reader.GetInt64(1), (int)reader.GetInt64(2));
+        return new ReplayPlanProgress(reader.Value<long>("events"), reader.Value<long>("ranges_left"), (int)reader.Value<long>("workers"));
     }
 
     public static async Task ForgetAsync(NpgsqlConnection connection, Guid replayId, CancellationToken ct)
