@@ -60,9 +60,9 @@ for _ in $(seq 1 60); do
     sleep 1
 done
 
-grep -E 'Ingested|Inbox batch' "$work/worker.log" | sed -E 's/\x1b\[[0-9;]*m//g' >"$out/log" || true
+grep -E 'Ingested|Inbox batch' "$work/worker.log" | sed -E 's/\x1b\[[0-9;]*m//g' | tail -n 3 >"$out/log" || true
 { echo '$ $R status'; R status; } >"$out/status"
-{ echo '$ $R query articles'; R query articles; } >"$out/articles"
+{ echo '$ $R query articles --limit 3'; R query articles --limit 3; } >"$out/articles"
 { echo '$ $R query troops --location Syria'; R query troops --location Syria; } >"$out/troops"
 { echo '$ $R query bases'; R query bases; } >"$out/bases"
 { echo '$ $R query history --location Syria'; R query history --location Syria; } >"$out/history"
