@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IngestWorker.EventStore;
 using IngestWorker.Postgres;
 using IngestWorker.Tools;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,8 +28,8 @@ public static class FaultRun
         // The run's own handle on the worker's server: the same one the workers use, found through the data folder.
         await using var server = await EmbeddedPostgres.StartAsync(Path.Combine(options.Folder, ".ingest"), NullLogger.Instance, ct);
 
-        // A share of the files for the full archive disk, for each kill round, for the race of two workers, for the last worker.
-        var shares = Split(dropped, options.KillRounds + 3);
+        // A share of the files for the full database disk, the full archive disk, each kill round, the race of two workers, the last worker.
+        var shares = Split(dropped, options.KillRounds + 4);
         var archive = Path.Combine(options.Folder, "archive");
         var diskFull = options.FullArchiveDisk && FullDisk.TryMount(archive, "32m");
         TimeSpan? archiveRecovery = null;
@@ -76,6 +77,12 @@ public static class FaultRun
             }
         }
 
+        var databaseRecovery = await RunOnFullDatabaseAsync(options, inbox, server.ConnectionString, shares[^4], progress, ct);
+        if (databaseRecovery is null)
+        {
+            runProblems.Add("the files held back by the full database disk did not leave the inbox once there was room");
+        }
+
         // The last worker takes what is left and catches up; then the invariant is checked while it runs.
         var lastAddress = WorkerProcess.FreeLoopbackAddress();
         await using var last = StartWorker(options, inbox, lastAddress);
@@ -109,6 +116,7 @@ public static class FaultRun
                 || f.Kind == DroppedKind.Folder),
             ArchiveDiskFull = diskFull,
             ArchiveRecovery = archiveRecovery,
+            DatabaseRecovery = databaseRecovery,
         };
     }
 
@@ -136,6 +144,53 @@ public static class FaultRun
         await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
         progress($"archive disk has room again: the inbox emptied in {freed.Elapsed.TotalSeconds:0.0} s");
         return InboxIsEmpty(inbox) && held > 0 && leftInArchive == 0 ? freed.Elapsed : null;
+    }
+
+    /// <summary>
+    /// A worker whose database's disk is full: PostgreSQL refuses every append with disk_full (53100), as when it
+    /// cannot extend a table (a trigger stands in for the disk: a real one would stop the run's own server too).
+    /// Its files must wait in the inbox and leave once there is room. Returns how long that took, null when they did not.
+    /// </summary>
+    private static async Task<TimeSpan?> RunOnFullDatabaseAsync(
+        HarnessOptions options, string inbox, string connectionString, IReadOnlyList<DroppedFile> files, Action<string> progress, CancellationToken ct)
+    {
+        var address = WorkerProcess.FreeLoopbackAddress();
+        await using var worker = StartWorker(options, inbox, address, connectionString);
+        await WaitAsync(() => AnswersAsync(address, ct), TimeSpan.FromSeconds(60), ct);
+        await ExecuteAsync(connectionString, $"""
+            create table if not exists public.harness_disk_full (since timestamptz);
+            insert into public.harness_disk_full values (now());
+            create or replace function public.harness_refuse_when_full() returns trigger language plpgsql as $$
+            begin
+              if exists (select 1 from public.harness_disk_full) then
+                raise exception 'could not extend file: No space left on device' using errcode = 'disk_full';
+              end if;
+              return new;
+            end $$;
+            create or replace trigger harness_refuse_when_full before insert on {LogStore.Schema}.mt_events
+              for each row execute function public.harness_refuse_when_full();
+            """, ct);
+        await DropAsync(files, inbox, ct);
+        await WaitAsync(() => Task.FromResult(Said(options, worker, "The database's disk is full")), TimeSpan.FromSeconds(60), ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), ct);
+        var held = Directory.EnumerateFileSystemEntries(inbox).Count();
+        progress($"database disk full: {held} file(s) held in the inbox");
+
+        await ExecuteAsync(connectionString, "delete from public.harness_disk_full", ct);
+        var freed = Stopwatch.StartNew();
+        await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
+        var recovered = freed.Elapsed;
+        progress($"database disk has room again: the inbox emptied in {recovered.TotalSeconds:0.0} s");
+        await ExecuteAsync(connectionString, $"drop trigger harness_refuse_when_full on {LogStore.Schema}.mt_events; drop function public.harness_refuse_when_full(); drop table public.harness_disk_full;", ct);
+        return InboxIsEmpty(inbox) && held > 0 ? recovered : null;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>

@@ -27,6 +27,9 @@ public sealed record HarnessReport(
     /// <summary>From the moment the full archive disk had room again until the files it held back had left the inbox.</summary>
     public TimeSpan? ArchiveRecovery { get; init; }
 
+    /// <summary>How long the files held back by a full database disk took to leave the inbox once it had room.</summary>
+    public TimeSpan? DatabaseRecovery { get; init; }
+
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -35,6 +38,7 @@ public sealed record HarnessReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"PostgreSQL killed    {PostgresKills:N0}");
         text.AppendLine(CultureInfo.InvariantCulture, $"hostile files        {Hostile:N0} (among those to refuse)");
         text.AppendLine(CultureInfo.InvariantCulture, $"archive disk full    {(ArchiveDiskFull ? $"once, recovered {ArchiveRecovery?.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) ?? "never"} s after room returned" : "not run (needs root to mount a tmpfs)")}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"database disk full   once, recovered {DatabaseRecovery?.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) ?? "never"} s after room returned");
         text.AppendLine(CultureInfo.InvariantCulture, $"lost                 {Lost:N0}");
         text.AppendLine(CultureInfo.InvariantCulture, $"doubled              {Doubled:N0}");
         text.AppendLine(CultureInfo.InvariantCulture, $"elapsed              {Elapsed:hh\\:mm\\:ss}");
