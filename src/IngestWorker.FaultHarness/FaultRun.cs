@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IngestWorker.EventStore;
 using IngestWorker.Postgres;
 using IngestWorker.Tools;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -147,9 +146,8 @@ public static class FaultRun
     }
 
     /// <summary>
-    /// A worker whose database's disk is full: PostgreSQL refuses every append with disk_full (53100), as when it
-    /// cannot extend a table (a trigger stands in for the disk: a real one would stop the run's own server too).
-    /// Its files must wait in the inbox and leave once there is room. Returns how long that took, null when they did not.
+    /// A worker whose database's disk is full (<see cref="FullDatabaseDisk"/>): its files must wait in the inbox
+    /// and leave once there is room. Returns how long that took, null when they did not.
     /// </summary>
     private static async Task<TimeSpan?> RunOnFullDatabaseAsync(
         HarnessOptions options, string inbox, string connectionString, IReadOnlyList<DroppedFile> files, Action<string> progress, CancellationToken ct)
@@ -157,43 +155,22 @@ public static class FaultRun
         var address = WorkerProcess.FreeLoopbackAddress();
         await using var worker = StartWorker(options, inbox, address, connectionString);
         await WaitAsync(() => AnswersAsync(address, ct), TimeSpan.FromSeconds(60), ct);
-        await ExecuteAsync(connectionString, $"""
-            create table if not exists public.harness_disk_full (since timestamptz);
-            insert into public.harness_disk_full values (now());
-            create or replace function public.harness_refuse_when_full() returns trigger language plpgsql as $$
-            begin
-              if exists (select 1 from public.harness_disk_full) then
-                raise exception 'could not extend file: No space left on device' using errcode = 'disk_full';
-              end if;
-              return new;
-            end $$;
-            create or replace trigger harness_refuse_when_full before insert on {LogStore.Schema}.mt_events
-              for each row execute function public.harness_refuse_when_full();
-            """, ct);
+        await FullDatabaseDisk.FillAsync(connectionString, ct);
         await DropAsync(files, inbox, ct);
         await WaitAsync(() => Task.FromResult(Said(options, worker, "The database's disk is full")), TimeSpan.FromSeconds(60), ct);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         var held = Directory.EnumerateFileSystemEntries(inbox).Count();
         progress($"database disk full: {held} file(s) held in the inbox");
 
-        await ExecuteAsync(connectionString, "delete from public.harness_disk_full", ct);
+        await FullDatabaseDisk.FreeAsync(connectionString, ct);
         var freed = Stopwatch.StartNew();
         await WaitAsync(() => Task.FromResult(InboxIsEmpty(inbox)), options.SettleTimeout, ct);
         var recovered = freed.Elapsed;
         progress($"database disk has room again: the inbox emptied in {recovered.TotalSeconds:0.0} s");
-        await ExecuteAsync(connectionString, $"drop trigger harness_refuse_when_full on {LogStore.Schema}.mt_events; drop function public.harness_refuse_when_full(); drop table public.harness_disk_full;", ct);
+        await FullDatabaseDisk.RemoveAsync(connectionString, ct);
         return InboxIsEmpty(inbox) && held > 0 ? recovered : null;
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>
     /// <summary>
     /// Two workers started at the same moment on a data folder nobody has used: one makes the server and runs,
     /// the other is turned away with exit code 2 (the folder is in use), and neither dies in a race.
@@ -214,6 +191,7 @@ public static class FaultRun
             : [$"two workers started at once on a fresh data folder: {stopped.Count} stopped (exit codes {string.Join(", ", stopped.Select(w => w.ExitCode))}); expected exactly one turned away with exit code 2 and the other running"];
     }
 
+    /// <summary>A real worker process on the run's folder; its output goes to logs/worker-PID.log for whoever looks into a broken run.</summary>
     /// <param name="database">A connection string to use instead of the run's data folder.</param>
     private static WorkerProcess StartWorker(HarnessOptions options, string inbox, Uri? address = null, string? database = null) =>
         WorkerProcess.Start(

@@ -1,10 +1,9 @@
 using System.Text;
 using IngestWorker.Database;
-using IngestWorker.EventStore;
+using IngestWorker.FaultHarness;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace IngestWorker.Tests.Faults;
 
@@ -29,19 +28,7 @@ public sealed class DatabaseDiskFullTests
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the first article is listed");
 
         // When the database's disk fills: PostgreSQL answers every append with disk_full (53100), as it does when it cannot extend a table.
-        await ExecuteAsync(connectionString,
-            $"""
-            create table public.disk_is_full (full_since timestamptz);
-            insert into public.disk_is_full values (now());
-            create function public.refuse_when_full() returns trigger language plpgsql as $$
-            begin
-              if exists (select 1 from public.disk_is_full) then
-                raise exception 'could not extend file: No space left on device' using errcode = 'disk_full';
-              end if;
-              return new;
-            end $$;
-            create trigger refuse_when_full before insert on {LogStore.Schema}.mt_events for each row execute function public.refuse_when_full();
-            """);
+        await FullDatabaseDisk.FillAsync(connectionString, CancellationToken.None);
         await worker.DropAsync("during.txt", Article("during"));
         var health = worker.Services.GetRequiredService<DatabaseHealth>();
         await Eventually.HoldsAsync(() => Task.FromResult(health.DiskFull), "the worker knows the disk is full");
@@ -61,20 +48,12 @@ public sealed class DatabaseDiskFullTests
         Assert.DoesNotContain(logs.Entries, e => DatabaseHealth.IsDiskFull(e.Exception));
 
         // When space is freed, the article goes in, and one line says the database is writable again.
-        await ExecuteAsync(connectionString, "delete from public.disk_is_full");
+        await FullDatabaseDisk.FreeAsync(connectionString, CancellationToken.None);
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 2, "the article dropped meanwhile is listed", TimeSpan.FromSeconds(60));
         Assert.False(health.DiskFull);
         Assert.Null(health.NotReadyReason);
         Assert.Single(logs.Entries, e => e.Id.Id == WritableAgainEvent);
         Assert.Single(logs.Entries, e => e.Id.Id == DiskFullEvent);
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static byte[] Article(string name) =>
