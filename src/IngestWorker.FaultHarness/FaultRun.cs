@@ -152,8 +152,9 @@ public static class FaultRun
     private static async Task<TimeSpan?> RunOnFullDatabaseAsync(
         HarnessOptions options, string inbox, string connectionString, IReadOnlyList<DroppedFile> files, Action<string> progress, CancellationToken ct)
     {
+        // On the run's data folder, so the worker starts the server again if the last kill round left it down.
         var address = WorkerProcess.FreeLoopbackAddress();
-        await using var worker = StartWorker(options, inbox, address, connectionString);
+        await using var worker = StartWorker(options, inbox, address);
         await WaitAsync(() => AnswersAsync(address, ct), TimeSpan.FromSeconds(60), ct);
         await FullDatabaseDisk.FillAsync(connectionString, ct);
         await DropAsync(files, inbox, ct);
