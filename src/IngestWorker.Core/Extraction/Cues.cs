@@ -19,15 +19,8 @@ internal static class ClaimWords
     public const string Reduction = "reduction";
     public const string Increase = "increase";
 
-    public const string Exact = "exact";
-    public const string Approximately = "approximately";
-    public const string AtLeast = "at-least";
-    public const string AtMost = "at-most";
-
     public static readonly string[] Statuses =
         [Active, WithdrawalPlanned, WithdrawalStarted, HandoverInProgress, HandedOver, ReceivingForces, ResidualPresence];
-
-    public static readonly string[] Bounds = [Approximately, AtLeast, AtMost];
 
     /// <summary>The kinds a rules file lists words for; "past-level" is a level told in the past tense.</summary>
     public static readonly string[] KindLists = [Level, "past-level", Target, Reduction, Increase];

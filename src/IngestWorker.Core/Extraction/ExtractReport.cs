@@ -86,7 +86,7 @@ public static class ExtractReport
             json.WriteString("site", count.Site);
             json.WriteString("kind", count.Kind);
             json.WriteNumber("count", count.Count);
-            json.WriteString("bound", count.Bound);
+            json.WriteString("bound", count.Bound.Word());
             json.WriteString("asOf", count.AsOf);
             json.WriteString("quote", count.Quote);
             json.WriteEndObject();

@@ -50,7 +50,7 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> TroopModifiers { get; } = new();
 
-    internal PhraseIndex<string> Bounds { get; } = new();
+    internal PhraseIndex<Bound> Bounds { get; } = new();
 
     internal PhraseIndex<KindCue> Kinds { get; } = new();
 

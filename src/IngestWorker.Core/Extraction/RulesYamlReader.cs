@@ -16,6 +16,9 @@ internal sealed partial class RulesYamlReader
 
     private static readonly string[] RequiredSections = ["forces", "troopNouns", "bounds", "kinds", "statuses", "places"];
 
+    /// <summary>The bounds a rules file lists words for: every bound but <see cref="Bound.Exact"/>, which a figure has when no word qualifies it.</summary>
+    private static readonly string[] QualifyingBounds = [.. ContractWords<Bound>.All.Where(word => word != Bound.Exact.Word())];
+
     private readonly string _source;
     private readonly ExtractionRules _rules;
     private readonly Dictionary<string, Place> _countries = new(StringComparer.OrdinalIgnoreCase);
@@ -126,9 +129,9 @@ internal sealed partial class RulesYamlReader
                     AddAll(_rules.SiteReferences, node, name, true);
                     break;
                 case "bounds":
-                    foreach (var (bound, words) in Mapping(node, "bounds", ClaimWords.Bounds))
+                    foreach (var (bound, words) in Mapping(node, "bounds", QualifyingBounds))
                     {
-                        AddAll(_rules.Bounds, words, $"bounds.{bound}", bound);
+                        AddAll(_rules.Bounds, words, $"bounds.{bound}", ContractWords<Bound>.Parse(bound));
                     }
 
                     break;

@@ -2,6 +2,7 @@ using System.Globalization;
 using IngestWorker.Bases;
 using IngestWorker.Claims;
 using IngestWorker.Troops;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 
 namespace IngestWorker.Tests.ReadModels;
@@ -95,8 +96,8 @@ public sealed class PageShapesTests
         Enumerable.Range(0, points).Select(i =>
         {
             var day = new DateOnly(2000, 1, 1).AddDays(i);
-            var figure = new FigureView(100, "exact", 1, [new ReportView("s1", ["Wire"], [Source])]);
-            return new TimelinePointView(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day", day, day, true, 100, "exact", 1, 1, Source,
+            var figure = new FigureView(100, Bound.Exact, 1, [new ReportView("s1", ["Wire"], [Source])]);
+            return new TimelinePointView(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day", day, day, true, 100, Bound.Exact, 1, 1, Source,
                 false, [figure]);
         }).ToList());
 }
