@@ -98,7 +98,7 @@ public static class ExtractReport
         {
             json.WriteStartObject();
             json.WriteString("base", status.Base);
-            json.WriteString("status", status.Status);
+            json.WriteString("status", status.Status.Word());
             json.WriteString("asOf", status.AsOf);
             json.WriteString("quote", status.Quote);
             json.WriteEndObject();

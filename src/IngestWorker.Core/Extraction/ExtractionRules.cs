@@ -64,9 +64,9 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> TimeEvents { get; } = new();
 
-    internal PhraseIndex<string> StatusBefore { get; } = new();
+    internal PhraseIndex<SiteStatus> StatusBefore { get; } = new();
 
-    internal PhraseIndex<string> StatusAfter { get; } = new();
+    internal PhraseIndex<SiteStatus> StatusAfter { get; } = new();
 
     internal PhraseIndex<bool> SiteReferences { get; } = new();
 

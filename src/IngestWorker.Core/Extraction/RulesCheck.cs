@@ -17,7 +17,7 @@ public static class RulesCheck
             var article = new Article(null, example.Published, null, null, body, ContentHash.Of(body));
             var claims = ClaimExtractor.Extract(article, rules);
             var troops = claims.TroopCounts.Select(Render).ToList();
-            var bases = claims.BaseStatuses.Select(b => $"{b.Base}: {b.Status} {b.AsOf ?? "null"}").ToList();
+            var bases = claims.BaseStatuses.Select(b => $"{b.Base}: {b.Status.Word()} {b.AsOf ?? "null"}").ToList();
             if (!SameSet(troops, example.TroopCounts) || !SameSet(bases, example.BaseStatuses))
             {
                 mismatches.Add(string.Create(CultureInfo.InvariantCulture,

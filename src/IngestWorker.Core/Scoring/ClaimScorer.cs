@@ -133,5 +133,5 @@ public static class ClaimScorer
     private static string Describe(TroopCount t) =>
         string.Create(CultureInfo.InvariantCulture, $"{t.Force} {t.Location}{(t.Site is null ? "" : $" ({t.Site})")} {t.Kind} {t.Count} {t.Bound.Word()} asOf {t.AsOf ?? "null"}");
 
-    private static string Describe(BaseStatus b) => $"{b.Base} {b.Status} asOf {b.AsOf ?? "null"}";
+    private static string Describe(BaseStatus b) => $"{b.Base} {b.Status.Word()} asOf {b.AsOf ?? "null"}";
 }

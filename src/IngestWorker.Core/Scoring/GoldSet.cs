@@ -86,7 +86,7 @@ public sealed class GoldSet
         {
             bases.Add(new BaseStatus(
                 Text(claim, "base", where) ?? throw Missing(where, "baseStatuses", "base"),
-                Text(claim, "status", where) ?? throw Missing(where, "baseStatuses", "status"),
+                Word<SiteStatus>(claim, "baseStatuses", "status", where),
                 Text(claim, "asOf", where),
                 Text(claim, "evidence", where) ?? Text(claim, "quote", where) ?? string.Empty));
         }

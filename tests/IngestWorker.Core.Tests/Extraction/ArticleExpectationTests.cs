@@ -44,7 +44,7 @@ public sealed class ArticleExpectationTests
         var expectedBases = expected.RootElement.GetProperty("baseStatuses").EnumerateArray()
             .Select(b => $"{Str(b, "base")} | {Str(b, "status")} | {Str(b, "asOf")}");
         var actualTroops = claims.TroopCounts.Select(t => $"{t.Force} | {t.Location} | {t.Site ?? "null"} | {t.Kind} | {t.Count} | {t.Bound.Word()} | {t.AsOf ?? "null"}");
-        var actualBases = claims.BaseStatuses.Select(b => $"{b.Base} | {b.Status} | {b.AsOf ?? "null"}");
+        var actualBases = claims.BaseStatuses.Select(b => $"{b.Base} | {b.Status.Word()} | {b.AsOf ?? "null"}");
 
         Assert.Equal(Sorted(expectedTroops), Sorted(actualTroops));
         Assert.Equal(Sorted(expectedBases), Sorted(actualBases));

@@ -85,7 +85,7 @@ public sealed class ClaimExtractorTests
         // (Camp Falcon is in the gazetteer now, so the made-up camp takes another bird.)
         var claims = Extract("published: 2025-05-01", "U.S. forces withdrew from K7 Air Base and Camp Kestrel Ridge last week.");
         Assert.Equal(["K7 Air Base", "Camp Kestrel Ridge"], claims.BaseStatuses.Select(s => s.Base).ToList());
-        Assert.All(claims.BaseStatuses, s => Assert.Equal("handed-over", s.Status));
+        Assert.All(claims.BaseStatuses, s => Assert.Equal(SiteStatus.HandedOver, s.Status));
     }
 
     [Fact]

@@ -40,10 +40,10 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         var bases = await Bases.BasesAsync(null, null, CancellationToken.None);
 
         var asad = Assert.Single(bases, b => b.Base == "Ain al-Asad Air Base");
-        Assert.Equal("handover-in-progress", asad.Status);
+        Assert.Equal(SiteStatus.HandoverInProgress, asad.Status);
         Assert.Equal("2025-09-30", asad.AsOf);
-        Assert.Contains(asad.Statements, s => s.Status == "withdrawal-started");
-        Assert.Contains(bases, b => b.Base == "Erbil" && b.Status == "receiving-forces");
+        Assert.Contains(asad.Statements, s => s.Status == SiteStatus.WithdrawalStarted);
+        Assert.Contains(bases, b => b.Base == "Erbil" && b.Status == SiteStatus.ReceivingForces);
         Assert.Equal(asad, Assert.Single(await Bases.BasesAsync("al-asad", null, CancellationToken.None)), new BaseComparer());
     }
 
