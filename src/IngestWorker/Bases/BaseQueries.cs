@@ -45,11 +45,21 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports, Lo
     /// the bases the page can hold are read and built, and the page is cut from them (inside a base whose
     /// runs are too many for one page): the cost of a page is its own bases, not every base.
     /// </summary>
-    public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, PageRequest page, CancellationToken ct)
+    /// <param name="status">Only bases whose status now is this; null for every base.</param>
+    public async Task<Page<BaseStatusView>> BasesPageAsync(ClaimFilter filter, SiteStatus? status, PageRequest page, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var names = await ClaimRows.GroupsAsync(dataSource, $"select base collate \"C\" as key, count(*) as rows from {Bases} where {BaseSubject} and {BaseFilters} group by 1 order by 1",
             filter with { Force = null }, ct);
+        if (status is { } now)
+        {
+            // The status now is the timeline's to tell (BaseTimeline), not one row's: every base's history is built to know it.
+            var holding = (await HistoriesAsync(filter, [.. names.Select(n => n.Key)], ct))
+                .Where(history => history.Status == now)
+                .Select(history => history.Base)
+                .ToHashSet(StringComparer.Ordinal);
+            names = [.. names.Where(n => holding.Contains(n.Key))];
+        }
 
         // A base brings the statements it names and at most as many runs as it has statements.
         return await ClaimRows.PieceByPieceAsync(names, page, rows => 1 + Math.Min(rows, StatementsShown) + rows,

@@ -1,5 +1,6 @@
 using IngestWorker.Answers;
 using IngestWorker.Claims;
+using IngestWorker.Core.Extraction;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,8 @@ namespace IngestWorker.Bases;
 /// <summary>
 /// <c>/api/bases</c>, <c>/api/bases/{name}</c> and <c>/api/bases/{name}/statements</c>: each base's status and
 /// its runs. <c>/api/bases?statements=none</c> leaves out every statement but those that opened a run; a base
-/// names its latest statements, and <c>/api/bases/{name}/statements</c> lists them all.
+/// names its latest statements, and <c>/api/bases/{name}/statements</c> lists them all. <c>/api/bases?status=handed-over</c>
+/// lists only the bases whose status now is that word of the claims contract.
 /// </summary>
 public static class BaseRoutes
 {
@@ -20,9 +22,20 @@ public static class BaseRoutes
             // Read now: the page may be built after this request has gone (others wait on it too).
             string? subject = http.Request.Query["base"];
             var withoutStatements = http.Request.Query["statements"] == "none";
+            SiteStatus? status = null;
+            if (ListRoute.QueryValue(http.Request.Query, "status") is { } word)
+            {
+                if (!ContractWords<SiteStatus>.TryParse(word, out var named))
+                {
+                    return Task.FromResult(ApiProblem.BadParameter.Answer($"status must be one of: {ContractWords<SiteStatus>.Listed}; not '{word}'."));
+                }
+
+                status = named;
+            }
+
             return ListRoute.AnswerAsync(http, "bases", async (query, page, ct) =>
                 {
-                    var answer = await bases.BasesPageAsync(query.Filter with { Subject = subject }, page, ct);
+                    var answer = await bases.BasesPageAsync(query.Filter with { Subject = subject }, status, page, ct);
                     if (answer.Total == 0 && subject is not null)
                     {
                         await BaseProblems.EnsureSomeBaseIsNamedAsync(bases, subject, ct);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Cli;
 
@@ -49,6 +50,25 @@ internal static class CommonOptions
     {
         Description = "Folder where articles are dropped [default: inbox]",
         HelpName = "DIR",
+    };
+
+    /// <summary>An option that takes one of the words the claims contract spells a <typeparamref name="TEnum"/> with; any other word is refused with the words it takes.</summary>
+    public static Option<TEnum?> ContractWord<TEnum>(string name, string description, string helpName)
+        where TEnum : struct, Enum => new(name)
+    {
+        Description = $"{description}: {ContractWords<TEnum>.Listed}",
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (ContractWords<TEnum>.TryParse(text, out var member))
+            {
+                return member;
+            }
+
+            result.AddError($"{name} takes one of: {ContractWords<TEnum>.Listed}; not '{text}'.");
+            return null;
+        },
     };
 
     public static Option<DateOnly?> KnownAt() => new("--known-at")

@@ -4,6 +4,7 @@ using IngestWorker.Answers;
 using IngestWorker.Articles;
 using IngestWorker.Bases;
 using IngestWorker.Claims;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 using IngestWorker.Core.Timelines;
 using IngestWorker.Hosting;
@@ -61,11 +62,13 @@ internal static class QueryCommand
         var command = new Command("bases", "Each base's current status and since when, and its runs of status over time with the statement that opened each");
         var baseName = new Option<string?>("--base") { Description = "Only bases whose name contains this (any case)", HelpName = "NAME" };
         command.Options.Add(baseName);
+        var status = CommonOptions.ContractWord<SiteStatus>("--status", "Only bases whose status now is this", "STATUS");
+        command.Options.Add(status);
         var knownAt = CommonOptions.KnownAt();
         command.Options.Add(knownAt);
         var (from, to) = AddPeriod(command, "dated");
         ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(baseName), null, parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
-        SetQuery(command, (session, parse, page, ct) => session.Get<BaseQueries>().BasesPageAsync(Filter(parse), page, ct),
+        SetQuery(command, (session, parse, page, ct) => session.Get<BaseQueries>().BasesPageAsync(Filter(parse), parse.GetValue(status), page, ct),
             (bases, _) => BaseCsv.Bases(bases),
             (bases, _) => (BaseTables.Bases(bases), "base"), Filter);
         return command;

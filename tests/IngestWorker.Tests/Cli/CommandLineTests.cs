@@ -97,6 +97,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_status_the_claims_contract_does_not_know_is_refused_with_the_words_it_takes_and_no_stack_trace()
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("bad-status"), "query", "bases", "--status", "handed_over");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--status takes one of: active, withdrawal-planned, withdrawal-started, handover-in-progress, handed-over, "
+            + "receiving-forces, residual-presence; not 'handed_over'.", result.Errors + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors + result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Regression_a_garbage_connection_string_fails_in_one_line_without_a_stack_trace()
     {
         var result = await CommandLine.RunAsync(Paths.Scratch("bad-db"), "status", "--db", "garbage;;=");

@@ -28,6 +28,29 @@ public sealed class QueryFormatTests(SeededWorker seeded) : IClassFixture<Seeded
     }
 
     [Fact]
+    public async Task Bases_narrowed_to_a_status_list_only_those_whose_status_now_is_that_word()
+    {
+        var handing = await QueryAsync("bases", "--status", "handover-in-progress", "--json");
+        var receiving = await QueryAsync("bases", "--status", "receiving-forces", "--json");
+
+        Assert.Equal((0, 0), (handing.ExitCode, receiving.ExitCode));
+        var handingBases = BasesAndStatuses(handing.Output);
+        var receivingBases = BasesAndStatuses(receiving.Output);
+        Assert.Contains(("Ain al-Asad Air Base", "handover-in-progress"), handingBases);
+        Assert.All(handingBases, b => Assert.Equal("handover-in-progress", b.Status));
+        Assert.Contains(("Erbil", "receiving-forces"), receivingBases);
+        Assert.All(receivingBases, b => Assert.Equal("receiving-forces", b.Status));
+    }
+
+    private static List<(string Base, string Status)> BasesAndStatuses(string json)
+    {
+        using var page = System.Text.Json.JsonDocument.Parse(json);
+        return page.RootElement.GetProperty("items").EnumerateArray()
+            .Select(b => (b.GetProperty("base").GetString()!, b.GetProperty("status").GetString()!))
+            .ToList();
+    }
+
+    [Fact]
     public async Task Articles_name_the_original_of_a_copy_and_json_is_an_alias_of_format_json()
     {
         var table = await QueryAsync("articles");

@@ -118,7 +118,7 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     {
         // A page reads only its own bases or series: each must come out as it does in the whole answer.
         var filter = new ClaimFilter(KnownAt: knownAt is null ? null : DateOnly.Parse(knownAt, System.Globalization.CultureInfo.InvariantCulture));
-        var bases = await AllPagesAsync((page, ct) => Bases.BasesPageAsync(filter, page, ct));
+        var bases = await AllPagesAsync((page, ct) => Bases.BasesPageAsync(filter, null, page, ct));
         var history = await AllPagesAsync((page, ct) => Troops.HistoryPageAsync(filter, page, ct));
 
         Assert.Equal(JsonSerializer.Serialize(await Bases.BasesAsync(filter, CancellationToken.None)), JsonSerializer.Serialize(bases));
@@ -200,6 +200,23 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknownBase.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bases_by_status_now_answer_in_the_contract_words_and_an_unknown_word_is_a_bad_parameter()
+    {
+        using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
+
+        var handing = await http.GetFromJsonAsync<JsonElement>("/api/bases?status=handover-in-progress");
+        var bad = await http.GetAsync("/api/bases?status=HandoverInProgress");
+
+        var items = handing.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(items, b => b.GetProperty("base").GetString() == "Ain al-Asad Air Base");
+        Assert.DoesNotContain(items, b => b.GetProperty("base").GetString() == "Erbil");
+        Assert.All(items, b => Assert.Equal("handover-in-progress", b.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("status must be one of: active, withdrawal-planned", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
