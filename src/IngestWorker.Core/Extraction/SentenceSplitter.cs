@@ -26,6 +26,7 @@ internal static class SentenceSplitter
     public static IEnumerable<Sentence> Split(string text)
     {
         var current = new List<Token>(64);
+        var openedLists = new List<ulong>(64);
         var endPending = false;
         foreach (var token in Tokenizer.Tokenize(text))
         {
@@ -33,7 +34,7 @@ internal static class SentenceSplitter
             {
                 if (current.Count > 0)
                 {
-                    yield return new Sentence(text, current);
+                    yield return new Sentence(text, current, openedLists);
                     current.Clear();
                 }
 
@@ -43,7 +44,7 @@ internal static class SentenceSplitter
 
             if (endPending && !(token.IsWord && !token.StartsUpper) && token.Text != ",")
             {
-                yield return new Sentence(text, current);
+                yield return new Sentence(text, current, openedLists);
                 current.Clear();
             }
 
@@ -56,7 +57,7 @@ internal static class SentenceSplitter
 
             if (current.Count >= MaxTokensPerSentence)
             {
-                yield return new Sentence(text, current);
+                yield return new Sentence(text, current, openedLists);
                 current.Clear();
                 endPending = false;
             }
@@ -64,7 +65,7 @@ internal static class SentenceSplitter
 
         if (current.Count > 0)
         {
-            yield return new Sentence(text, current);
+            yield return new Sentence(text, current, openedLists);
         }
     }
 
