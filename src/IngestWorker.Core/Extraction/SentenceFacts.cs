@@ -176,13 +176,26 @@ internal sealed class SentenceFacts
         {
             if (Places[m].Place is { Country: null } pattern)
             {
-                var country = Places.Where(p => p.Place is { Kind: PlaceKind.Country })
-                    .OrderBy(p => Math.Abs(p.Start - Places[m].Start))
-                    .Select(p => p.Place!.Name)
-                    .FirstOrDefault() ?? context.LastCountry?.Name;
+                var country = NearestCountry(Places[m].Start) ?? context.LastCountry?.Name;
                 Places[m] = Places[m] with { Place = pattern with { Country = country } };
             }
         }
+    }
+
+    /// <summary>The country named nearest to token <paramref name="index"/>; of two as near, the first named.</summary>
+    private string? NearestCountry(int index)
+    {
+        string? nearest = null;
+        var nearestDistance = int.MaxValue;
+        foreach (var mention in Places)
+        {
+            if (mention.Place is { Kind: PlaceKind.Country } country && Math.Abs(mention.Start - index) < nearestDistance)
+            {
+                (nearest, nearestDistance) = (country.Name, Math.Abs(mention.Start - index));
+            }
+        }
+
+        return nearest;
     }
 
     /// <summary>Which tokens the matches cover; null when there are none, as in most sentences.</summary>
