@@ -9,6 +9,9 @@ namespace IngestWorker.Core.Extraction;
 /// </summary>
 internal static partial class BaseStatusReader
 {
+    [ThreadStatic]
+    private static List<Reading>? _readings;
+
     /// <summary>Words after a departure verb that show it has no object ("will leave in the coming days").</summary>
     private static readonly HashSet<string> AfterIntransitive = new(StringComparer.Ordinal)
     {
@@ -24,7 +27,9 @@ internal static partial class BaseStatusReader
     public static void Read(SentenceFacts facts, ExtractionRules rules, ArticleContext context, List<BaseStatus> found, bool headline = false)
     {
         var sentence = facts.Sentence;
-        var readings = new List<Reading>();
+        // Readings live only while their sentence is read: one list per thread serves every sentence.
+        var readings = _readings ??= [];
+        readings.Clear();
 
         // Most sentences match no pattern: they need no set of the sites patterns took.
         HashSet<int>? taken = null;

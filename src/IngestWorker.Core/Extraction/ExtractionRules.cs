@@ -40,6 +40,7 @@ public sealed class ExtractionRules
         Places = new(FirstWords);
         BaseSuffixes = new(FirstWords);
         BasePrefixes = new(FirstWords);
+        StatusPatterns = new(FirstWords);
     }
 
     /// <summary>
@@ -90,7 +91,7 @@ public sealed class ExtractionRules
     internal PhraseIndex<bool> SiteReferences { get; }
 
     /// <summary>Status rules written as phrases with slots ("handed {base} over to"); see <see cref="StatusPattern"/>.</summary>
-    internal StatusPatternIndex StatusPatterns { get; } = new();
+    internal StatusPatternIndex StatusPatterns { get; }
 
     internal PhraseIndex<Place> Places { get; }
 

@@ -2,7 +2,7 @@ namespace IngestWorker.Core.Extraction;
 
 /// <summary>
 /// The tokens of one sentence and where it sits in the article, to cut its quote out on demand. The splitter
-/// hands every sentence of a text the same token and word-table buffers, filled for the sentence being read.
+/// hands out one such object per text, its buffers filled anew for each sentence (see <see cref="Renewed"/>).
 /// </summary>
 internal sealed class Sentence(string text, List<Token> tokens, List<ulong> openedLists)
 {
@@ -19,6 +19,14 @@ internal sealed class Sentence(string text, List<Token> tokens, List<ulong> open
     public int Count => Tokens.Count;
 
     public Token this[int index] => Tokens[index];
+
+    /// <summary>The same object, its tokens now those of the next sentence: what was worked out for the last one is dropped.</summary>
+    public Sentence Renewed()
+    {
+        _wholeQuote = null;
+        _openedFrom = null;
+        return this;
+    }
 
     /// <summary>
     /// False when the word at <paramref name="index"/> opens no phrase of the list of <paramref name="bit"/>

@@ -19,14 +19,15 @@ internal static class SentenceSplitter
     };
 
     /// <summary>
-    /// The sentences of the text, one at a time. A sentence's tokens live in one buffer reused for the next
-    /// sentence, so a sentence is read before the next is asked for (quotes and claims are cut out of it then);
-    /// reading the text does not allocate a list per sentence.
+    /// The sentences of the text, one at a time. One sentence object and its token buffer are reused for the
+    /// next sentence, so a sentence is read before the next is asked for (quotes and claims are cut out of it
+    /// then); reading the text does not allocate per sentence.
     /// </summary>
     public static IEnumerable<Sentence> Split(string text)
     {
         var current = new List<Token>(64);
         var openedLists = new List<ulong>(64);
+        var sentence = new Sentence(text, current, openedLists);
         var endPending = false;
         foreach (var token in Tokenizer.Tokenize(text))
         {
@@ -34,7 +35,7 @@ internal static class SentenceSplitter
             {
                 if (current.Count > 0)
                 {
-                    yield return new Sentence(text, current, openedLists);
+                    yield return sentence.Renewed();
                     current.Clear();
                 }
 
@@ -44,7 +45,7 @@ internal static class SentenceSplitter
 
             if (endPending && !(token.IsWord && !token.StartsUpper) && token.Text != ",")
             {
-                yield return new Sentence(text, current, openedLists);
+                yield return sentence.Renewed();
                 current.Clear();
             }
 
@@ -57,7 +58,7 @@ internal static class SentenceSplitter
 
             if (current.Count >= MaxTokensPerSentence)
             {
-                yield return new Sentence(text, current, openedLists);
+                yield return sentence.Renewed();
                 current.Clear();
                 endPending = false;
             }
@@ -65,7 +66,7 @@ internal static class SentenceSplitter
 
         if (current.Count > 0)
         {
-            yield return new Sentence(text, current, openedLists);
+            yield return sentence.Renewed();
         }
     }
 
