@@ -70,7 +70,7 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> TroopModifiers { get; }
 
-    internal PhraseIndex<string> Bounds { get; }
+    internal PhraseIndex<Bound> Bounds { get; }
 
     internal PhraseIndex<KindCue> Kinds { get; }
 
@@ -84,9 +84,9 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> TimeEvents { get; }
 
-    internal PhraseIndex<string> StatusBefore { get; }
+    internal PhraseIndex<SiteStatus> StatusBefore { get; }
 
-    internal PhraseIndex<string> StatusAfter { get; }
+    internal PhraseIndex<SiteStatus> StatusAfter { get; }
 
     internal PhraseIndex<bool> SiteReferences { get; }
 

@@ -29,7 +29,8 @@ internal static class SentenceSplitter
         var openedLists = new List<ulong>(64);
         var sentence = new Sentence(text, current, openedLists);
         var endPending = false;
-        foreach (var token in Tokenizer.Tokenize(text))
+        var (offset, sawBreak) = (0, false);
+        while (Tokenizer.TryNext(text, ref offset, ref sawBreak, out var token))
         {
             if (token.Kind == TokenKind.LineBreak || token.Text == "\u2022")
             {
