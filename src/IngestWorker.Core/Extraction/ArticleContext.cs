@@ -9,6 +9,9 @@ internal sealed class ArticleContext
     /// <summary>"the base" may speak of a base named this many sentences back, no further.</summary>
     private const int ReferenceReach = 2;
 
+    /// <summary>How many of the bases named last "the base" may speak of.</summary>
+    private const int RecentBasesKept = 8;
+
     private readonly List<(int Sentence, Place Base)> _recentBases = [];
 
     private int _lastPlaceSentence = int.MinValue / 2;
@@ -61,7 +64,7 @@ internal sealed class ArticleContext
             }
         }
 
-        for (var b = _recentBases.Count - 1; b >= 0; b--)
+        for (var b = _recentBases.Count - 1; b >= Math.Max(0, _recentBases.Count - RecentBasesKept); b--)
         {
             if (SentenceIndex - _recentBases[b].Sentence <= ReferenceReach && (within is null || _recentBases[b].Base.LiesWithin(within)))
             {
@@ -109,9 +112,11 @@ internal sealed class ArticleContext
     private void RememberBase(Place place)
     {
         _recentBases.Add((SentenceIndex, place));
-        if (_recentBases.Count > 8)
+
+        // Only the last few count; the older ones are dropped in a batch, not one shift of the list per base named.
+        if (_recentBases.Count >= RecentBasesKept * 8)
         {
-            _recentBases.RemoveAt(0);
+            _recentBases.RemoveRange(0, _recentBases.Count - RecentBasesKept);
         }
     }
 }

@@ -9,6 +9,9 @@ namespace IngestWorker.Core.Extraction;
 /// </summary>
 internal static partial class BaseStatusReader
 {
+    [ThreadStatic]
+    private static List<Reading>? _readings;
+
     /// <summary>Words after a departure verb that show it has no object ("will leave in the coming days").</summary>
     private static readonly HashSet<string> AfterIntransitive = new(StringComparer.Ordinal)
     {
@@ -24,14 +27,18 @@ internal static partial class BaseStatusReader
     public static void Read(SentenceFacts facts, ExtractionRules rules, ArticleContext context, List<BaseStatus> found, bool headline = false)
     {
         var sentence = facts.Sentence;
-        var readings = new List<Reading>();
-        var taken = new HashSet<int>();
+        // Readings live only while their sentence is read: one list per thread serves every sentence.
+        var readings = _readings ??= [];
+        readings.Clear();
+
+        // Most sentences match no pattern: they need no set of the sites patterns took.
+        HashSet<int>? taken = null;
         foreach (var hit in rules.StatusPatterns.FindAll(facts, rules))
         {
             var cue = new PhraseMatch<SiteStatus>(hit.Start, hit.End, hit.Pattern.Status);
             foreach (var mention in hit.Sites)
             {
-                taken.Add(mention.Start);
+                (taken ??= []).Add(mention.Start);
                 if (SiteOf(facts, context, mention, headline) is { } site
                     && (hit.Pattern.Sites == SiteFilter.Any || site.Kind == PlaceKind.Base)
                     && !readings.Any(r => r.Site == site && r.Cue.Start == cue.Start)
@@ -44,7 +51,7 @@ internal static partial class BaseStatusReader
 
         foreach (var mention in facts.Places)
         {
-            if (taken.Contains(mention.Start) || SiteOf(facts, context, mention, headline) is not { } site)
+            if (taken?.Contains(mention.Start) == true || SiteOf(facts, context, mention, headline) is not { } site)
             {
                 continue;
             }
@@ -74,7 +81,17 @@ internal static partial class BaseStatusReader
             ReadGroups(facts, context, readings, found);
         }
 
-        var dates = readings.Select(r => DateOf(facts, r.Cue, r.Mention, r.Status)).ToList();
+        if (readings.Count == 0)
+        {
+            return;
+        }
+
+        var dates = new (string? Value, bool Written)[readings.Count];
+        for (var r = 0; r < readings.Count; r++)
+        {
+            dates[r] = DateOf(facts, readings[r].Cue, readings[r].Mention, readings[r].Status);
+        }
+
         for (var r = 0; r < readings.Count; r++)
         {
             var reading = readings[r];
@@ -133,12 +150,22 @@ internal static partial class BaseStatusReader
             }
 
             // "BASE X, Iraq - ... as the last soldiers depart": they leave the country; the dateline only says where the report was filed.
-            var sites = facts.Places.Where(m => !m.IsReference && !IsDateline(facts, m) && SiteOf(facts, context, m, headline: false) is not null).ToList();
+            PlaceMention? only = null;
+            var sites = 0;
+            foreach (var named in facts.Places)
+            {
+                if (!named.IsReference && !IsDateline(facts, named) && SiteOf(facts, context, named, headline: false) is not null)
+                {
+                    only = named;
+                    sites++;
+                }
+            }
+
             PlaceMention? mention = null;
             Place? site = null;
-            if (sites.Count == 1)
+            if (sites == 1)
             {
-                (mention, site) = (sites[0], sites[0].Place);
+                (mention, site) = (only, only!.Place);
             }
             else if (facts.Places.Count == 0 && context.ResolveReference(facts, cue.Start) is { } recent)
             {

@@ -12,6 +12,9 @@ public static class ClaimExtractor
     /// <summary>Longer than any headline: a first line this long is the text itself.</summary>
     private const int MaxHeadlineLength = 300;
 
+    /// <summary>Up to this many claims, finding repeats pairwise is cheaper than building a hash set.</summary>
+    private const int MaxClaimsComparedPairwise = 32;
+
     public static ArticleClaims Extract(Article article, ExtractionRules rules)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -36,8 +39,14 @@ public static class ClaimExtractor
         baseStatuses.InsertRange(0, headlineStatuses.Where(h => !baseStatuses.Any(b => b.Base == h.Base && (b.Status == h.Status || SameDay(b.AsOf, h.AsOf)))).ToList());
         BaseStatusReader.Settle(baseStatuses);
         var force = context.DefaultForce;
+        var completed = new List<TroopCount>(troopCounts.Count);
+        foreach (var pending in troopCounts)
+        {
+            completed.Add(pending.Complete(force));
+        }
+
         return new ArticleClaims(
-            DistinctBy(troopCounts.Select(c => c.Complete(force)), c => (c.Force, c.Location, c.Site, c.Kind, c.Count, c.Bound, c.AsOf)),
+            DistinctBy(completed, c => (c.Force, c.Location, c.Site, c.Kind, c.Count, c.Bound, c.AsOf)),
             DistinctBy(baseStatuses, s => (s.Base, s.Status, s.AsOf)));
     }
 
@@ -72,7 +81,38 @@ public static class ClaimExtractor
     private static bool SameDay(string? body, string? headline) =>
         body is not null && headline is not null && (body.StartsWith(headline, StringComparison.Ordinal) || headline.StartsWith(body, StringComparison.Ordinal));
 
-    /// <summary>An article that says the same thing twice makes one claim; the first quote is kept.</summary>
-    private static List<T> DistinctBy<T, TKey>(IEnumerable<T> claims, Func<T, TKey> key) =>
-        claims.DistinctBy(key).ToList();
+    /// <summary>
+    /// An article that says the same thing twice makes one claim; the first quote is kept. An article makes a
+    /// few claims, which are compared pairwise without a hash set; a long list still takes one, to stay linear.
+    /// </summary>
+    private static List<T> DistinctBy<T, TKey>(List<T> claims, Func<T, TKey> key)
+    {
+        if (claims.Count > MaxClaimsComparedPairwise)
+        {
+            return claims.DistinctBy(key).ToList();
+        }
+
+        var comparer = EqualityComparer<TKey>.Default;
+        var kept = new List<T>(claims.Count);
+        foreach (var claim in claims)
+        {
+            var said = key(claim);
+            var again = false;
+            foreach (var earlier in kept)
+            {
+                if (comparer.Equals(key(earlier), said))
+                {
+                    again = true;
+                    break;
+                }
+            }
+
+            if (!again)
+            {
+                kept.Add(claim);
+            }
+        }
+
+        return kept;
+    }
 }

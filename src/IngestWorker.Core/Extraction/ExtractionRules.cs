@@ -24,6 +24,23 @@ public sealed class ExtractionRules
     {
         Version = version;
         GazetteerYaml = gazetteerYaml;
+        Forces = new(FirstWords);
+        TroopNouns = new(FirstWords);
+        TroopModifiers = new(FirstWords);
+        Bounds = new(FirstWords);
+        Kinds = new(FirstWords);
+        NotTroopsBeside = new(FirstWords);
+        NotTroopsAfter = new(FirstWords);
+        PresentTime = new(FirstWords);
+        VagueTime = new(FirstWords);
+        TimeEvents = new(FirstWords);
+        StatusBefore = new(FirstWords);
+        StatusAfter = new(FirstWords);
+        SiteReferences = new(FirstWords);
+        Places = new(FirstWords);
+        BaseSuffixes = new(FirstWords);
+        BasePrefixes = new(FirstWords);
+        StatusPatterns = new(FirstWords);
     }
 
     /// <summary>
@@ -44,43 +61,46 @@ public sealed class ExtractionRules
     /// <summary>The text of the shipped gazetteer of installations, for people to dump and edit.</summary>
     public static string DefaultGazetteerYaml => DefaultGazetteerText.Value;
 
-    internal PhraseIndex<string> Forces { get; } = new();
+    /// <summary>The words that open a phrase of each list below, so a sentence hashes each of its words once.</summary>
+    internal FirstWordTable FirstWords { get; } = new();
 
-    internal PhraseIndex<bool> TroopNouns { get; } = new();
+    internal PhraseIndex<string> Forces { get; }
 
-    internal PhraseIndex<bool> TroopModifiers { get; } = new();
+    internal PhraseIndex<bool> TroopNouns { get; }
 
-    internal PhraseIndex<Bound> Bounds { get; } = new();
+    internal PhraseIndex<bool> TroopModifiers { get; }
 
-    internal PhraseIndex<KindCue> Kinds { get; } = new();
+    internal PhraseIndex<Bound> Bounds { get; }
 
-    internal PhraseIndex<bool> NotTroopsBeside { get; } = new();
+    internal PhraseIndex<KindCue> Kinds { get; }
 
-    internal PhraseIndex<bool> NotTroopsAfter { get; } = new();
+    internal PhraseIndex<bool> NotTroopsBeside { get; }
 
-    internal PhraseIndex<bool> PresentTime { get; } = new();
+    internal PhraseIndex<bool> NotTroopsAfter { get; }
 
-    internal PhraseIndex<bool> VagueTime { get; } = new();
+    internal PhraseIndex<bool> PresentTime { get; }
 
-    internal PhraseIndex<bool> TimeEvents { get; } = new();
+    internal PhraseIndex<bool> VagueTime { get; }
 
-    internal PhraseIndex<SiteStatus> StatusBefore { get; } = new();
+    internal PhraseIndex<bool> TimeEvents { get; }
 
-    internal PhraseIndex<SiteStatus> StatusAfter { get; } = new();
+    internal PhraseIndex<SiteStatus> StatusBefore { get; }
 
-    internal PhraseIndex<bool> SiteReferences { get; } = new();
+    internal PhraseIndex<SiteStatus> StatusAfter { get; }
+
+    internal PhraseIndex<bool> SiteReferences { get; }
 
     /// <summary>Status rules written as phrases with slots ("handed {base} over to"); see <see cref="StatusPattern"/>.</summary>
-    internal StatusPatternIndex StatusPatterns { get; } = new();
+    internal StatusPatternIndex StatusPatterns { get; }
 
-    internal PhraseIndex<Place> Places { get; } = new();
+    internal PhraseIndex<Place> Places { get; }
 
     /// <summary>Every place and installation by its canonical name.</summary>
     internal Dictionary<string, Place> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    internal PhraseIndex<string> BaseSuffixes { get; } = new();
+    internal PhraseIndex<string> BaseSuffixes { get; }
 
-    internal PhraseIndex<string> BasePrefixes { get; } = new();
+    internal PhraseIndex<string> BasePrefixes { get; }
 
     internal HashSet<string> BaseNameExclusions { get; } = new(StringComparer.Ordinal);
 

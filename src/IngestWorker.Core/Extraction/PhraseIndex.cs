@@ -8,7 +8,7 @@ namespace IngestWorker.Core.Extraction;
 /// A phrase may hold "..." for a short gap of any words ("shift ... to" matches "shift most of their
 /// personnel to").
 /// </summary>
-internal sealed class PhraseIndex<T>
+internal sealed class PhraseIndex<T>(FirstWordTable firstWords)
 {
     /// <summary>How many words a "..." in a phrase may stand for.</summary>
     public const int MaxGap = 5;
@@ -16,6 +16,11 @@ internal sealed class PhraseIndex<T>
     private static readonly List<PhraseMatch<T>> NoMatches = [];
 
     private readonly Dictionary<string, StartingWith> _byFirstWord = new(StringComparer.Ordinal);
+
+    private readonly FirstWordTable _firstWords = firstWords;
+
+    /// <summary>This list's bit in the rules' table of opening words.</summary>
+    private readonly ulong _bit = firstWords.Register();
 
     /// <summary>Phrases without a gap by their words joined with spaces, for a name put together from its shape.</summary>
     private readonly Dictionary<string, T> _byWords = new(StringComparer.Ordinal);
@@ -42,6 +47,7 @@ internal sealed class PhraseIndex<T>
         {
             entries = new StartingWith();
             _byFirstWord[first] = entries;
+            _firstWords.Add(first, _bit);
         }
 
         entries.Add(new Entry(segments, value, segments.Sum(s => s.Length)));
@@ -60,7 +66,8 @@ internal sealed class PhraseIndex<T>
     public bool TryMatch(Sentence sentence, int start, out PhraseMatch<T> match)
     {
         match = default;
-        if (start < 0 || start >= sentence.Count || !_byFirstWord.TryGetValue(sentence[start].Norm, out var entries))
+        if (start < 0 || start >= sentence.Count || !sentence.MayOpenPhrase(start, _firstWords, _bit)
+            || !_byFirstWord.TryGetValue(sentence[start].Norm, out var entries))
         {
             return false;
         }
@@ -101,7 +108,6 @@ internal sealed class PhraseIndex<T>
         return false;
     }
 
-    /// <summary>Every phrase in the sentence, left to right, longest first, never overlapping.</summary>
     /// <summary>
     /// Every phrase of the sentence, left to right, not overlapping. Most sentences have none of a list's
     /// phrases: they all get one shared empty list, which no caller may change.

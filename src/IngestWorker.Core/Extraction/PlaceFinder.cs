@@ -11,9 +11,12 @@ internal static class PlaceFinder
 {
     private const int MaxNameWords = 4;
 
+    /// <summary>What most sentences name: no place. Shared, so no caller may change it.</summary>
+    private static readonly List<PlaceMention> NoMentions = [];
+
     public static List<PlaceMention> Find(Sentence sentence, ExtractionRules rules)
     {
-        var mentions = new List<PlaceMention>();
+        List<PlaceMention>? mentions = null;
         var i = 0;
         while (i < sentence.Count)
         {
@@ -25,11 +28,11 @@ internal static class PlaceFinder
                 continue;
             }
 
-            mentions.Add(mention);
+            (mentions ??= []).Add(mention);
             i = mention.End;
         }
 
-        return mentions;
+        return mentions ?? NoMentions;
     }
 
     /// <summary>
@@ -53,10 +56,10 @@ internal static class PlaceFinder
     /// "vacated Green Village, H2 and Euphrates": a bare code of letters and digits listed right after a base
     /// is a base too, spelled as written.
     /// </summary>
-    private static PlaceMention? CodeInList(Sentence sentence, int i, List<PlaceMention> mentions)
+    private static PlaceMention? CodeInList(Sentence sentence, int i, List<PlaceMention>? mentions)
     {
         var token = sentence[i];
-        if (mentions.Count == 0 || mentions[^1] is not { Place.Kind: PlaceKind.Base } previous || previous.End != i - 1
+        if (mentions is not { Count: > 0 } || mentions[^1] is not { Place.Kind: PlaceKind.Base } previous || previous.End != i - 1
             || sentence[i - 1].Norm is not ("," or "and" or "or") || !IsCode(token.Text))
         {
             return null;

@@ -1,18 +1,57 @@
 namespace IngestWorker.Core.Extraction;
 
-/// <summary>The tokens of one sentence and where it sits in the article, to cut its quote out on demand.</summary>
-internal sealed class Sentence(string text, IReadOnlyList<Token> tokens)
+/// <summary>
+/// The tokens of one sentence and where it sits in the article, to cut its quote out on demand. The splitter
+/// hands out one such object per text, its buffers filled anew for each sentence (see <see cref="Renewed"/>).
+/// </summary>
+internal sealed class Sentence(string text, List<Token> tokens, List<ulong> openedLists)
 {
     /// <summary>The longest quote kept, ellipses included: a sentence can run for megabytes in a file without full stops.</summary>
     public const int MaxQuoteLength = 600;
 
     private string? _wholeQuote;
 
-    public IReadOnlyList<Token> Tokens { get; } = tokens;
+    /// <summary>The table the shared list of opened lists was filled from for this sentence, or null before it is asked.</summary>
+    private FirstWordTable? _openedFrom;
+
+    private List<Token> Tokens { get; } = tokens;
 
     public int Count => Tokens.Count;
 
     public Token this[int index] => Tokens[index];
+
+    /// <summary>The same object, its tokens now those of the next sentence: what was worked out for the last one is dropped.</summary>
+    public Sentence Renewed()
+    {
+        _wholeQuote = null;
+        _openedFrom = null;
+        return this;
+    }
+
+    /// <summary>
+    /// False when the word at <paramref name="index"/> opens no phrase of the list of <paramref name="bit"/>
+    /// in <paramref name="table"/>. Each word is looked up once per sentence, for all lists at once.
+    /// </summary>
+    public bool MayOpenPhrase(int index, FirstWordTable table, ulong bit)
+    {
+        if (bit == 0)
+        {
+            return true;
+        }
+
+        if (!ReferenceEquals(_openedFrom, table))
+        {
+            openedLists.Clear();
+            foreach (var token in Tokens)
+            {
+                openedLists.Add(table.ListsOpenedBy(token.Norm));
+            }
+
+            _openedFrom = table;
+        }
+
+        return (openedLists[index] & bit) != 0;
+    }
 
     /// <summary>
     /// The sentence as written, whitespace collapsed to single spaces. A sentence longer than

@@ -15,6 +15,9 @@ internal sealed class SentenceFacts
     [ThreadStatic]
     private static (DateOnly Date, string Iso)? _lastIso;
 
+    /// <summary>Up to this many places, finding the one at a token by looking through them beats building a table.</summary>
+    private const int MaxPlacesWithoutTable = 4;
+
     private readonly int[]? _placeAt;
     private readonly int[]? _breaksBefore;
 
@@ -37,8 +40,8 @@ internal sealed class SentenceFacts
             HasUntilDate |= time.Kind == TimeKind.Explicit && time.Start > 0 && sentence[time.Start - 1].Norm is "until" or "till";
         }
 
-        // Most sentences name no place, or have no clause break: they need no table for it.
-        if (Places.Count > 0)
+        // Most sentences name few places, or have no clause break: they need no table for it.
+        if (Places.Count > MaxPlacesWithoutTable)
         {
             _placeAt = new int[sentence.Count + 1];
             Array.Fill(_placeAt, -1);
@@ -113,7 +116,26 @@ internal sealed class SentenceFacts
 
     /// <summary>The place mention covering token <paramref name="index"/>, if any.</summary>
     public PlaceMention? PlaceAt(int index) =>
-        _placeAt is { } placeAt && index >= 0 && index < Sentence.Count && placeAt[index] >= 0 ? Places[placeAt[index]] : null;
+        index >= 0 && index < Sentence.Count && PlaceIndexAt(index) is var m and >= 0 ? Places[m] : null;
+
+    /// <summary>Which place mention covers token <paramref name="index"/> (0 to Count), or -1.</summary>
+    private int PlaceIndexAt(int index)
+    {
+        if (_placeAt is { } placeAt)
+        {
+            return placeAt[index];
+        }
+
+        for (var m = 0; m < Places.Count; m++)
+        {
+            if (Places[m].Start <= index && index < Places[m].End)
+            {
+                return m;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>True when a clause ends between token positions <paramref name="from"/> and <paramref name="to"/>.</summary>
     public bool ClauseBreakBetween(int from, int to) =>
@@ -166,7 +188,7 @@ internal sealed class SentenceFacts
             next++;
         }
 
-        return _placeAt is null || _placeAt[Math.Min(next, Sentence.Count)] < 0;
+        return PlaceIndexAt(Math.Min(next, Sentence.Count)) < 0;
     }
 
     /// <summary>A base found by its shape has no country in the gazetteer: take the country named nearest to it.</summary>
@@ -176,13 +198,26 @@ internal sealed class SentenceFacts
         {
             if (Places[m].Place is { Country: null } pattern)
             {
-                var country = Places.Where(p => p.Place is { Kind: PlaceKind.Country })
-                    .OrderBy(p => Math.Abs(p.Start - Places[m].Start))
-                    .Select(p => p.Place!.Name)
-                    .FirstOrDefault() ?? context.LastCountry?.Name;
+                var country = NearestCountry(Places[m].Start) ?? context.LastCountry?.Name;
                 Places[m] = Places[m] with { Place = pattern with { Country = country } };
             }
         }
+    }
+
+    /// <summary>The country named nearest to token <paramref name="index"/>; of two as near, the first named.</summary>
+    private string? NearestCountry(int index)
+    {
+        string? nearest = null;
+        var nearestDistance = int.MaxValue;
+        foreach (var mention in Places)
+        {
+            if (mention.Place is { Kind: PlaceKind.Country } country && Math.Abs(mention.Start - index) < nearestDistance)
+            {
+                (nearest, nearestDistance) = (country.Name, Math.Abs(mention.Start - index));
+            }
+        }
+
+        return nearest;
     }
 
     /// <summary>Which tokens the matches cover; null when there are none, as in most sentences.</summary>

@@ -19,21 +19,24 @@ internal static class SentenceSplitter
     };
 
     /// <summary>
-    /// The sentences of the text, one at a time. A sentence's tokens live in one buffer reused for the next
-    /// sentence, so a sentence is read before the next is asked for (quotes and claims are cut out of it then);
-    /// reading the text does not allocate a list per sentence.
+    /// The sentences of the text, one at a time. One sentence object and its token buffer are reused for the
+    /// next sentence, so a sentence is read before the next is asked for (quotes and claims are cut out of it
+    /// then); reading the text does not allocate per sentence.
     /// </summary>
     public static IEnumerable<Sentence> Split(string text)
     {
         var current = new List<Token>(64);
+        var openedLists = new List<ulong>(64);
+        var sentence = new Sentence(text, current, openedLists);
         var endPending = false;
-        foreach (var token in Tokenizer.Tokenize(text))
+        var (offset, sawBreak) = (0, false);
+        while (Tokenizer.TryNext(text, ref offset, ref sawBreak, out var token))
         {
             if (token.Kind == TokenKind.LineBreak || token.Text == "\u2022")
             {
                 if (current.Count > 0)
                 {
-                    yield return new Sentence(text, current);
+                    yield return sentence.Renewed();
                     current.Clear();
                 }
 
@@ -43,7 +46,7 @@ internal static class SentenceSplitter
 
             if (endPending && !(token.IsWord && !token.StartsUpper) && token.Text != ",")
             {
-                yield return new Sentence(text, current);
+                yield return sentence.Renewed();
                 current.Clear();
             }
 
@@ -56,7 +59,7 @@ internal static class SentenceSplitter
 
             if (current.Count >= MaxTokensPerSentence)
             {
-                yield return new Sentence(text, current);
+                yield return sentence.Renewed();
                 current.Clear();
                 endPending = false;
             }
@@ -64,7 +67,7 @@ internal static class SentenceSplitter
 
         if (current.Count > 0)
         {
-            yield return new Sentence(text, current);
+            yield return sentence.Renewed();
         }
     }
 

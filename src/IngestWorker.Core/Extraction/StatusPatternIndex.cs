@@ -5,8 +5,16 @@ namespace IngestWorker.Core.Extraction;
 /// slot, by the slot), so a sentence is read in one pass and only the few patterns that can start at a
 /// token are tried there.
 /// </summary>
-internal sealed class StatusPatternIndex
+internal sealed class StatusPatternIndex(FirstWordTable firstWords)
 {
+    /// <summary>What most sentences hold: no pattern. Shared, so no caller may change it.</summary>
+    private static readonly List<PatternHit> NoHits = [];
+
+    private readonly FirstWordTable _firstWords = firstWords;
+
+    /// <summary>This index's bit in the rules' table of opening words.</summary>
+    private readonly ulong _bit = firstWords.Register();
+
     private readonly Dictionary<string, List<StatusPattern>> _byFirstWord = new(StringComparer.Ordinal);
     private readonly Dictionary<SlotKind, List<StatusPattern>> _byFirstSlot = [];
 
@@ -21,6 +29,7 @@ internal sealed class StatusPatternIndex
             {
                 list = [];
                 _byFirstWord[word] = list;
+                _firstWords.Add(word, _bit);
             }
         }
         else if (!_byFirstSlot.TryGetValue(pattern.FirstSlot, out list))
@@ -36,10 +45,9 @@ internal sealed class StatusPatternIndex
     /// <summary>Every pattern match in the sentence, left to right; at one start the pattern written first wins.</summary>
     public List<PatternHit> FindAll(SentenceFacts facts, ExtractionRules rules)
     {
-        var hits = new List<PatternHit>();
         if (Count == 0)
         {
-            return hits;
+            return NoHits;
         }
 
         var sentence = facts.Sentence;
@@ -47,26 +55,28 @@ internal sealed class StatusPatternIndex
         // Every pattern needs a site: a sentence naming none, and with no "there" or "it", has no match.
         if (facts.Places.Count == 0 && !HasPronoun(sentence))
         {
-            return hits;
+            return NoHits;
         }
 
+        List<PatternHit>? hits = null;
         var slotFirst = _byFirstSlot.Count > 0;
         for (var i = 0; i < sentence.Count; i++)
         {
-            if (_byFirstWord.TryGetValue(sentence[i].Norm, out var byWord) && First(byWord, facts, rules, i) is { } wordHit)
+            if (sentence.MayOpenPhrase(i, _firstWords, _bit) && _byFirstWord.TryGetValue(sentence[i].Norm, out var byWord)
+                && First(byWord, facts, rules, i) is { } wordHit)
             {
-                hits.Add(wordHit);
+                (hits ??= []).Add(wordHit);
                 continue;
             }
 
             if (slotFirst && SlotCanStart(facts, rules, i, _byFirstSlot.ContainsKey(SlotKind.Force)) is { } slot
                 && _byFirstSlot.TryGetValue(slot, out var bySlot) && First(bySlot, facts, rules, i) is { } slotHit)
             {
-                hits.Add(slotHit);
+                (hits ??= []).Add(slotHit);
             }
         }
 
-        return hits;
+        return hits ?? NoHits;
     }
 
     private static PatternHit? First(List<StatusPattern> patterns, SentenceFacts facts, ExtractionRules rules, int start)

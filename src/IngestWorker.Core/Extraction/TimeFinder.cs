@@ -34,9 +34,12 @@ internal static class TimeFinder
 
     private static readonly HashSet<string> DeadlineWords = new(StringComparer.Ordinal) { "by", "until", "till", "through", "before", "thru" };
 
+    /// <summary>What most sentences give: no time. Shared, so no caller may change it.</summary>
+    private static readonly List<TimeMention> NoTimes = [];
+
     public static List<TimeMention> Find(Sentence sentence, DateOnly? published, ExtractionRules rules)
     {
-        var found = new List<TimeMention>();
+        List<TimeMention>? found = null;
         var i = 0;
         while (i < sentence.Count)
         {
@@ -44,10 +47,10 @@ internal static class TimeFinder
             if (mention is { } m)
             {
                 // "at the height of the war in 2007": a year that pins a vague anchor is kept, event or not.
-                var pinsAnchor = found.Count > 0 && found[^1].Kind == TimeKind.Vague && m.Start - found[^1].End <= 5;
+                var pinsAnchor = found is { Count: > 0 } && found[^1].Kind == TimeKind.Vague && m.Start - found[^1].End <= 5;
                 if (m.Kind != TimeKind.Explicit || pinsAnchor || !DatesAnEvent(sentence, m.Start, rules))
                 {
-                    found.Add(SinceMeansNow(sentence, m, published) with { IsDeadline = IsDeadline(sentence, m.Start) });
+                    (found ??= []).Add(SinceMeansNow(sentence, m, published) with { IsDeadline = IsDeadline(sentence, m.Start) });
                 }
 
                 i = m.End;
@@ -58,7 +61,7 @@ internal static class TimeFinder
             }
         }
 
-        return found;
+        return found ?? NoTimes;
     }
 
     /// <summary>"the coalition formed in 2014": a date right after an event word dates the event, not a figure.</summary>

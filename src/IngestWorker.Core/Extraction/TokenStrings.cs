@@ -16,53 +16,48 @@ internal sealed class TokenStrings
     [ThreadStatic]
     private static TokenStrings? _current;
 
-    private readonly Dictionary<string, string> _texts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _textsBySpan;
-    private readonly Dictionary<string, string> _norms = new(StringComparer.Ordinal);
+    /// <summary>Each text as written, with its normalised form once a word asked for it.</summary>
+    private readonly Dictionary<string, Pooled> _texts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Pooled>.AlternateLookup<ReadOnlySpan<char>> _textsBySpan;
 
     private TokenStrings() => _textsBySpan = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The pool of the calling thread.</summary>
     public static TokenStrings Current => _current ??= new TokenStrings();
 
-    /// <summary>The text as a string, the same instance each time it is asked for.</summary>
-    public string Text(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The text as a string, the same instance each time it is asked for, and the form phrases are matched on:
+    /// for a word lower-cased with curly apostrophes made straight, else the text itself. One lookup finds both.
+    /// </summary>
+    public (string Text, string Norm) Strings(ReadOnlySpan<char> text, bool isWord)
     {
         if (text.Length > MaxPooledLength)
         {
-            return text.ToString();
+            var whole = text.ToString();
+            return (whole, isWord ? Normalise(whole) : whole);
         }
 
-        if (_textsBySpan.TryGetValue(text, out var pooled))
+        if (!_textsBySpan.TryGetValue(text, out var pooled))
         {
-            return pooled;
+            if (_texts.Count >= MaxEntries)
+            {
+                _texts.Clear();
+            }
+
+            var made = text.ToString();
+            pooled = new Pooled(made);
+            _texts.Add(made, pooled);
         }
 
-        if (_texts.Count >= MaxEntries)
-        {
-            _texts.Clear();
-            _norms.Clear();
-        }
-
-        pooled = text.ToString();
-        _texts.Add(pooled, pooled);
-        return pooled;
+        return (pooled.Text, isWord ? pooled.Norm ??= Normalise(pooled.Text) : pooled.Text);
     }
 
-    /// <summary>A word lower-cased with curly apostrophes made straight: what phrases are matched on.</summary>
-    public string Norm(string word)
+    private static string Normalise(string word) => word.ToLowerInvariant().Replace('\u2019', '\'');
+
+    private sealed class Pooled(string text)
     {
-        if (_norms.TryGetValue(word, out var norm))
-        {
-            return norm;
-        }
+        public string Text { get; } = text;
 
-        norm = word.ToLowerInvariant().Replace('\u2019', '\'');
-        if (word.Length <= MaxPooledLength)
-        {
-            _norms[word] = norm;
-        }
-
-        return norm;
+        public string? Norm { get; set; }
     }
 }

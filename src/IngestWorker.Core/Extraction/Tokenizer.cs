@@ -7,22 +7,36 @@ namespace IngestWorker.Core.Extraction;
 /// </summary>
 internal static class Tokenizer
 {
+    /// <summary>Every token of the text; for rules and tests. The splitter reads with <see cref="TryNext"/>, which allocates nothing.</summary>
     public static IEnumerable<Token> Tokenize(string text)
     {
         var i = 0;
         var sawBreak = false;
+        while (TryNext(text, ref i, ref sawBreak, out var token))
+        {
+            yield return token;
+        }
+    }
+
+    /// <summary>
+    /// The token at or after offset <paramref name="i"/>, which moves past it; false at the end of the text.
+    /// <paramref name="sawBreak"/> carries between calls whether a line break was just given, so a run of them is one.
+    /// </summary>
+    public static bool TryNext(string text, ref int i, ref bool sawBreak, out Token token)
+    {
         while (i < text.Length)
         {
             var c = text[i];
             if (c == '\n')
             {
+                i++;
                 if (!sawBreak)
                 {
-                    yield return new Token("\n", "\n", i, i + 1, TokenKind.LineBreak);
                     sawBreak = true;
+                    token = new Token("\n", "\n", i - 1, i, TokenKind.LineBreak);
+                    return true;
                 }
 
-                i++;
                 continue;
             }
 
@@ -33,11 +47,12 @@ internal static class Tokenizer
             }
 
             sawBreak = false;
+            var start = i;
             if (IsApostrophe(c) && i + 1 < text.Length && (text[i + 1] == 's' || text[i + 1] == 'S') && !IsLetterOrDigit(text, i + 2))
             {
-                yield return Make(text, i, i + 2, TokenKind.Word);
                 i += 2;
-                continue;
+                token = Make(text, start, i, TokenKind.Word);
+                return true;
             }
 
             if (IsApostrophe(c))
@@ -48,32 +63,34 @@ internal static class Tokenizer
 
             if (char.IsDigit(c))
             {
-                var end = ReadNumber(text, i);
-                if (end < text.Length && char.IsLetter(text[end]))
+                i = ReadNumber(text, start);
+                if (i < text.Length && char.IsLetter(text[i]))
                 {
-                    end = ReadWord(text, end);
-                    yield return Make(text, i, end, TokenKind.Word);
+                    i = ReadWord(text, i);
+                    token = Make(text, start, i, TokenKind.Word);
                 }
                 else
                 {
-                    yield return Make(text, i, end, TokenKind.Number);
+                    token = Make(text, start, i, TokenKind.Number);
                 }
 
-                i = end;
-                continue;
+                return true;
             }
 
             if (char.IsLetter(c))
             {
-                var end = ReadWord(text, i);
-                yield return Make(text, i, end, TokenKind.Word);
-                i = end;
-                continue;
+                i = ReadWord(text, start);
+                token = Make(text, start, i, TokenKind.Word);
+                return true;
             }
 
-            yield return Make(text, i, i + 1, TokenKind.Punctuation);
             i++;
+            token = Make(text, start, i, TokenKind.Punctuation);
+            return true;
         }
+
+        token = default;
+        return false;
     }
 
     /// <summary>Digits with thousands separators or a decimal point between digits: "2,500", "1.5".</summary>
@@ -144,9 +161,7 @@ internal static class Tokenizer
 
     private static Token Make(string text, int start, int end, TokenKind kind)
     {
-        var strings = TokenStrings.Current;
-        var raw = strings.Text(text.AsSpan(start, end - start));
-        var norm = kind == TokenKind.Word ? strings.Norm(raw) : raw;
+        var (raw, norm) = TokenStrings.Current.Strings(text.AsSpan(start, end - start), kind == TokenKind.Word);
         return new Token(raw, norm, start, end, kind);
     }
 

@@ -77,9 +77,7 @@ internal static partial class TroopCountReader
         if (nearest is { } t)
         {
             // "at the peak of the war in 2007": a vague anchor that a year pins down is that year.
-            if (t.Kind == TimeKind.Vague && facts.Sentence.Is(t.Start, "at")
-                && times.FirstOrDefault(x => x.Kind == TimeKind.Explicit && x.Start >= t.End && x.Start - t.End <= 5
-                    && !facts.ClauseBreakBetween(t.End, x.Start)) is { Value: not null } pinned)
+            if (t.Kind == TimeKind.Vague && facts.Sentence.Is(t.Start, "at") && YearPinning(facts, times, t) is { Value: not null } pinned)
             {
                 return pinned.Value;
             }
@@ -88,6 +86,20 @@ internal static partial class TroopCountReader
         }
 
         return kind == ClaimWords.Level && !past ? facts.PublishedIso : null;
+    }
+
+    /// <summary>The first date written within five words after a vague anchor, in its clause.</summary>
+    private static TimeMention? YearPinning(SentenceFacts facts, List<TimeMention> times, TimeMention anchor)
+    {
+        foreach (var x in times)
+        {
+            if (x.Kind == TimeKind.Explicit && x.Start >= anchor.End && x.Start - anchor.End <= 5 && !facts.ClauseBreakBetween(anchor.End, x.Start))
+            {
+                return x;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
