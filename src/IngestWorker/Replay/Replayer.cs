@@ -64,7 +64,7 @@ public sealed class Replayer(
             var workers = await ApplyAllAsync(connection, replayId, shared, shadow, progress, ct);
             var applied = clock.Elapsed;
 
-            var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
+            var (troops, bases) = await ReplayDiff.ComputeAsync(dataSource, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
             var diffed = clock.Elapsed;
             var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases) { Workers = workers };
             if (dryRun)
