@@ -23,6 +23,6 @@ internal static partial class Log
         double commitMs);
 
     [LoggerMessage(3506, LogLevel.Debug,
-        "Replay of {Ranges} ranges: planned in {PlanMs:F0} ms, published {PublishMs:F0} ms, ranges applied {ApplyMs:F0} ms, diffed {DiffMs:F0} ms, swapped {SwapMs:F0} ms")]
+        "Replay of {Ranges} ranges: planned in {PlanMs:F0} ms, published {PublishMs:F0} ms, ranges applied {ApplyMs:F0} ms, diffed and indexed {DiffMs:F0} ms, swapped {SwapMs:F0} ms")]
     public static partial void ReplayPhases(ILogger logger, int ranges, double planMs, double publishMs, double applyMs, double diffMs, double swapMs);
 }

@@ -64,7 +64,11 @@ public sealed class Replayer(
             var workers = await ApplyAllAsync(connection, replayId, shared, shadow, progress, ct);
             var applied = clock.Elapsed;
 
-            var (troops, bases) = await ReplayDiff.ComputeAsync(dataSource, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
+            // The shadow's indexes and references are built while the diff reads it: both cores work, and neither waits for the other.
+            var diff = ReplayDiff.ComputeAsync(dataSource, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
+            var completed = dryRun ? Task.CompletedTask : CompleteShadowAsync(shadow, ct);
+            await Task.WhenAll(diff, completed);
+            var (troops, bases) = await diff;
             var diffed = clock.Elapsed;
             var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases) { Workers = workers };
             if (dryRun)
@@ -176,6 +180,12 @@ public sealed class Replayer(
         await ReadModelSchema.DropAsync(connection, transaction, ReadModelSchema.Shadow, ct);
         await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Shadow, shadow, rulesVersion, ct);
         await transaction.CommitAsync(ct);
+    }
+
+    private async Task CompleteShadowAsync(IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await ReadModelSchema.CompleteAsync(connection, ReadModelSchema.Shadow, shadow, ct);
     }
 
     /// <summary>
