@@ -38,9 +38,15 @@ internal static class BenchCommand
                 "the login must be allowed to create databases: each part makes its own",
             HelpName = "CONN",
         };
+        var only = new Option<int[]>("--parts")
+        {
+            Description = "Run only the parts of these numbers (0 extract … 5 worker process), e.g. --parts 2 for the replay alone",
+            HelpName = "N",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var json = CommonOptions.Json();
         var load = LoadCommand.AddOptions(command);
-        foreach (var option in new Option[] { events, streams, batch, articles, latency, repetitions, noFsync, db, json })
+        foreach (var option in new Option[] { events, streams, batch, articles, latency, repetitions, only, noFsync, db, json })
         {
             command.Options.Add(option);
         }
@@ -69,7 +75,7 @@ internal static class BenchCommand
             BenchReport report;
             try
             {
-                report = await RunAsync(sizes, server, durable: !parse.GetValue(noFsync), ct);
+                report = await RunAsync(sizes, parse.GetValue(only) ?? [], server, durable: !parse.GetValue(noFsync), ct);
             }
             finally
             {
@@ -87,7 +93,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static async Task<BenchReport> RunAsync(BenchSizes sizes, string? serverConnectionString, bool durable, CancellationToken ct)
+    private static async Task<BenchReport> RunAsync(BenchSizes sizes, IReadOnlyCollection<int> parts, string? serverConnectionString, bool durable, CancellationToken ct)
     {
         // Logs (progress included) go to stderr, so that stdout holds only the table or the JSON.
         using var loggers = LoggerFactory.Create(logging => logging
@@ -96,7 +102,7 @@ internal static class BenchCommand
             .SetMinimumLevel(LogLevel.Information));
         var root = Path.Combine(Path.GetTempPath(), $"ingestworker-bench-{Guid.NewGuid():N}"[..31]);
         return await BenchServer.MeasureOnAsync(serverConnectionString, root, durable, loggers,
-            (server, files) => new BenchHarness(server, sizes, files, loggers.CreateLogger("IngestWorker.Bench")).RunAsync(ct), ct);
+            (server, files) => new BenchHarness(server, sizes, files, loggers.CreateLogger("IngestWorker.Bench"), parts).RunAsync(ct), ct);
     }
 
     /// <summary>A fresh database on a server of the user's; one left by an earlier run is dropped first.</summary>

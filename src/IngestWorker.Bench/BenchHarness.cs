@@ -10,7 +10,8 @@ namespace IngestWorker.Bench;
 /// process's working set during each part, and gathers the figures into one report.
 /// </summary>
 /// <param name="workFolder">Scratch space for the inbox parts (staging, inbox, archive); on one filesystem, so drops are renames.</param>
-public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string workFolder, ILogger logger)
+/// <param name="onlyParts">The numbers of the parts to run (<c>2</c> for "2 replay"); null or empty runs every part.</param>
+public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string workFolder, ILogger logger, IReadOnlyCollection<int>? onlyParts = null)
 {
     private int _databases;
 
@@ -37,7 +38,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
         ];
 
         var figures = new List<BenchFigure>();
-        foreach (var (part, run) in parts)
+        foreach (var (part, run) in parts.Where(p => onlyParts is not { Count: > 0 } || onlyParts.Contains(PartNumber(p.Part))))
         {
             // Each part's peak should be its own, not the heap the parts before it left behind.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -60,6 +61,9 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
 
         return new BenchReport(DateTimeOffset.Now, DescribeMachine(), describedServer, DescribeMethod(), sizes, figures);
     }
+
+    /// <summary>The number a part's name starts with: 2 for "2 replay".</summary>
+    public static int PartNumber(string part) => int.Parse(part.Split(' ')[0], CultureInfo.InvariantCulture);
 
     private static async Task<IReadOnlyList<BenchFigure>> WithDatabaseAsync(Func<CancellationToken, Task<string>> fresh,
         Func<string, Task<IReadOnlyList<BenchFigure>>> run, CancellationToken ct) => await run(await fresh(ct));

@@ -2,6 +2,7 @@ using IngestWorker.Articles;
 using IngestWorker.Hosting;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
+using IngestWorker.Replay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,11 +42,13 @@ internal sealed class BenchWorker : IAsyncDisposable
         Directory.CreateDirectory(inbox.ResolvedInbox);
         var settings = new WorkerSettings(inbox, LoadedRules.Default, "http://127.0.0.1:0", new ProjectionOptions());
 
-        // Warnings only, and to stderr: stdout belongs to the report.
+        // Warnings only, and to stderr: stdout belongs to the report. A replay's ranges say where their time went.
         var app = WorkerApp.Build(settings, connectionString, (logging, _) => logging
             .ClearProviders()
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(LogLevel.Warning));
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter(typeof(ReplayRangeWork).FullName, LogLevel.Debug)
+            .AddFilter(typeof(Replayer).FullName, LogLevel.Debug));
         try
         {
             await app.StartAsync(ct);

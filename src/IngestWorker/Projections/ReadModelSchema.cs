@@ -74,7 +74,9 @@ public static class ReadModelSchema
 
     /// <summary>
     /// Builds a model afresh in <paramref name="schema"/> (a replay's shadow) from the same declarations Marten migrates the
-    /// live one with, and stamps it with <paramref name="rulesVersion"/>.
+    /// live one with, and stamps it with <paramref name="rulesVersion"/>. Its row tables start with their primary keys
+    /// alone (what <c>on conflict</c> needs): a secondary index and the check of each row's rules version cost per row
+    /// while a replay loads, and are built in one pass each by <see cref="CompleteAsync"/> once it has.
     /// </summary>
     public static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         IEnumerable<ReadModelProjection> projections, string rulesVersion, CancellationToken ct)
@@ -84,6 +86,12 @@ public static class ReadModelSchema
         ddl.WriteLine($"create schema if not exists {schema};");
         foreach (var table in Tables(schema, projections))
         {
+            if (table.Identifier.Name != ModelInfo)
+            {
+                table.Indexes.Clear();
+                table.ForeignKeys.Clear();
+            }
+
             table.WriteCreateStatement(migrator, ddl);
         }
 
@@ -93,6 +101,30 @@ public static class ReadModelSchema
         }
 
         await StampAsync(connection, transaction, schema, rulesVersion, ct);
+    }
+
+    /// <summary>
+    /// Adds to the model built by <see cref="CreateAsync"/> the secondary indexes and the references to its
+    /// <c>model_info</c> that its declarations name, so that it has them all before it is swapped in.
+    /// </summary>
+    public static async Task CompleteAsync(NpgsqlConnection connection, string schema, IEnumerable<ReadModelProjection> projections, CancellationToken ct)
+    {
+        var ddl = new StringWriter(CultureInfo.InvariantCulture);
+        foreach (var table in Tables(schema, projections).Where(t => t.Identifier.Name != ModelInfo))
+        {
+            foreach (var statement in table.Indexes.Select(i => i.ToDDL(table)).Concat(table.ForeignKeys.Select(k => k.ToDDL(table))))
+            {
+                ddl.WriteLine(statement.TrimEnd().TrimEnd(';') + ";");
+            }
+        }
+
+        if (ddl.GetStringBuilder().Length == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(ddl.ToString(), connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>Records what the (empty) model in <paramref name="schema"/> is built with, unless it says so already.</summary>

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using IngestWorker.Projections;
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IngestWorker.Replay;
@@ -11,7 +13,8 @@ namespace IngestWorker.Replay;
 /// range's events are read (Marten's raw events, in order) and handed to every shadow projection. Rows are
 /// inserted with <c>on conflict do nothing</c>, so a range applied again after a crash is harmless.
 /// </summary>
-public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore store, RulesCatalog catalog, ReadModelSet readModels)
+public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore store, RulesCatalog catalog, ReadModelSet readModels,
+    ILogger<ReplayRangeWork> logger)
 {
     private readonly ConcurrentDictionary<Guid, bool> _rulesKnown = new();
 
@@ -26,6 +29,7 @@ public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore 
 
     private async Task<bool> ApplyAsync(Guid replayId, long? first, CancellationToken ct)
     {
+        var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var range = await ReplayPlan.TakeAsync(connection, transaction, replayId, first, ct);
@@ -34,6 +38,9 @@ public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore 
             return false;
         }
 
+        var taken = clock.Elapsed;
+        TimeSpan read, projected, written;
+
         await using (var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction)))
         {
             var events = (await session.Events.QueryAllRawEvents()
@@ -41,17 +48,22 @@ public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore 
                     .OrderBy(e => e.Sequence)
                     .ToListAsync(ct))
                 .Cast<IEvent>().ToList();
+            read = clock.Elapsed;
             foreach (var projection in readModels.For(ReadModelSchema.Shadow, catalog))
             {
                 await projection.ApplyAsync(session, events, ct);
             }
 
+            projected = clock.Elapsed;
             var (sql, arguments) = ReplayPlan.MarkDone(range, events.Count, Worker);
             session.QueueSqlCommand(sql, arguments);
             await session.SaveChangesAsync(ct);
+            written = clock.Elapsed;
         }
 
         await transaction.CommitAsync(ct);
+        Log.ReplayRangeApplied(logger, range.First, range.Last, taken.TotalMilliseconds, (read - taken).TotalMilliseconds,
+            (projected - read).TotalMilliseconds, (written - projected).TotalMilliseconds, (clock.Elapsed - written).TotalMilliseconds);
         return true;
     }
 

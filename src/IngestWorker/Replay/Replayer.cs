@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using IngestWorker.Core.Errors;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
@@ -42,6 +43,7 @@ public sealed class Replayer(
         var replayId = Guid.NewGuid();
         try
         {
+            var clock = Stopwatch.StartNew();
             catalog.Remember(rules.Rules);
             var live = await ReadModelSchema.InfoAsync(connection, null, ReadModelSchema.Live, ct);
             var shadow = readModels.For(ReadModelSchema.Shadow, catalog);
@@ -55,11 +57,19 @@ public sealed class Replayer(
             await ReplayPlan.CreateAsync(connection, replayId, rules, ranges, ct);
             var total = await store.Advanced.FetchEventStoreStatistics(token: ct);
             progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
+            var planned = clock.Elapsed;
             var shared = queue is not null && await queue.TryPublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
+            var published = clock.Elapsed;
 
             var workers = await ApplyAllAsync(connection, replayId, shared, shadow, progress, ct);
+            var applied = clock.Elapsed;
 
-            var (troops, bases) = await ReplayDiff.ComputeAsync(connection, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
+            // The shadow's indexes and references are built while the diff reads it: both cores work, and neither waits for the other.
+            var diff = ReplayDiff.ComputeAsync(dataSource, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
+            var completed = dryRun ? Task.CompletedTask : CompleteShadowAsync(shadow, ct);
+            await Task.WhenAll(diff, completed);
+            var (troops, bases) = await diff;
+            var diffed = clock.Elapsed;
             var report = new ReplayReport(live?.RulesVersion, rules.Rules.Version, total.EventCount, !dryRun, troops, bases) { Workers = workers };
             if (dryRun)
             {
@@ -70,6 +80,9 @@ public sealed class Replayer(
                 await SwapAsync(connection, shadow, rules, end, liveExists: live is not null, ct);
                 Log.ReplayApplied(logger, live?.RulesVersion ?? "none", rules.Rules.Version, troops.Count + bases.Count);
             }
+
+            Log.ReplayPhases(logger, ranges.Count, planned.TotalMilliseconds, (published - planned).TotalMilliseconds, (applied - published).TotalMilliseconds,
+                (diffed - applied).TotalMilliseconds, (clock.Elapsed - diffed).TotalMilliseconds);
 
             progress.Finished();
             return report;
@@ -167,6 +180,12 @@ public sealed class Replayer(
         await ReadModelSchema.DropAsync(connection, transaction, ReadModelSchema.Shadow, ct);
         await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Shadow, shadow, rulesVersion, ct);
         await transaction.CommitAsync(ct);
+    }
+
+    private async Task CompleteShadowAsync(IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await ReadModelSchema.CompleteAsync(connection, ReadModelSchema.Shadow, shadow, ct);
     }
 
     /// <summary>

@@ -168,6 +168,42 @@ public sealed class ReplayTests
         Assert.Single(await second.Services.GetRequiredService<ArticleQueries>().ListAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_model_swapped_in_by_a_replay_has_every_index_and_rules_reference_its_tables_declare()
+    {
+        // Given a worker with one article, whose shadow model is loaded without its secondary indexes and references.
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("replay-keys"));
+        await worker.DropAsync("sahil.md", Encoding.UTF8.GetBytes(SahilDepot.Article));
+        await WaitProjectedAsync(worker, articles: 1);
+
+        // When the log is replayed and swapped in.
+        await worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+
+        // Then the live model has the indexes and references its declarations name, built once the ranges were loaded.
+        var tables = ReadModelSchema.Tables(ReadModelSchema.Live, worker.Services.GetRequiredService<ReadModelSet>().For(ReadModelSchema.Live, new RulesCatalog()));
+        var declared = tables.SelectMany(t => t.Indexes.Select(i => i.Name).Concat(t.ForeignKeys.Select(k => k.Name))).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains(declared, name => name.EndsWith("_rules_version_fkey", StringComparison.Ordinal));
+        await using var dataSource = NpgsqlDataSource.Create(connection);
+        await using var command = dataSource.CreateCommand(
+            """
+            select indexname from pg_indexes where schemaname = $1 and indexname not like '%\_pkey'
+            union all
+            select c.conname from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = $1 and c.contype = 'f'
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ReadModelSchema.Live });
+        var present = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                present.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(declared, present.Order(StringComparer.Ordinal).ToList());
+    }
+
     private static Task<StatusReport> StatusAsync(RunningWorker worker) =>
         worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
 
