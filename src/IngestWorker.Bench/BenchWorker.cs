@@ -1,8 +1,10 @@
 using IngestWorker.Articles;
+using IngestWorker.EventStore;
 using IngestWorker.Hosting;
 using IngestWorker.Inbox;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -80,6 +82,35 @@ internal sealed class BenchWorker : IAsyncDisposable
     {
         await using var command = DataSource.CreateCommand($"select count(*) from {ReadModelSchema.Live}.articles");
         return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>
+    /// Until every live projection's checkpoint has reached the last event of the log: the claims projection, which
+    /// extracts, is the last to get there.
+    /// </summary>
+    public async Task UntilProjectionsCaughtUpAsync(TimeSpan limit, CancellationToken ct)
+    {
+        var store = _app.Services.GetRequiredService<IDocumentStore>();
+        var names = ReadModelSlices.All.LiveNames;
+        var deadline = DateTime.UtcNow + limit;
+        while (true)
+        {
+            await using var last = DataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {LogSql.Events}");
+            var head = (long)(await last.ExecuteScalarAsync(ct))!;
+            var progress = await store.Advanced.AllProjectionProgress(token: ct);
+            var behind = names.Where(name => !progress.Any(shard => shard.ShardName.Split(':')[0] == name && shard.Sequence >= head)).ToList();
+            if (behind.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The projections {string.Join(", ", behind)} had not reached sequence {head} after {limit.TotalSeconds:F0} s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(5), ct);
+        }
     }
 
     /// <summary>Drops an article of the worker's own and waits until it is listed; its file is then cleared from the archive.</summary>

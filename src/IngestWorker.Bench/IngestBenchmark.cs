@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using IngestWorker.Inbox;
 using Microsoft.Extensions.Logging;
@@ -6,14 +7,15 @@ namespace IngestWorker.Bench;
 
 /// <summary>
 /// Part 3: many articles dropped into the inbox at once, timed from the first rename until every file
-/// is archived and the articles projection lists them all — the real worker, in this process, alone and with a
-/// second worker process on the same inbox and database — against the raw floor of the same work (read, hash,
-/// COPY, move) on the same files.
+/// is archived and the articles projection lists them all, and on until every projection (the claims', which
+/// extracts) has caught up with the log — the real worker, in this process, alone and with a second worker
+/// process on the same inbox and database — against the raw floor of the same work (read, hash, COPY, move) on
+/// the same files, which extracts nothing.
 /// </summary>
 internal static class IngestBenchmark
 {
     public const string Part = "3 ingest";
-    public const double TargetArticlesPerSecond = 2_000;
+    public const double TargetShareOfRaw = 0.5;
     private const int Seed = 4;
 
     public static async Task<IReadOnlyList<BenchFigure>> RunAsync(Func<CancellationToken, Task<string>> freshDatabase, BenchSizes sizes,
@@ -24,7 +26,7 @@ internal static class IngestBenchmark
         var clock = new RateClock(Part, logger);
         var runs = 0;
 
-        async Task<double> WorkersAsync(IReadOnlyList<string> names, string label, int workers)
+        async Task<Timed> WorkersAsync(IReadOnlyList<string> names, string label, int workers)
         {
             var run = Path.Combine(folder, FormattableString.Invariant($"run-{++runs}"));
             var connectionString = await freshDatabase(ct);
@@ -37,16 +39,19 @@ internal static class IngestBenchmark
                 await RebuildBenchmark.UntilNodesAsync(worker.DataSource, 2, second, ct);
             }
 
-            var rate = clock.Rate(FormattableString.Invariant($"{workers} worker(s)"), label, names.Count, await RateClock.TimeAsync(async () =>
-            {
-                staged.DropAll(names, worker.Inbox.ResolvedInbox);
-                await WaitUntilIngestedAsync(worker, names.Count, ct);
-            }));
+            var watch = Stopwatch.StartNew();
+            staged.DropAll(names, worker.Inbox.ResolvedInbox);
+            await WaitUntilIngestedAsync(worker, names.Count, ct);
+            var listed = watch.Elapsed;
+            await worker.UntilProjectionsCaughtUpAsync(TimeSpan.FromSeconds(60) + TimeSpan.FromMilliseconds(20.0 * names.Count), ct);
+            var caughtUp = watch.Elapsed;
+            var side = FormattableString.Invariant($"{workers} worker(s)");
+            var timed = new Timed(clock.Rate(side, label, names.Count, listed), clock.Rate(side + ", every projection caught up", label, names.Count, caughtUp));
             staged.TakeBack(worker.Inbox.ResolvedArchive);
-            return rate;
+            return timed;
         }
 
-        async Task<(double One, double Two, double Raw)> RunSidesAsync(IReadOnlyList<string> names, string label)
+        async Task<(Timed One, Timed Two, double Raw)> RunSidesAsync(IReadOnlyList<string> names, string label)
         {
             var one = await WorkersAsync(names, label, 1);
             var two = await WorkersAsync(names, label, 2);
@@ -67,7 +72,7 @@ internal static class IngestBenchmark
         }
 
         await RunSidesAsync(staged.Names.Take(BenchSizes.WarmUpShare(sizes.Articles)).ToList(), "warm-up");
-        var results = new List<(double One, double Two, double Raw)>();
+        var results = new List<(Timed One, Timed Two, double Raw)>();
         for (var i = 1; i <= sizes.Repetitions; i++)
         {
             results.Add(await RunSidesAsync(staged.Names, i.ToString(CultureInfo.InvariantCulture)));
@@ -78,14 +83,22 @@ internal static class IngestBenchmark
         const string rawName = "read + SHA-256 + binary COPY + move, 250 per tx";
         return
         [
-            new BenchFigure(Part, FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once (~5 KB .md), 1 worker"),
-                Median.Of(results.Select(r => r.One).ToList()), "articles/s", HigherIsBetter: true, rawName, raw,
-                new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
-            new BenchFigure(Part, FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once, 2 worker processes on one inbox"),
-                Median.Of(results.Select(r => r.Two).ToList()), "articles/s", HigherIsBetter: true, rawName, raw,
-                new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
+            Figure(FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once (~5 KB .md), 1 worker: archived and listed"),
+                results.Select(r => r.One.Listed), new BenchTarget(TargetKind.RatioAtLeast, TargetShareOfRaw)),
+            Figure(FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once, 2 worker processes on one inbox: archived and listed"),
+                results.Select(r => r.Two.Listed), new BenchTarget(TargetKind.RatioAtLeast, TargetShareOfRaw)),
+            Figure(FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once, 1 worker: until the claims projection caught up (extracts)"),
+                results.Select(r => r.One.CaughtUp), null),
+            Figure(FormattableString.Invariant($"Ingest {sizes.Articles:N0} articles dropped at once, 2 worker processes: until the claims projection caught up"),
+                results.Select(r => r.Two.CaughtUp), null),
         ];
+
+        BenchFigure Figure(string name, IEnumerable<double> rates, BenchTarget? target) =>
+            new(Part, name, Median.Of(rates.ToList()), "articles/s", HigherIsBetter: true, rawName, raw, target, 0);
     }
+
+    /// <summary>Articles per second of one run: until all were archived and listed, and until every projection had caught up.</summary>
+    private readonly record struct Timed(double Listed, double CaughtUp);
 
     /// <summary>Until the inbox is empty, every file is archived, and the articles projection lists them all.</summary>
     private static async Task WaitUntilIngestedAsync(BenchWorker worker, int dropped, CancellationToken ct)

@@ -19,6 +19,9 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStability _stability = new(options.SettleTime);
 
+    // Two batches in flight forget their files at once; a scan never runs beside them.
+    private readonly Lock _forgetting = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var inbox = options.ResolvedInbox;
@@ -53,28 +56,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
             {
                 var (settled, unsettled) = Scan(inbox);
                 waiting = unsettled;
-                foreach (var batch in settled.Chunk(options.BatchSize))
-                {
-                    // Workers sharing this inbox take different files: what another holds is passed by here.
-                    await using var claim = await InboxClaim.TakeAsync(services.GetRequiredService<NpgsqlDataSource>(), batch, stoppingToken);
-                    if (claim.Paths.Count == 0)
-                    {
-                        continue;
-                    }
-
-                    IngestOutcome outcome;
-                    using (var scope = services.CreateScope())
-                    {
-                        outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestFiles(claim.Paths), stoppingToken);
-                    }
-
-                    Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
-                    metrics.Record(outcome);
-                    foreach (var path in claim.Paths)
-                    {
-                        _stability.Forget(path);
-                    }
-                }
+                await IngestAllAsync(settled, stoppingToken);
             }
             catch (Exception e) when (DatabaseHealth.IsDiskFull(e))
             {
@@ -100,6 +82,68 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 // Files cannot leave the inbox (a full disk): reading them again at every change would only fail
                 // again, so the watcher waits out the back-off whatever arrives.
                 await Task.Delay(health.RetryIn, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the settled files in batches, two at a time: while one batch's transaction commits (the database's
+    /// turn), the next is read and hashed (the cores' turn) and the one before is moved (the disk's turn). Two
+    /// batches of one worker meet like the batches of two workers: the claim keeps their files apart.
+    /// </summary>
+    private async Task IngestAllAsync(List<string> settled, CancellationToken ct)
+    {
+        var inFlight = new Queue<Task>();
+        try
+        {
+            foreach (var batch in settled.Chunk(options.BatchSize))
+            {
+                if (inFlight.Count == BatchesInFlight)
+                {
+                    await inFlight.Dequeue();
+                }
+
+                inFlight.Enqueue(IngestBatchAsync(batch, ct));
+            }
+
+            await Task.WhenAll(inFlight);
+        }
+        catch when (inFlight.Count > 0)
+        {
+            // Every batch started ends before the next scan lists the inbox again; the first failure goes on to the caller.
+            await Task.WhenAll(inFlight).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+    }
+
+    private const int BatchesInFlight = 2;
+
+    /// <summary>Claims a batch's files and has Wolverine ingest them.</summary>
+    private async Task IngestBatchAsync(string[] batch, CancellationToken ct)
+    {
+        // Back to the caller at once, so it starts the next batch beside this one.
+        await Task.Yield();
+
+        // Workers sharing this inbox take different files: what another holds is passed by here.
+        await using var claim = await InboxClaim.TakeAsync(services.GetRequiredService<NpgsqlDataSource>(), batch, ct);
+        if (claim.Paths.Count == 0)
+        {
+            return;
+        }
+
+        IngestOutcome outcome;
+        using (var scope = services.CreateScope())
+        {
+            outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestFiles(claim.Paths), ct);
+        }
+
+        Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
+        metrics.Record(outcome);
+        lock (_forgetting)
+        {
+            foreach (var path in claim.Paths)
+            {
+                _stability.Forget(path);
             }
         }
     }

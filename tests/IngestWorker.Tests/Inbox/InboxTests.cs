@@ -143,6 +143,44 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task The_next_batch_commits_while_the_batch_before_it_is_still_being_handled()
+    {
+        // Given the five seeds waiting in the inbox of a worker that takes one file per batch, and whose first batch,
+        // once committed, holds until another batch has committed too.
+        var folder = Paths.Scratch("overlap");
+        Directory.CreateDirectory(Path.Combine(folder, "inbox"));
+        foreach (var seed in Directory.GetFiles(Paths.Seeds))
+        {
+            File.Copy(seed, Path.Combine(folder, "inbox", Path.GetFileName(seed)));
+        }
+
+        var anotherCommitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var commits = 0;
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), folder, configure: inbox =>
+        {
+            inbox.BatchSize = 1;
+            inbox.AfterCommit = async (_, ct) =>
+            {
+                if (Interlocked.Increment(ref commits) == 1)
+                {
+                    await anotherCommitted.Task.WaitAsync(ct);
+                }
+                else
+                {
+                    anotherCommitted.TrySetResult();
+                }
+            };
+        });
+
+        // When the worker takes them, then another batch commits while the first is held (one batch at a time would
+        // wait here for ever), and every seed is still taken once.
+        await anotherCommitted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(worker.Inbox.ResolvedInbox).Count == 0), "the inbox is empty");
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 5, "five articles are listed");
+        Assert.Equal(5, worker.FilesIn(worker.Inbox.ResolvedArchive).Count);
+    }
+
+    [Fact]
     public async Task Temporary_and_hidden_files_are_left_alone()
     {
         var folder = Paths.Scratch("ignored");
