@@ -10,7 +10,11 @@ namespace IngestWorker.Bench;
 /// process's working set during each part, and gathers the figures into one report.
 /// </summary>
 /// <param name="workFolder">Scratch space for the inbox parts (staging, inbox, archive); on one filesystem, so drops are renames.</param>
-public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string workFolder, ILogger logger)
+/// <param name="publishWorker">
+/// Part 5 times the worker as it ships (<see cref="PublishedWorker"/>); off, the build beside the bench (the
+/// smoke test's, which checks the figures are there and has no minutes for a ReadyToRun publish).
+/// </param>
+public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string workFolder, ILogger logger, bool publishWorker = true)
 {
     private int _databases;
 
@@ -33,7 +37,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
             (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, workFolder, logger, token), token)),
             (IngestBenchmark.Part, (fresh, token) => IngestBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
             (LatencyBenchmark.Part, (fresh, token) => LatencyBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
-            (WorkerProcessBenchmark.Part, (fresh, token) => WorkerProcessBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
+            (WorkerProcessBenchmark.Part, (fresh, token) => WorkerProcessBenchmark.RunAsync(fresh, sizes, workFolder, publishWorker, logger, token)),
         ];
 
         var figures = new List<BenchFigure>();
