@@ -41,7 +41,7 @@ timeout 900 dotnet restore src/IngestWorker/IngestWorker.csproj -p:_IsPublishing
     || fail "the worker's packages for a ReadyToRun publish could not be restored"
 echo "compose smoke: building $worker_image from infra/Dockerfile"
 build_log=$(mktemp)
-timeout 900 podman build --network none -f infra/Dockerfile \
+timeout 1500 podman build --network none -f infra/Dockerfile \
     --build-arg SDK_IMAGE="$dotnet_image" --build-arg RUNTIME_IMAGE="$dotnet_image" \
     --build-arg PUBLISH_OPTIONS=-p:NuGetAudit=false \
     --volume "$HOME/.nuget/packages:/root/.nuget/packages:O" \
