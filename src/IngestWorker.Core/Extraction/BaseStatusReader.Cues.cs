@@ -10,12 +10,12 @@ internal static partial class BaseStatusReader
 
     private const int AfterReach = 5;
 
-    private static PhraseMatch<string>? StatusOf(SentenceFacts facts, PlaceMention mention)
+    private static PhraseMatch<SiteStatus>? StatusOf(SentenceFacts facts, PlaceMention mention)
     {
         var located = LocatedEnd(facts, mention);
         var end = AfterAside(facts, located);
         var relative = RelativeStart(facts.Sentence, located);
-        PhraseMatch<string>? presentAfter = null;
+        PhraseMatch<SiteStatus>? presentAfter = null;
         foreach (var after in facts.StatusAfter)
         {
             if (after.Start == relative
@@ -23,7 +23,7 @@ internal static partial class BaseStatusReader
                     && !IsRelativeOfLocatedNoun(facts, mention, after.Start)))
             {
                 // "relocated to Ali Al Salem Air Base, home to the wing": presence said of the site yields to a move to it.
-                if (after.Value != ClaimWords.Active)
+                if (after.Value != SiteStatus.Active)
                 {
                     return after;
                 }
@@ -37,8 +37,8 @@ internal static partial class BaseStatusReader
             return told;
         }
 
-        PhraseMatch<string>? strong = null;
-        PhraseMatch<string>? active = null;
+        PhraseMatch<SiteStatus>? strong = null;
+        PhraseMatch<SiteStatus>? active = null;
         foreach (var before in facts.StatusBefore)
         {
             // A phrase with a gap may hold the site itself: "handover of Camp Taji was completed".
@@ -54,27 +54,27 @@ internal static partial class BaseStatusReader
             }
 
             // "would begin moving from Baghdad to Erbil": the place troops move from is left, not reinforced.
-            if (holdsSite && before.Value == ClaimWords.ReceivingForces && facts.Sentence.Is(mention.Start - 1, "from"))
+            if (holdsSite && before.Value == SiteStatus.ReceivingForces && facts.Sentence.Is(mention.Start - 1, "from"))
             {
-                strong = before with { Value = ClaimWords.WithdrawalStarted };
+                strong = before with { Value = SiteStatus.WithdrawalStarted };
                 continue;
             }
 
             var distance = holdsSite ? 0 : mention.Start - before.End;
-            var reach = before.Value == ClaimWords.Active ? ActiveReach : StrongReach;
+            var reach = before.Value == SiteStatus.Active ? ActiveReach : StrongReach;
             if (!holdsSite && !Reaches(facts, before.End, mention, distance <= reach))
             {
                 continue;
             }
 
             // "would begin moving from Baghdad to Erbil": the place the move starts from is being left, not receiving.
-            if (holdsSite && before.Value == ClaimWords.ReceivingForces && IsOrigin(facts.Sentence, mention.Start))
+            if (holdsSite && before.Value == SiteStatus.ReceivingForces && IsOrigin(facts.Sentence, mention.Start))
             {
-                strong = before with { Value = ClaimWords.WithdrawalStarted };
+                strong = before with { Value = SiteStatus.WithdrawalStarted };
                 continue;
             }
 
-            if (before.Value == ClaimWords.Active)
+            if (before.Value == SiteStatus.Active)
             {
                 // "ending a decade of American presence at the compound": a presence said to end is not active.
                 if (!Ended(facts, before.Start))
@@ -122,7 +122,7 @@ internal static partial class BaseStatusReader
     }
 
     /// <summary>"moved in to secure the base": "to" leads to a verb, so the phrase does not say where troops went.</summary>
-    private static bool LeadsToVerb(SentenceFacts facts, PhraseMatch<string> cue)
+    private static bool LeadsToVerb(SentenceFacts facts, PhraseMatch<SiteStatus> cue)
     {
         var sentence = facts.Sentence;
         if (!sentence.Is(cue.End - 1, "to") || cue.End >= sentence.Count)
@@ -277,7 +277,7 @@ internal static partial class BaseStatusReader
     }
 
     /// <summary>"Victory Base, the war command centre in Baghdad that is due to go back to Iraqi control": the aside's clause speaks of the site.</summary>
-    private static PhraseMatch<string>? InAsideRelative(SentenceFacts facts, int end)
+    private static PhraseMatch<SiteStatus>? InAsideRelative(SentenceFacts facts, int end)
     {
         var sentence = facts.Sentence;
         if (!sentence.Is(end, ",") || !(sentence.Is(end + 1, "a") || sentence.Is(end + 1, "an") || sentence.Is(end + 1, "the")))

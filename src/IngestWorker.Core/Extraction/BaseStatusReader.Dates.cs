@@ -13,7 +13,7 @@ internal static partial class BaseStatusReader
     /// When the status holds: a date the sentence gives near the status phrase ("had agreed in 2024 to
     /// depart"), never a deadline ("remain until September 2026" is planned now); else the publication date.
     /// </summary>
-    private static (string? Value, bool Written) DateOf(SentenceFacts facts, PhraseMatch<string> cue, PlaceMention site, string status)
+    private static (string? Value, bool Written) DateOf(SentenceFacts facts, PhraseMatch<SiteStatus> cue, PlaceMention site, SiteStatus status)
     {
         var cueStart = cue.Start;
         TimeMention? nearest = null;
@@ -38,14 +38,14 @@ internal static partial class BaseStatusReader
 
             // A plan holds from when it is reported: "will leave once they finish" is still dated by the report.
             if (time.IsDeadline || distance > (time.Kind == TimeKind.Vague ? VagueReach : DateReach)
-                || (time.Kind == TimeKind.Vague && status == ClaimWords.WithdrawalPlanned))
+                || (time.Kind == TimeKind.Vague && status == SiteStatus.WithdrawalPlanned))
             {
                 continue;
             }
 
             // "has hosted coalition troops since 2017": active as of 2017, the state it has held since;
             // "has been abandoned since October 20": vacated as of that day.
-            if (status != ClaimWords.WithdrawalPlanned && time.Since is { } since)
+            if (status != SiteStatus.WithdrawalPlanned && time.Since is { } since)
             {
                 return (since, true);
             }

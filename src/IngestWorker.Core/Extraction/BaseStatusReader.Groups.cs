@@ -150,7 +150,7 @@ internal static partial class BaseStatusReader
     /// ("withdrawals from two bases ... are planned"), right after it ("two bases will be handed over"), or, for
     /// "the fifth base the coalition has handed over", a few words after the ordinal's noun.
     /// </summary>
-    private static PhraseMatch<string>? CueOfGroup(SentenceFacts facts, (int Start, int End, int Count, bool Ordinal) group)
+    private static PhraseMatch<SiteStatus>? CueOfGroup(SentenceFacts facts, (int Start, int End, int Count, bool Ordinal) group)
     {
         foreach (var cue in facts.StatusBefore)
         {

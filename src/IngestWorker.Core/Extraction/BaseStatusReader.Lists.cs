@@ -16,7 +16,7 @@ internal static partial class BaseStatusReader
     /// <summary>A site listed right after another ("Shaddadi Garrison and Al-Tanf") shares its status phrase.</summary>
     private const int ListGap = 4;
 
-    private static PhraseMatch<string>? SharedWithListed(SentenceFacts facts, List<Reading> readings, PlaceMention mention)
+    private static PhraseMatch<SiteStatus>? SharedWithListed(SentenceFacts facts, List<Reading> readings, PlaceMention mention)
     {
         if (readings.Count == 0)
         {

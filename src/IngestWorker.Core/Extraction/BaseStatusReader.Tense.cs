@@ -32,48 +32,48 @@ internal static partial class BaseStatusReader
     };
 
     /// <summary>The status a cue gives in its sentence: null when it is negated ("has not left"), a plan when told in the future.</summary>
-    private static string? Adjust(SentenceFacts facts, string status, PhraseMatch<string> cue)
+    private static SiteStatus? Adjust(SentenceFacts facts, SiteStatus status, PhraseMatch<SiteStatus> cue)
     {
         if (Negated(facts.Sentence, cue.Start))
         {
             return null;
         }
 
-        if (status is ClaimWords.HandedOver or ClaimWords.HandoverInProgress && GivenByOtherParty(facts, cue))
+        if (status is SiteStatus.HandedOver or SiteStatus.HandoverInProgress && GivenByOtherParty(facts, cue))
         {
             return null;
         }
 
-        if (status == ClaimWords.Active && OrganisationSeat(facts.Sentence, cue.Start))
+        if (status == SiteStatus.Active && OrganisationSeat(facts.Sentence, cue.Start))
         {
             return null;
         }
 
-        if (status != ClaimWords.Active && IsGerundSubject(facts.Sentence, cue.Start))
+        if (status != SiteStatus.Active && IsGerundSubject(facts.Sentence, cue.Start))
         {
             return null;
         }
 
-        if (status == ClaimWords.Active && facts.HasUntilDate)
+        if (status == SiteStatus.Active && facts.HasUntilDate)
         {
-            return ClaimWords.WithdrawalPlanned;
+            return SiteStatus.WithdrawalPlanned;
         }
 
         // "troops would be pulled out of northern Syria": a move told in the future is a plan.
-        if (status is ClaimWords.HandedOver or ClaimWords.WithdrawalStarted or ClaimWords.HandoverInProgress && IsFuture(facts.Sentence, cue.Start))
+        if (status is SiteStatus.HandedOver or SiteStatus.WithdrawalStarted or SiteStatus.HandoverInProgress && IsFuture(facts.Sentence, cue.Start))
         {
-            return ClaimWords.WithdrawalPlanned;
+            return SiteStatus.WithdrawalPlanned;
         }
 
         // "at least 500 troops had departed the base": some left, so leaving is under way, not done.
-        return status == ClaimWords.HandedOver && OnlyPartLeft(facts, cue.Start) ? ClaimWords.WithdrawalStarted : status;
+        return status == SiteStatus.HandedOver && OnlyPartLeft(facts, cue.Start) ? SiteStatus.WithdrawalStarted : status;
     }
 
     /// <summary>
     /// "Kurdish forces have begun turning over territory, Kobani among it, to the Syrian army": who hands a place
     /// over is the one leaving it; when that is another party than US or coalition forces, it is no status of a base of theirs.
     /// </summary>
-    private static bool GivenByOtherParty(SentenceFacts facts, PhraseMatch<string> cue)
+    private static bool GivenByOtherParty(SentenceFacts facts, PhraseMatch<SiteStatus> cue)
     {
         var sentence = facts.Sentence;
         if (!GivingVerbs.Contains(sentence[cue.Start].Norm))

@@ -28,7 +28,7 @@ internal static partial class BaseStatusReader
         var taken = new HashSet<int>();
         foreach (var hit in rules.StatusPatterns.FindAll(facts, rules))
         {
-            var cue = new PhraseMatch<string>(hit.Start, hit.End, hit.Pattern.Status);
+            var cue = new PhraseMatch<SiteStatus>(hit.Start, hit.End, hit.Pattern.Status);
             foreach (var mention in hit.Sites)
             {
                 taken.Add(mention.Start);
@@ -56,7 +56,7 @@ internal static partial class BaseStatusReader
             }
 
             // "handover of security to Baghdad": the place after "to" receives control, it is not the site.
-            if (match.Value is ClaimWords.HandoverInProgress or ClaimWords.HandedOver && sentence.Is(mention.Start - 1, "to"))
+            if (match.Value is SiteStatus.HandoverInProgress or SiteStatus.HandedOver && sentence.Is(mention.Start - 1, "to"))
             {
                 continue;
             }
@@ -82,8 +82,8 @@ internal static partial class BaseStatusReader
 
             // "a ceremony to transfer the base is taking place today, and all troops are to leave it": the handover
             // under way says more than the plan the same sentence adds.
-            var planBesideHandover = reading.Status == ClaimWords.WithdrawalPlanned
-                && readings.Any(other => other.Site == reading.Site && other.Status == ClaimWords.HandoverInProgress);
+            var planBesideHandover = reading.Status == SiteStatus.WithdrawalPlanned
+                && readings.Any(other => other.Site == reading.Site && other.Status == SiteStatus.HandoverInProgress);
             if (lessSpecific || planBesideHandover)
             {
                 continue;
@@ -112,8 +112,8 @@ internal static partial class BaseStatusReader
     /// </summary>
     public static void Settle(List<BaseStatus> statuses)
     {
-        statuses.RemoveAll(planned => planned.Status == ClaimWords.WithdrawalPlanned
-            && statuses.Any(s => s.Status == ClaimWords.WithdrawalStarted && s.Base == planned.Base && s.AsOf == planned.AsOf));
+        statuses.RemoveAll(planned => planned.Status == SiteStatus.WithdrawalPlanned
+            && statuses.Any(s => s.Status == SiteStatus.WithdrawalStarted && s.Base == planned.Base && s.AsOf == planned.AsOf));
     }
 
     /// <summary>
@@ -126,7 +126,7 @@ internal static partial class BaseStatusReader
         var sentence = facts.Sentence;
         foreach (var cue in facts.StatusBefore)
         {
-            if (cue.Value is not (ClaimWords.WithdrawalPlanned or ClaimWords.WithdrawalStarted or ClaimWords.HandedOver)
+            if (cue.Value is not (SiteStatus.WithdrawalPlanned or SiteStatus.WithdrawalStarted or SiteStatus.HandedOver)
                 || cue.End - cue.Start < 2 && sentence[cue.Start].Norm == "left" || !HasNoObject(facts, cue.End) || LeftUnnamedSites(sentence, cue.Start))
             {
                 continue;
@@ -182,5 +182,5 @@ internal static partial class BaseStatusReader
         return AfterIntransitive.Contains(sentence[next].Norm) && facts.PlaceAt(next + 1) is null && facts.PlaceAt(next + 2) is null;
     }
 
-    private sealed record Reading(Place Site, string Status, PhraseMatch<string> Cue, PlaceMention Mention);
+    private sealed record Reading(Place Site, SiteStatus Status, PhraseMatch<SiteStatus> Cue, PlaceMention Mention);
 }

@@ -86,7 +86,7 @@ public static class ExtractReport
             json.WriteString("site", count.Site);
             json.WriteString("kind", count.Kind);
             json.WriteNumber("count", count.Count);
-            json.WriteString("bound", count.Bound);
+            json.WriteString("bound", count.Bound.Word());
             json.WriteString("asOf", count.AsOf);
             json.WriteString("quote", count.Quote);
             json.WriteEndObject();
@@ -98,7 +98,7 @@ public static class ExtractReport
         {
             json.WriteStartObject();
             json.WriteString("base", status.Base);
-            json.WriteString("status", status.Status);
+            json.WriteString("status", status.Status.Word());
             json.WriteString("asOf", status.AsOf);
             json.WriteString("quote", status.Quote);
             json.WriteEndObject();

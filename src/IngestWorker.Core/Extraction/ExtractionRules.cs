@@ -50,7 +50,7 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> TroopModifiers { get; } = new();
 
-    internal PhraseIndex<string> Bounds { get; } = new();
+    internal PhraseIndex<Bound> Bounds { get; } = new();
 
     internal PhraseIndex<KindCue> Kinds { get; } = new();
 
@@ -64,9 +64,9 @@ public sealed class ExtractionRules
 
     internal PhraseIndex<bool> TimeEvents { get; } = new();
 
-    internal PhraseIndex<string> StatusBefore { get; } = new();
+    internal PhraseIndex<SiteStatus> StatusBefore { get; } = new();
 
-    internal PhraseIndex<string> StatusAfter { get; } = new();
+    internal PhraseIndex<SiteStatus> StatusAfter { get; } = new();
 
     internal PhraseIndex<bool> SiteReferences { get; } = new();
 

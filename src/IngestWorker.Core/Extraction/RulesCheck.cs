@@ -17,7 +17,7 @@ public static class RulesCheck
             var article = new Article(null, example.Published, null, null, body, ContentHash.Of(body));
             var claims = ClaimExtractor.Extract(article, rules);
             var troops = claims.TroopCounts.Select(Render).ToList();
-            var bases = claims.BaseStatuses.Select(b => $"{b.Base}: {b.Status} {b.AsOf ?? "null"}").ToList();
+            var bases = claims.BaseStatuses.Select(b => $"{b.Base}: {b.Status.Word()} {b.AsOf ?? "null"}").ToList();
             if (!SameSet(troops, example.TroopCounts) || !SameSet(bases, example.BaseStatuses))
             {
                 mismatches.Add(string.Create(CultureInfo.InvariantCulture,
@@ -30,7 +30,7 @@ public static class RulesCheck
     }
 
     private static string Render(TroopCount t) =>
-        string.Create(CultureInfo.InvariantCulture, $"{t.Location} {t.Kind} {t.Count} {t.Bound} {t.AsOf ?? "null"}");
+        string.Create(CultureInfo.InvariantCulture, $"{t.Location} {t.Kind} {t.Count} {t.Bound.Word()} {t.AsOf ?? "null"}");
 
     private static bool SameSet(List<string> actual, IReadOnlyList<string> expected) =>
         actual.Order(StringComparer.Ordinal).SequenceEqual(expected.Select(e => e.Trim()).Order(StringComparer.Ordinal), StringComparer.Ordinal);

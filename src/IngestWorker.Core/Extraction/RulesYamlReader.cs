@@ -16,6 +16,9 @@ internal sealed partial class RulesYamlReader
 
     private static readonly string[] RequiredSections = ["forces", "troopNouns", "bounds", "kinds", "statuses", "places"];
 
+    /// <summary>The bounds a rules file lists words for: every bound but <see cref="Bound.Exact"/>, which a figure has when no word qualifies it.</summary>
+    private static readonly string[] QualifyingBounds = [.. ContractWords<Bound>.All.Where(word => word != Bound.Exact.Word())];
+
     private readonly string _source;
     private readonly ExtractionRules _rules;
     private readonly Dictionary<string, Place> _countries = new(StringComparer.OrdinalIgnoreCase);
@@ -126,9 +129,9 @@ internal sealed partial class RulesYamlReader
                     AddAll(_rules.SiteReferences, node, name, true);
                     break;
                 case "bounds":
-                    foreach (var (bound, words) in Mapping(node, "bounds", ClaimWords.Bounds))
+                    foreach (var (bound, words) in Mapping(node, "bounds", QualifyingBounds))
                     {
-                        AddAll(_rules.Bounds, words, $"bounds.{bound}", bound);
+                        AddAll(_rules.Bounds, words, $"bounds.{bound}", ContractWords<Bound>.Parse(bound));
                     }
 
                     break;
@@ -173,7 +176,7 @@ internal sealed partial class RulesYamlReader
 
     private void ReadStatuses(YamlNode node)
     {
-        foreach (var (status, cues) in Mapping(node, "statuses", [.. ClaimWords.Statuses, "patterns", "frames"]))
+        foreach (var (status, cues) in Mapping(node, "statuses", [.. ContractWords<SiteStatus>.All, "patterns", "frames"]))
         {
             if (status == "patterns")
             {
@@ -193,7 +196,7 @@ internal sealed partial class RulesYamlReader
 
             foreach (var (side, words) in Mapping(cues, $"statuses.{status}", ["before", "after"]))
             {
-                AddAll(side == "before" ? _rules.StatusBefore : _rules.StatusAfter, words, $"statuses.{status}.{side}", status);
+                AddAll(side == "before" ? _rules.StatusBefore : _rules.StatusAfter, words, $"statuses.{status}.{side}", ContractWords<SiteStatus>.Parse(status));
             }
         }
     }
@@ -208,11 +211,7 @@ internal sealed partial class RulesYamlReader
         {
             var fields = Mapping(entry, "a status pattern", ["status", "pattern", "sites", "examples"]);
             var statusNode = Required(fields, entry, "status", "a status pattern");
-            var status = Text(statusNode, "the pattern's status");
-            if (!ClaimWords.Statuses.Contains(status, StringComparer.Ordinal))
-            {
-                throw Fail(statusNode, $"'{status}' is not a status; expected one of: {string.Join(", ", ClaimWords.Statuses)}.");
-            }
+            var status = Status(statusNode, "the pattern's status");
 
             var sites = SiteFilter.Any;
             if (fields.TryGetValue("sites", out var sitesNode))
@@ -289,9 +288,9 @@ internal sealed partial class RulesYamlReader
                 continue;
             }
 
-            if (!expected.Any(b => statuses.Any(s => b.Contains(": " + s + " ", StringComparison.Ordinal))))
+            if (!expected.Any(b => statuses.Any(s => b.Contains(": " + s.Word() + " ", StringComparison.Ordinal))))
             {
-                throw Fail(example, $"an example of frame '{verb}' should yield one of its statuses ({string.Join(", ", statuses.Distinct())}) under baseStatuses.");
+                throw Fail(example, $"an example of frame '{verb}' should yield one of its statuses ({string.Join(", ", statuses.Distinct().Select(s => s.Word()))}) under baseStatuses.");
             }
 
             showing++;
@@ -303,17 +302,23 @@ internal sealed partial class RulesYamlReader
         }
     }
 
-    private string FrameStatus(Dictionary<string, YamlNode> fields, YamlNode entry, string key, string? fallback)
+    private SiteStatus FrameStatus(Dictionary<string, YamlNode> fields, YamlNode entry, string key, SiteStatus? fallback)
     {
         if (!fields.TryGetValue(key, out var node))
         {
             return fallback ?? throw Fail(entry, $"a status frame needs a '{key}'.");
         }
 
-        var status = Text(node, $"the frame's {key} status");
-        return ClaimWords.Statuses.Contains(status, StringComparer.Ordinal)
+        return Status(node, $"the frame's {key} status");
+    }
+
+    /// <summary>A status named by its contract word; any other word fails at its line with the words a status may be.</summary>
+    private SiteStatus Status(YamlNode node, string what)
+    {
+        var word = Text(node, what);
+        return ContractWords<SiteStatus>.TryParse(word, out var status)
             ? status
-            : throw Fail(node, $"'{status}' is not a status; expected one of: {string.Join(", ", ClaimWords.Statuses)}.");
+            : throw Fail(node, $"'{word}' is not a status; expected one of: {ContractWords<SiteStatus>.Listed}.");
     }
 
     private void ReadPlaces(YamlNode node)

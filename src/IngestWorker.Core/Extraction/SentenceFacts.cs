@@ -93,9 +93,9 @@ internal sealed class SentenceFacts
 
     public List<PhraseMatch<string>> Forces { get; }
 
-    public List<PhraseMatch<string>> StatusBefore { get; }
+    public List<PhraseMatch<SiteStatus>> StatusBefore { get; }
 
-    public List<PhraseMatch<string>> StatusAfter { get; }
+    public List<PhraseMatch<SiteStatus>> StatusAfter { get; }
 
     /// <summary>Whether token <paramref name="index"/> is part of a "not troops" word that stands beside a number.</summary>
     public bool NotTroopsBeside(int index) => _notTroopsBeside is { } covered && index >= 0 && index < covered.Length && covered[index];

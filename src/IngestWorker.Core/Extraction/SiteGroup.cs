@@ -8,4 +8,4 @@ namespace IngestWorker.Core.Extraction;
 /// <param name="Status">The status the group's verb gives.</param>
 /// <param name="AsOf">The date the group's own sentence gives the status.</param>
 /// <param name="Sentence">Index of the sentence that counted the group.</param>
-internal sealed record SiteGroup(int Count, string Status, string? AsOf, int Sentence);
+internal sealed record SiteGroup(int Count, SiteStatus Status, string? AsOf, int Sentence);

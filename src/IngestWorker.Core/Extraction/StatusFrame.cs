@@ -26,9 +26,9 @@ internal sealed record StatusFrame(
     string? Particle,
     FrameSite Site,
     string? Preposition,
-    string Status,
-    string Ongoing,
-    string Planned,
+    SiteStatus Status,
+    SiteStatus Ongoing,
+    SiteStatus Planned,
     string? Past,
     string? Participle,
     string? PresentParticiple)
@@ -44,12 +44,12 @@ internal sealed record StatusFrame(
     private static readonly string[] Irregular3Sg = ["be:is", "have:has", "do:does", "go:goes"];
 
     /// <summary>The default status under a modal: a departure told in the future is a plan, presence to come is forces being received.</summary>
-    public static string PlannedFor(string status) => status switch
+    public static SiteStatus PlannedFor(SiteStatus status) => status switch
     {
         // "will operate out of", "is expected to host": troops yet to come are forces being received.
-        ClaimWords.Active or ClaimWords.ReceivingForces => ClaimWords.ReceivingForces,
-        ClaimWords.ResidualPresence => status,
-        _ => ClaimWords.WithdrawalPlanned,
+        SiteStatus.Active or SiteStatus.ReceivingForces => SiteStatus.ReceivingForces,
+        SiteStatus.ResidualPresence => status,
+        _ => SiteStatus.WithdrawalPlanned,
     };
 
     /// <summary>Adds the phrases and patterns of this frame to the rules.</summary>

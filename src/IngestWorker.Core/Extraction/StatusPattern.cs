@@ -36,7 +36,7 @@ internal sealed class StatusPattern
 
     private readonly Element[] _elements;
 
-    private StatusPattern(string text, string status, SiteFilter sites, Element[] elements)
+    private StatusPattern(string text, SiteStatus status, SiteFilter sites, Element[] elements)
     {
         Text = text;
         Status = status;
@@ -46,7 +46,7 @@ internal sealed class StatusPattern
 
     public string Text { get; }
 
-    public string Status { get; }
+    public SiteStatus Status { get; }
 
     public SiteFilter Sites { get; }
 
@@ -60,7 +60,7 @@ internal sealed class StatusPattern
     /// Reads a pattern; null with a reason when it cannot be used (no {base} slot, a gap at either end,
     /// an unknown or unclosed slot).
     /// </summary>
-    public static StatusPattern? Parse(string text, string status, SiteFilter sites, out string? problem)
+    public static StatusPattern? Parse(string text, SiteStatus status, SiteFilter sites, out string? problem)
     {
         var elements = new List<Element>();
         var rest = text.AsSpan().Trim();

@@ -67,16 +67,16 @@ internal static partial class TroopCountReader
     }
 
     /// <summary>"150 or so", "2,000 or more", "300 or fewer".</summary>
-    private static (string Bound, int End)? TrailingBound(Sentence sentence, int end)
+    private static (Bound Bound, int End)? TrailingBound(Sentence sentence, int end)
     {
         if (!sentence.Is(end, "or"))
         {
             return null;
         }
 
-        return sentence.Is(end + 1, "so") ? (ClaimWords.Approximately, end + 2)
-            : sentence.Is(end + 1, "more") ? (ClaimWords.AtLeast, end + 2)
-            : sentence.Is(end + 1, "fewer") || sentence.Is(end + 1, "less") ? (ClaimWords.AtMost, end + 2)
+        return sentence.Is(end + 1, "so") ? (Bound.Approximately, end + 2)
+            : sentence.Is(end + 1, "more") ? (Bound.AtLeast, end + 2)
+            : sentence.Is(end + 1, "fewer") || sentence.Is(end + 1, "less") ? (Bound.AtMost, end + 2)
             : null;
     }
 
@@ -199,10 +199,10 @@ internal static partial class TroopCountReader
     /// a figure of the same sentence ("2,500 troops in Iraq and 900 in Syria"). A bare "103 to 321" in a
     /// sentence that mentions troops is not one.
     /// </summary>
-    private static bool BareNumberIsAnchored(SentenceFacts facts, int boundStart, string bound, int numbersEnd, List<Figure> earlier)
+    private static bool BareNumberIsAnchored(SentenceFacts facts, int boundStart, Bound bound, int numbersEnd, List<Figure> earlier)
     {
         var sentence = facts.Sentence;
-        if (bound != ClaimWords.Exact || KindCueEndsAt(facts, boundStart) || sentence.Is(boundStart - 1, "to")
+        if (bound != Bound.Exact || KindCueEndsAt(facts, boundStart) || sentence.Is(boundStart - 1, "to")
             || sentence.Is(boundStart - 1, "another") || (sentence.Is(boundStart - 1, "further") && sentence.Is(boundStart - 2, "a")))
         {
             return true;

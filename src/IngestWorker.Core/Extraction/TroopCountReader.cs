@@ -47,7 +47,7 @@ internal static partial class TroopCountReader
     {
         var sentence = facts.Sentence;
         var boundStart = rules.Bounds.TryMatchEndingAt(sentence, first.Start, 4, out var bound) ? bound.Start : first.Start;
-        var boundValue = boundStart < first.Start ? bound.Value : ClaimWords.Exact;
+        var boundValue = boundStart < first.Start ? bound.Value : Bound.Exact;
         if (IsPartOfDate(sentence, first, boundStart) || IsPartOfName(sentence, first))
         {
             return null;
@@ -57,7 +57,7 @@ internal static partial class TroopCountReader
         NumberMention? second = null;
         var pairing = Pairing.None;
         var joiner = first.End;
-        var secondBound = ClaimWords.Exact;
+        var secondBound = Bound.Exact;
         var secondStart = joiner + 1;
         if (rules.Bounds.TryMatch(sentence, secondStart, out var boundOfSecond))
         {
@@ -214,7 +214,7 @@ internal static partial class TroopCountReader
         }
 
         var site = place.Kind == PlaceKind.Country || !named ? null : place.Name;
-        var bound = kind == ClaimWords.Target && figure.Bound == ClaimWords.Exact && IsCeiling(facts, figure) ? ClaimWords.AtMost : figure.Bound;
+        var bound = kind == ClaimWords.Target && figure.Bound == Bound.Exact && IsCeiling(facts, figure) ? Bound.AtMost : figure.Bound;
         if (figure.PairTo >= 0)
         {
             times = times.Where(t => t.Start > figure.PairTo).ToList();
@@ -224,8 +224,8 @@ internal static partial class TroopCountReader
         {
             case Pairing.Range:
                 var asOf = DateOf(times, facts, kind, past, figure.BoundStart, figure.NounEnd);
-                found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, ClaimWords.AtLeast, asOf, quote));
-                found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.Second!.Value.Value, ClaimWords.AtMost, asOf, quote));
+                found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, Bound.AtLeast, asOf, quote));
+                found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.Second!.Value.Value, Bound.AtMost, asOf, quote));
                 break;
             case Pairing.FromTo:
                 var beforeSecond = times.Where(t => t.Start < figure.Second!.Value.Start).ToList();
@@ -257,7 +257,7 @@ internal static partial class TroopCountReader
     }
 
     private sealed record Figure(
-        NumberMention First, NumberMention? Second, Pairing Pairing, string Bound, string SecondBound, int BoundStart, int NounEnd, string? NamedForce)
+        NumberMention First, NumberMention? Second, Pairing Pairing, Bound Bound, Bound SecondBound, int BoundStart, int NounEnd, string? NamedForce)
     {
         /// <summary>For "from X to ..." whose second figure stands further on: the index of "to", else -1.</summary>
         public int ToIndex { get; init; } = -1;

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json.Serialization;
 
 namespace IngestWorker.Core.Extraction;
@@ -27,16 +26,9 @@ public enum TroopKind
 public static class TroopKinds
 {
     /// <summary>Every kind's contract name, in the kinds' order.</summary>
-    public static IReadOnlyList<string> Names => ContractNames;
-
-    private static readonly string[] ContractNames = Enum.GetValues<TroopKind>()
-        .Select(kind => typeof(TroopKind).GetField(kind.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name)
-        .ToArray();
+    public static IReadOnlyList<string> Names => ContractWords<TroopKind>.All;
 
     /// <summary>The place of the kind named <paramref name="name"/> in the kinds' order; a name the contract does not know comes last.</summary>
-    public static int Order(string name)
-    {
-        var index = Array.IndexOf(ContractNames, name);
-        return index < 0 ? ContractNames.Length : index;
-    }
+    public static int Order(string name) =>
+        ContractWords<TroopKind>.TryParse(name, out var kind) ? ContractWords<TroopKind>.IndexOf(kind) : Names.Count;
 }

@@ -76,7 +76,7 @@ public sealed class GoldSet
                 Text(claim, "site", where),
                 Text(claim, "kind", where) ?? throw Missing(where, "troopCounts", "kind"),
                 claim.TryGetProperty("count", out var count) && count.TryGetInt32(out var n) ? n : throw Missing(where, "troopCounts", "count"),
-                Text(claim, "bound", where) ?? throw Missing(where, "troopCounts", "bound"),
+                Word<Bound>(claim, "troopCounts", "bound", where),
                 Text(claim, "asOf", where),
                 Text(claim, "evidence", where) ?? Text(claim, "quote", where) ?? string.Empty));
         }
@@ -86,7 +86,7 @@ public sealed class GoldSet
         {
             bases.Add(new BaseStatus(
                 Text(claim, "base", where) ?? throw Missing(where, "baseStatuses", "base"),
-                Text(claim, "status", where) ?? throw Missing(where, "baseStatuses", "status"),
+                Word<SiteStatus>(claim, "baseStatuses", "status", where),
                 Text(claim, "asOf", where),
                 Text(claim, "evidence", where) ?? Text(claim, "quote", where) ?? string.Empty));
         }
@@ -113,6 +113,16 @@ public sealed class GoldSet
         !claim.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
         : throw new GoldFileException($"{where}: '{name}' should be a string or null.");
+
+    /// <summary>A field the contract fills with one of its words (a bound, a status), read into its enum.</summary>
+    private static TEnum Word<TEnum>(JsonElement claim, string list, string name, string where)
+        where TEnum : struct, Enum
+    {
+        var text = Text(claim, name, where) ?? throw Missing(where, list, name);
+        return ContractWords<TEnum>.TryParse(text, out var member)
+            ? member
+            : throw new GoldFileException($"{where}: a claim in {list} has '{name}' '{text}'; expected one of: {ContractWords<TEnum>.Listed}.");
+    }
 
     private static GoldFileException Missing(string where, string list, string field) =>
         new($"{where}: a claim in {list} has no '{field}'.");

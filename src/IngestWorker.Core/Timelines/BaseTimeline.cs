@@ -30,12 +30,12 @@ public static class BaseTimeline
     }
 
     /// <summary>How far along a withdrawal a status is; statuses outside one rank first.</summary>
-    private static int StageOf(string status) => status switch
+    private static int StageOf(SiteStatus status) => status switch
     {
-        ClaimWords.WithdrawalPlanned => 1,
-        ClaimWords.WithdrawalStarted => 2,
-        ClaimWords.HandoverInProgress or ClaimWords.ResidualPresence => 3,
-        ClaimWords.HandedOver => 4,
+        SiteStatus.WithdrawalPlanned => 1,
+        SiteStatus.WithdrawalStarted => 2,
+        SiteStatus.HandoverInProgress or SiteStatus.ResidualPresence => 3,
+        SiteStatus.HandedOver => 4,
         _ => 0,
     };
 

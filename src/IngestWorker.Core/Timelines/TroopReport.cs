@@ -1,3 +1,5 @@
+using IngestWorker.Core.Extraction;
+
 namespace IngestWorker.Core.Timelines;
 
 /// <summary>One figure as one article reported it: the input of <see cref="TroopTimeline"/>.</summary>
@@ -10,7 +12,7 @@ public sealed record TroopReport<TSource>(
     string Location,
     string Kind,
     int Count,
-    string Bound,
+    Bound Bound,
     string? AsOf,
     DateOnly KnownFrom,
     string ReportId,

@@ -1,3 +1,5 @@
+using IngestWorker.Core.Extraction;
+
 namespace IngestWorker.Core.Timelines;
 
 /// <summary>The timeline of one force, place and kind: one point per period the reports speak of.</summary>
@@ -19,7 +21,7 @@ public sealed record TimelinePoint<TSource>(
     Period Period,
     bool Dated,
     int Count,
-    string Bound,
+    Bound Bound,
     int Reports,
     int Copies,
     TSource Latest,
@@ -27,7 +29,7 @@ public sealed record TimelinePoint<TSource>(
     IReadOnlyList<PeriodFigure<TSource>> Figures);
 
 /// <summary>One figure given for a period and the reports that gave it, the supported one first.</summary>
-public sealed record PeriodFigure<TSource>(int Count, string Bound, IReadOnlyList<SupportingReport<TSource>> Reports);
+public sealed record PeriodFigure<TSource>(int Count, Bound Bound, IReadOnlyList<SupportingReport<TSource>> Reports);
 
 /// <summary>One independent report and the articles that carried it (the original first).</summary>
 public sealed record SupportingReport<TSource>(string ReportId, IReadOnlyList<TSource> Copies);

@@ -50,15 +50,15 @@ public static class TroopTimeline
     /// Whether two figures of one period contradict each other. A range ("between 2,000 and 2,500") arrives
     /// as an at-least and an at-most figure: those agree whenever the low end is below the high end.
     /// </summary>
-    public static bool Disagree(int countA, string boundA, int countB, string boundB)
+    public static bool Disagree(int countA, Bound boundA, int countB, Bound boundB)
     {
         if (countA == countB)
         {
             return false;
         }
 
-        return !(boundA == "at-least" && boundB == "at-most" && countA <= countB)
-            && !(boundB == "at-least" && boundA == "at-most" && countB <= countA);
+        return !(boundA == Bound.AtLeast && boundB == Bound.AtMost && countA <= countB)
+            && !(boundB == Bound.AtLeast && boundA == Bound.AtMost && countB <= countA);
     }
 
     private static TimelinePoint<TSource> Point<TSource>(Period period, bool dated, List<TroopReport<TSource>> reports)

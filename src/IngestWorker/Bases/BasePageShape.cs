@@ -1,3 +1,4 @@
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 
 namespace IngestWorker.Bases;
@@ -13,7 +14,7 @@ public static class BasePageShape
     public static PieceShape<BaseStatusView, StatusRunView> Shape { get; } = new(
         b => b.Base,
         b => b.Runs,
-        run => $"{run.From:yyyy-MM-dd} {run.Start} {run.Status}",
+        run => $"{run.From:yyyy-MM-dd} {run.Start} {run.Status.Word()}",
         (b, first) => 1 + (first ? b.Statements.Count : 0),
         _ => 1,
         (b, runs, first, continues) => b with { Runs = runs, Statements = first ? b.Statements : [], Continues = continues });

@@ -114,7 +114,7 @@ public sealed class BaseQueries(NpgsqlDataSource dataSource, ICopies reports, Lo
         {
             while (await reader.ReadAsync(ct))
             {
-                var view = new BaseStatementView(reader.Text("status"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"),
+                var view = new BaseStatementView(reader.Word<SiteStatus>("status"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"),
                     ClaimRows.Source(reader, copies));
                 statements.Add(new BaseStatement<BaseStatementView>(reader.Text("base"), view.Status, view.AsOf, reader.Value<DateOnly>("known_from"), view));
             }

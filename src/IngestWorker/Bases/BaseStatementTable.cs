@@ -39,7 +39,7 @@ public sealed class BaseStatementTable : IClaimTable
             "?::text[], ?::text[], ?::text[], ?::text[]",
             bases.Select(r => (r.Source, r.Ordinal)),
             bases.Select(r => r.Claim.Base).ToArray(),
-            bases.Select(r => r.Claim.Status).ToArray(),
+            bases.Select(r => r.Claim.Status.Word()).ToArray(),
             bases.Select(r => r.Claim.AsOf).ToArray(),
             bases.Select(r => r.Claim.Quote).ToArray());
     }

@@ -1,3 +1,4 @@
+using IngestWorker.Core.Extraction;
 using Spectre.Console;
 using static IngestWorker.Answers.TableCells;
 
@@ -11,8 +12,8 @@ public static class BaseTables
         var table = new Table().AddColumns("Base", "Status now", "Since", "Runs (from → status)", "Latest source");
         foreach (var b in bases)
         {
-            table.AddRow(Cell(b.Base), Cell(b.Status), Cell(b.Since),
-                Cell(string.Join("\n", b.Runs.Select(r => $"{r.Start ?? $"({Date(r.From)})"} {r.Status} [{r.StatementCount}]"))),
+            table.AddRow(Cell(b.Base), Cell(b.Status.Word()), Cell(b.Since),
+                Cell(string.Join("\n", b.Runs.Select(r => $"{r.Start ?? $"({Date(r.From)})"} {r.Status.Word()} [{r.StatementCount}]"))),
                 Cell(b.Statements.Count > 0 ? SourceOf(b.Statements[^1].Source) : null));
         }
 
@@ -24,7 +25,7 @@ public static class BaseTables
         var table = new Table().AddColumns("Status", "As of", "Quote", "Source");
         foreach (var s in statements)
         {
-            table.AddRow(Cell(s.Status), Cell(s.AsOf), Cell(Shorten(s.Quote, 90)), Cell(SourceOf(s.Source)));
+            table.AddRow(Cell(s.Status.Word()), Cell(s.AsOf), Cell(Shorten(s.Quote, 90)), Cell(SourceOf(s.Source)));
         }
 
         return table;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Database;
 
@@ -19,6 +20,17 @@ public static class ColumnReads
         ArgumentNullException.ThrowIfNull(reader);
         var ordinal = reader.GetOrdinal(column);
         return reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    }
+
+    /// <summary>A text column that holds a claims contract word (a bound, a status), read into its enum.</summary>
+    /// <exception cref="InvalidDataException">The column holds a word the contract does not know.</exception>
+    public static TEnum Word<TEnum>(this DbDataReader reader, string column)
+        where TEnum : struct, Enum
+    {
+        var text = reader.Text(column);
+        return ContractWords<TEnum>.TryParse(text, out var member)
+            ? member
+            : throw new InvalidDataException($"Column '{column}' holds '{text}', which is not one of: {ContractWords<TEnum>.Listed}.");
     }
 
     public static T Value<T>(this DbDataReader reader, string column)

@@ -47,7 +47,7 @@ public sealed class TroopCountTable : IClaimTable
             troops.Select(r => r.Claim.Site).ToArray(),
             troops.Select(r => r.Claim.Kind).ToArray(),
             troops.Select(r => r.Claim.Count).ToArray(),
-            troops.Select(r => r.Claim.Bound).ToArray(),
+            troops.Select(r => r.Claim.Bound.Word()).ToArray(),
             troops.Select(r => r.Claim.AsOf).ToArray(),
             troops.Select(r => r.Claim.Quote).ToArray());
     }

@@ -86,7 +86,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
             {
                 var view = new TroopCountView(
                     reader.Text("force"), reader.Text("location"), reader.NullableText("site"), reader.Text("kind"), reader.Value<int>("count"),
-                    reader.Text("bound"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"), ClaimRows.Source(reader, copies));
+                    reader.Word<Bound>("bound"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"), ClaimRows.Source(reader, copies));
                 rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.Value<long>("seq"), reader.Value<int>("ordinal"))));
                 total = reader.Value<long>("total");
             }
@@ -181,7 +181,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         {
             var source = ClaimRows.Source(reader, copies);
             figures.Add(new TroopReport<ClaimSourceView>(reader.Text("force"), reader.Text("location"), reader.Text("kind"), reader.Value<int>("count"),
-                reader.Text("bound"), reader.NullableText("as_of"), reader.Value<DateOnly>("known_from"), source.Report, source));
+                reader.Word<Bound>("bound"), reader.NullableText("as_of"), reader.Value<DateOnly>("known_from"), source.Report, source));
         }
 
         return figures;

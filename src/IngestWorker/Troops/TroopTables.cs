@@ -1,4 +1,5 @@
 using System.Globalization;
+using IngestWorker.Core.Extraction;
 using Spectre.Console;
 using static IngestWorker.Answers.TableCells;
 
@@ -13,7 +14,7 @@ public static class TroopTables
         foreach (var t in troops)
         {
             table.AddRow(Cell(t.Force), Cell(t.Location), Cell(t.Site), Cell(t.Kind), Cell(t.Count.ToString("N0", CultureInfo.InvariantCulture)),
-                Cell(t.Bound), Cell(t.AsOf), Cell(SourceOf(t.Source)));
+                Cell(t.Bound.Word()), Cell(t.AsOf), Cell(SourceOf(t.Source)));
         }
 
         return table;
@@ -24,7 +25,7 @@ public static class TroopTables
         var table = new Table().AddColumns("Figure", "Report", "Outlets", "Copies");
         foreach (var s in sources)
         {
-            table.AddRow(Cell($"{s.Bound} {s.Count.ToString("N0", CultureInfo.InvariantCulture)}{(s.Supported ? " (supported)" : "")}"),
+            table.AddRow(Cell($"{s.Bound.Word()} {s.Count.ToString("N0", CultureInfo.InvariantCulture)}{(s.Supported ? " (supported)" : "")}"),
                 Cell(s.Report[..Math.Min(s.Report.Length, 20)]), Cell(string.Join(" + ", s.Outlets.Select(o => Shorten(o, 34)))),
                 Cell(string.Join("\n", s.Copies.Select(c => (c.CopyOf is null ? "" : "copy: ") + SourceOf(c)))));
         }
@@ -42,7 +43,7 @@ public static class TroopTables
                 table.AddRow(
                     Cell(i == 0 ? $"{series.Force} {series.Location} {series.Kind}" : ""),
                     Cell(p.Dated ? p.Period : $"({p.Period}, undated)"),
-                    Cell($"{p.Bound} {p.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
+                    Cell($"{p.Bound.Word()} {p.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
                     Cell(p.Copies > p.Reports ? $"{p.Reports} ({p.Copies} copies)" : p.Reports.ToString(CultureInfo.InvariantCulture)),
                     Cell(string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets.Select(o => Shorten(o, 34)))))),
                     Cell(SourceOf(p.Latest)),
@@ -79,5 +80,5 @@ public static class TroopTables
     }
 
     private static string Figure(FigureView f) =>
-        $"{f.Bound} {f.Count.ToString("N0", CultureInfo.InvariantCulture)} ({Counted(f.Reports, "report")})";
+        $"{f.Bound.Word()} {f.Count.ToString("N0", CultureInfo.InvariantCulture)} ({Counted(f.Reports, "report")})";
 }

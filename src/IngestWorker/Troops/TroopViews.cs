@@ -1,4 +1,5 @@
 using IngestWorker.Claims;
+using IngestWorker.Core.Extraction;
 
 namespace IngestWorker.Troops;
 
@@ -9,7 +10,7 @@ public sealed record TroopCountView(
     string? Site,
     string Kind,
     int Count,
-    string Bound,
+    Bound Bound,
     string? AsOf,
     string Quote,
     string RulesVersion,
@@ -20,13 +21,13 @@ public sealed record ReportView(string Report, IReadOnlyList<string> Outlets, IR
 
 /// <summary>One report behind one figure of a timeline's point, as <c>/api/history/sources</c> lists them.</summary>
 /// <param name="Supported">The figure is the one the point shows (most reports give it).</param>
-public sealed record PointSourceView(int Count, string Bound, bool Supported, string Report, IReadOnlyList<string> Outlets,
+public sealed record PointSourceView(int Count, Bound Bound, bool Supported, string Report, IReadOnlyList<string> Outlets,
     IReadOnlyList<ClaimSourceView> Copies);
 
 /// <summary>A figure given for a period, how many independent reports gave it, and those reports.</summary>
 /// <param name="Sources">The first reports to give it, at most <see cref="TroopQueries.SourcesShown"/> (the rest from
 /// <c>/api/history/sources</c>); empty when the answer was asked without sources (<c>?sources=none</c>).</param>
-public sealed record FigureView(int Count, string Bound, int Reports, IReadOnlyList<ReportView> Sources);
+public sealed record FigureView(int Count, Bound Bound, int Reports, IReadOnlyList<ReportView> Sources);
 
 /// <summary>
 /// What the reports say for one period of a series: the figure most independent reports support, its bound,
@@ -44,7 +45,7 @@ public sealed record TimelinePointView(
     DateOnly End,
     bool Dated,
     int Count,
-    string Bound,
+    Bound Bound,
     int Reports,
     int Copies,
     ClaimSourceView Latest,

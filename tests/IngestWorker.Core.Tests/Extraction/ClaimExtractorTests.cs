@@ -12,7 +12,7 @@ public sealed class ClaimExtractorTests
         var claims = Extract("published: 2023-03-10", "Between 2,000 and 2,500 U.S. troops are stationed in Iraq.");
 
         Assert.Equal(
-            [(2000, "at-least"), (2500, "at-most")],
+            [(2000, Bound.AtLeast), (2500, Bound.AtMost)],
             claims.TroopCounts.Select(c => (c.Count, c.Bound)).ToList());
         Assert.All(claims.TroopCounts, c => Assert.Equal(("Iraq", "level", "2023-03-10"), (c.Location, c.Kind, c.AsOf)));
     }
@@ -21,7 +21,7 @@ public sealed class ClaimExtractorTests
     public void A_range_written_with_to_is_a_range_too()
     {
         var claims = Extract("published: 2023-03-10", "The Pentagon will send 250 to 350 additional troops to Jordan.");
-        Assert.Equal([(250, "at-least", "increase"), (350, "at-most", "increase")], claims.TroopCounts.Select(c => (c.Count, c.Bound, c.Kind)).ToList());
+        Assert.Equal([(250, Bound.AtLeast, "increase"), (350, Bound.AtMost, "increase")], claims.TroopCounts.Select(c => (c.Count, c.Bound, c.Kind)).ToList());
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ClaimExtractorTests
         // (Camp Falcon is in the gazetteer now, so the made-up camp takes another bird.)
         var claims = Extract("published: 2025-05-01", "U.S. forces withdrew from K7 Air Base and Camp Kestrel Ridge last week.");
         Assert.Equal(["K7 Air Base", "Camp Kestrel Ridge"], claims.BaseStatuses.Select(s => s.Base).ToList());
-        Assert.All(claims.BaseStatuses, s => Assert.Equal("handed-over", s.Status));
+        Assert.All(claims.BaseStatuses, s => Assert.Equal(SiteStatus.HandedOver, s.Status));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class ExtractionRulesTests
 
             // Then the new base is read, and the rules have a new version
             var status = Assert.Single(ClaimExtractor.Extract(article, edited).BaseStatuses);
-            Assert.Equal(("Zeta Logistics Hub", "receiving-forces", "2025-11-03"), (status.Base, status.Status, status.AsOf));
+            Assert.Equal(("Zeta Logistics Hub", SiteStatus.ReceivingForces, "2025-11-03"), (status.Base, status.Status, status.AsOf));
             Assert.NotEqual(ExtractionRules.Default.Version, edited.Version);
         }
         finally

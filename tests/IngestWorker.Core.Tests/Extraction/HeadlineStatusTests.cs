@@ -10,21 +10,21 @@ public sealed class HeadlineStatusTests
     public void A_present_tense_headline_the_body_opens_with_yields_to_the_body()
     {
         var claims = Extract(null, "Iraqi troops take control of Camp Taji as allied soldiers depart\n\nOn Friday allied forces completed their withdrawal from Camp Taji.");
-        Assert.Equal(("Camp Taji", "handed-over"), Assert.Single(claims.BaseStatuses.Select(b => (b.Base, b.Status))));
+        Assert.Equal(("Camp Taji", SiteStatus.HandedOver), Assert.Single(claims.BaseStatuses.Select(b => (b.Base, b.Status))));
     }
 
     [Fact]
     public void A_headline_apart_from_the_body_yields_to_what_the_body_says_that_day()
     {
         var claims = Extract("Allied soldiers are leaving Camp Taji", "All allied soldiers have left Camp Taji, officials said.");
-        Assert.Equal(("Camp Taji", "handed-over"), Assert.Single(claims.BaseStatuses.Select(b => (b.Base, b.Status))));
+        Assert.Equal(("Camp Taji", SiteStatus.HandedOver), Assert.Single(claims.BaseStatuses.Select(b => (b.Base, b.Status))));
     }
 
     [Fact]
     public void A_headline_keeps_its_status_when_the_body_says_nothing_of_the_site()
     {
         var claims = Extract("Allied soldiers are leaving Camp Taji", "Officials praised the orderly convoy on Monday.");
-        Assert.Equal(("Camp Taji", "withdrawal-started"), Assert.Single(claims.BaseStatuses.Select(b => (b.Base, b.Status))));
+        Assert.Equal(("Camp Taji", SiteStatus.WithdrawalStarted), Assert.Single(claims.BaseStatuses.Select(b => (b.Base, b.Status))));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class HeadlineStatusTests
     {
         var claims = Extract("Allied soldiers are leaving Camp Taji", "Camp Taji has hosted allied trainers since 2015.");
         Assert.Equal(
-            [("Camp Taji", "active"), ("Camp Taji", "withdrawal-started")],
+            [("Camp Taji", SiteStatus.Active), ("Camp Taji", SiteStatus.WithdrawalStarted)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 

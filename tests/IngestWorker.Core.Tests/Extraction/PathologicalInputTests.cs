@@ -61,7 +61,7 @@ public sealed class PathologicalInputTests
     {
         var text = "US troops " + string.Concat(Enumerable.Repeat("about ", 500_000)) + "2,500 troops in Iraq.";
         var claims = Timed(() => ClaimExtractor.Extract(Read("about.txt", text), ExtractionRules.Default));
-        Assert.Contains(claims.TroopCounts, c => c.Count == 2500 && c.Bound == "approximately");
+        Assert.Contains(claims.TroopCounts, c => c.Count == 2500 && c.Bound == Bound.Approximately);
     }
 
     [Fact]

@@ -7,15 +7,15 @@ namespace IngestWorker.Core.Tests.Extraction;
 public sealed class RealReportingPhrasingTests
 {
     [Theory]
-    [InlineData("The coalition turned over Camp Taji to the Iraqi security forces.", "Camp Taji", "handed-over")]
-    [InlineData("Forces handed control of Al-Taqaddum Air Base over to the Iraqi army.", "Taqaddum Air Base", "handed-over")]
-    [InlineData("Balad Air Base reverted to Iraqi control this week.", "Joint Base Balad", "handed-over")]
-    [InlineData("The US military completed its pullout from the al-Qaim base.", "Al-Qaim", "handed-over")]
-    [InlineData("Coalition vehicles were transported out of K1 Air Base.", "K1 Air Base", "withdrawal-started")]
-    [InlineData("The military is shutting down Mission Support Site Euphrates.", "Mission Support Site Euphrates", "withdrawal-started")]
-    [InlineData("US troops will operate out of Erbil Air Base.", "Erbil Air Base", "receiving-forces")]
-    [InlineData("Coalition troops would pull out of Harir Air Base next year.", "Harir Air Base", "withdrawal-planned")]
-    public void A_split_or_indirect_status_verb_gives_the_status(string sentence, string site, string status)
+    [InlineData("The coalition turned over Camp Taji to the Iraqi security forces.", "Camp Taji", SiteStatus.HandedOver)]
+    [InlineData("Forces handed control of Al-Taqaddum Air Base over to the Iraqi army.", "Taqaddum Air Base", SiteStatus.HandedOver)]
+    [InlineData("Balad Air Base reverted to Iraqi control this week.", "Joint Base Balad", SiteStatus.HandedOver)]
+    [InlineData("The US military completed its pullout from the al-Qaim base.", "Al-Qaim", SiteStatus.HandedOver)]
+    [InlineData("Coalition vehicles were transported out of K1 Air Base.", "K1 Air Base", SiteStatus.WithdrawalStarted)]
+    [InlineData("The military is shutting down Mission Support Site Euphrates.", "Mission Support Site Euphrates", SiteStatus.WithdrawalStarted)]
+    [InlineData("US troops will operate out of Erbil Air Base.", "Erbil Air Base", SiteStatus.ReceivingForces)]
+    [InlineData("Coalition troops would pull out of Harir Air Base next year.", "Harir Air Base", SiteStatus.WithdrawalPlanned)]
+    public void A_split_or_indirect_status_verb_gives_the_status(string sentence, string site, SiteStatus status)
     {
         var claims = Extract(sentence);
         Assert.Contains((site, status), claims.BaseStatuses.Select(b => (b.Base, b.Status)));
@@ -26,7 +26,7 @@ public sealed class RealReportingPhrasingTests
     {
         var claims = Extract("The K1 Air Base in Kirkuk province was handed over to the Iraqi army.");
         var status = Assert.Single(claims.BaseStatuses);
-        Assert.Equal(("K1 Air Base", "handed-over"), (status.Base, status.Status));
+        Assert.Equal(("K1 Air Base", SiteStatus.HandedOver), (status.Base, status.Status));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class RealReportingPhrasingTests
     {
         var claims = Extract("Since 2017 Harir Air Base has hosted allied service members.");
         var status = Assert.Single(claims.BaseStatuses);
-        Assert.Equal(("Harir Air Base", "active", "2017"), (status.Base, status.Status, status.AsOf));
+        Assert.Equal(("Harir Air Base", SiteStatus.Active, "2017"), (status.Base, status.Status, status.AsOf));
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class SiteListTests
     {
         var claims = Extract("The army is closing four of its nine desert posts. The four are Camp Buehring, Camp Arifjan and two smaller camps.");
         Assert.Equal(
-            [("Camp Arifjan", "withdrawal-started"), ("Camp Buehring", "withdrawal-started")],
+            [("Camp Arifjan", SiteStatus.WithdrawalStarted), ("Camp Buehring", SiteStatus.WithdrawalStarted)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -21,7 +21,7 @@ public sealed class SiteListTests
         var claims = Extract(
             "A spokesman said withdrawals from two bases in the north are planned. He said the two bases were Camp Speicher near Tikrit, a city on the Tigris, and the K1 Air Base close to Kirkuk.");
         Assert.Equal(
-            [("Camp Speicher", "withdrawal-planned"), ("K1 Air Base", "withdrawal-planned")],
+            [("Camp Speicher", SiteStatus.WithdrawalPlanned), ("K1 Air Base", SiteStatus.WithdrawalPlanned)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -39,7 +39,7 @@ public sealed class SiteListTests
         var claims = Extract(
             "Camp Taji is the fourth site allied troops have vacated this spring, following K1 in Kirkuk, Al-Qaim near the border and, last week, the Al-Sqoor base inside Mosul.");
         Assert.Equal(
-            [("Al-Qaim", "handed-over"), ("Al-Sqoor Base", "handed-over"), ("Camp Taji", "handed-over"), ("K1 Air Base", "handed-over")],
+            [("Al-Qaim", SiteStatus.HandedOver), ("Al-Sqoor Base", SiteStatus.HandedOver), ("Camp Taji", SiteStatus.HandedOver), ("K1 Air Base", SiteStatus.HandedOver)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -48,7 +48,7 @@ public sealed class SiteListTests
     {
         var claims = Extract("Commanders want to bring the advisers together at two locations, namely Harir Air Base and a compound in Baghdad.");
         Assert.Equal(
-            [("Baghdad", "receiving-forces"), ("Harir Air Base", "receiving-forces")],
+            [("Baghdad", SiteStatus.ReceivingForces), ("Harir Air Base", SiteStatus.ReceivingForces)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -57,7 +57,7 @@ public sealed class SiteListTests
     {
         var claims = Extract("The order foresees a planned departure from Erbil's airport, the walled Old Citadel and the Union III compound.");
         Assert.Equal(
-            [("Erbil Air Base", "withdrawal-planned"), ("Union III", "withdrawal-planned")],
+            [("Erbil Air Base", SiteStatus.WithdrawalPlanned), ("Union III", SiteStatus.WithdrawalPlanned)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -66,7 +66,7 @@ public sealed class SiteListTests
     {
         var claims = Extract("Allied crews vacated Camp Taji, the sprawling walled Union III and Camp Buehring.");
         Assert.Equal(
-            [("Camp Buehring", "handed-over"), ("Camp Taji", "handed-over"), ("Union III", "handed-over")],
+            [("Camp Buehring", SiteStatus.HandedOver), ("Camp Taji", SiteStatus.HandedOver), ("Union III", SiteStatus.HandedOver)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -74,7 +74,7 @@ public sealed class SiteListTests
     public void A_region_told_as_the_owner_of_a_city_is_no_item_of_its_list()
     {
         var claims = Extract("Two companies relocated to Erbil, the Kurdistan Region's capital, last week.");
-        Assert.Equal([("Erbil", "receiving-forces")], claims.BaseStatuses.Select(b => (b.Base, b.Status)).ToList());
+        Assert.Equal([("Erbil", SiteStatus.ReceivingForces)], claims.BaseStatuses.Select(b => (b.Base, b.Status)).ToList());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class SiteListTests
     {
         var claims = Extract("Last spring allied crews vacated Camp Taji (once called Camp Cooke by the Americans) and Union III.");
         Assert.Equal(
-            [("Camp Taji", "handed-over"), ("Union III", "handed-over")],
+            [("Camp Taji", SiteStatus.HandedOver), ("Union III", SiteStatus.HandedOver)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -91,7 +91,7 @@ public sealed class SiteListTests
     {
         var claims = Extract("Extra trainers will be sent to the most restless provinces, including Diyala province and the Kurdistan Region.");
         Assert.Equal(
-            [("Diyala Province", "receiving-forces"), ("Kurdistan Region", "receiving-forces")],
+            [("Diyala Province", SiteStatus.ReceivingForces), ("Kurdistan Region", SiteStatus.ReceivingForces)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -99,14 +99,14 @@ public sealed class SiteListTests
     public void Places_listed_after_including_that_are_no_bases_stay_out_when_the_noun_speaks_of_bases()
     {
         var claims = Extract("The army is closing several outposts, including Camp Buehring and the depot near Kuwait City.");
-        Assert.Equal([("Camp Buehring", "withdrawal-started")], claims.BaseStatuses.Select(b => (b.Base, b.Status)).ToList());
+        Assert.Equal([("Camp Buehring", SiteStatus.WithdrawalStarted)], claims.BaseStatuses.Select(b => (b.Base, b.Status)).ToList());
     }
 
     [Fact]
     public void A_bare_code_of_a_listed_base_names_that_base()
     {
         var status = Assert.Single(Extract("K1 has housed allied advisers since 2017.").BaseStatuses);
-        Assert.Equal(("K1 Air Base", "active", "2017"), (status.Base, status.Status, status.AsOf));
+        Assert.Equal(("K1 Air Base", SiteStatus.Active, "2017"), (status.Base, status.Status, status.AsOf));
     }
 
     private static ArticleClaims Extract(string body)

@@ -7,14 +7,14 @@ namespace IngestWorker.Core.Tests.Extraction;
 public sealed class SiteShapeTests
 {
     [Theory]
-    [InlineData("The Army shut down Camp Jaber-North last spring.", "Camp Jaber-North", "handed-over")]
-    [InlineData("Reservists withdrew their gear from the Zarqa military base.", "Zarqa Base", "handed-over")]
-    [InlineData("American crews operate out of Asad Airbase.", "Ain al-Asad Air Base", "active")]
-    [InlineData("Sailors are stationed at Naval Support Activity Souda.", "Naval Support Activity Souda", "active")]
-    [InlineData("Engineers are based at Ammunition Supply Point Hawk.", "Ammunition Supply Point Hawk", "active")]
-    [InlineData("A patrol arrived at Tower 31 on the border.", "Tower 31", "receiving-forces")]
-    [InlineData("Allied units vacated COB Zulu in the autumn.", "COB Zulu", "handed-over")]
-    public void A_site_named_by_its_shape_takes_the_status(string sentence, string site, string status)
+    [InlineData("The Army shut down Camp Jaber-North last spring.", "Camp Jaber-North", SiteStatus.HandedOver)]
+    [InlineData("Reservists withdrew their gear from the Zarqa military base.", "Zarqa Base", SiteStatus.HandedOver)]
+    [InlineData("American crews operate out of Asad Airbase.", "Ain al-Asad Air Base", SiteStatus.Active)]
+    [InlineData("Sailors are stationed at Naval Support Activity Souda.", "Naval Support Activity Souda", SiteStatus.Active)]
+    [InlineData("Engineers are based at Ammunition Supply Point Hawk.", "Ammunition Supply Point Hawk", SiteStatus.Active)]
+    [InlineData("A patrol arrived at Tower 31 on the border.", "Tower 31", SiteStatus.ReceivingForces)]
+    [InlineData("Allied units vacated COB Zulu in the autumn.", "COB Zulu", SiteStatus.HandedOver)]
+    public void A_site_named_by_its_shape_takes_the_status(string sentence, string site, SiteStatus status)
     {
         var claims = Extract(sentence);
         Assert.Contains((site, status), claims.BaseStatuses.Select(b => (b.Base, b.Status)));

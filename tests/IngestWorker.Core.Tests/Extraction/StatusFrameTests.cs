@@ -22,16 +22,16 @@ public sealed class StatusFrameTests
         """;
 
     [Theory]
-    [InlineData("Engineers evacuated Camp Speicher.", "handed-over")]
-    [InlineData("The brigade evacuates Camp Speicher.", "handed-over")]
-    [InlineData("The battalion has evacuated Camp Speicher.", "handed-over")]
-    [InlineData("Camp Speicher was evacuated by the allies.", "handed-over")]
-    [InlineData("Medics are evacuating Camp Speicher.", "withdrawal-started")]
-    [InlineData("Camp Speicher is being evacuated.", "withdrawal-started")]
-    [InlineData("The allies will evacuate Camp Speicher.", "withdrawal-planned")]
-    [InlineData("The allies plan to evacuate Camp Speicher.", "withdrawal-planned")]
-    [InlineData("Camp Speicher is set to be evacuated.", "withdrawal-planned")]
-    public void A_frame_reads_every_form_of_its_verb(string sentence, string status)
+    [InlineData("Engineers evacuated Camp Speicher.", SiteStatus.HandedOver)]
+    [InlineData("The brigade evacuates Camp Speicher.", SiteStatus.HandedOver)]
+    [InlineData("The battalion has evacuated Camp Speicher.", SiteStatus.HandedOver)]
+    [InlineData("Camp Speicher was evacuated by the allies.", SiteStatus.HandedOver)]
+    [InlineData("Medics are evacuating Camp Speicher.", SiteStatus.WithdrawalStarted)]
+    [InlineData("Camp Speicher is being evacuated.", SiteStatus.WithdrawalStarted)]
+    [InlineData("The allies will evacuate Camp Speicher.", SiteStatus.WithdrawalPlanned)]
+    [InlineData("The allies plan to evacuate Camp Speicher.", SiteStatus.WithdrawalPlanned)]
+    [InlineData("Camp Speicher is set to be evacuated.", SiteStatus.WithdrawalPlanned)]
+    public void A_frame_reads_every_form_of_its_verb(string sentence, SiteStatus status)
     {
         var rules = WithFrame(EvacuateFrame);
         var claims = Extract(rules, sentence);
@@ -48,12 +48,12 @@ public sealed class StatusFrameTests
     }
 
     [Theory]
-    [InlineData("Coalition planes operate out of Camp Speicher.", "active")]
-    [InlineData("Coalition planes will operate out of Camp Speicher.", "receiving-forces")]
-    [InlineData("Camp Speicher has long hosted allied crews.", "active")]
-    [InlineData("Camp Speicher is home to an allied training team.", "active")]
-    [InlineData("The advisers are stationed at Camp Speicher.", "active")]
-    public void Presence_frames_of_the_built_in_rules_give_active(string sentence, string status)
+    [InlineData("Coalition planes operate out of Camp Speicher.", SiteStatus.Active)]
+    [InlineData("Coalition planes will operate out of Camp Speicher.", SiteStatus.ReceivingForces)]
+    [InlineData("Camp Speicher has long hosted allied crews.", SiteStatus.Active)]
+    [InlineData("Camp Speicher is home to an allied training team.", SiteStatus.Active)]
+    [InlineData("The advisers are stationed at Camp Speicher.", SiteStatus.Active)]
+    public void Presence_frames_of_the_built_in_rules_give_active(string sentence, SiteStatus status)
     {
         var claims = Extract(ExtractionRules.Default, sentence);
         Assert.Contains(("Camp Speicher", status), claims.BaseStatuses.Select(b => (b.Base, b.Status)));

@@ -24,7 +24,7 @@ public sealed class StatusKindsTests
     [InlineData("Over the years the compound served the army as a staging post for convoys, and Camp Buehring served the brigades as a base.", "Camp Buehring")]
     public void Presence_without_a_change_is_active(string sentence, string site)
     {
-        Assert.Contains((site, "active"), Statuses(sentence));
+        Assert.Contains((site, SiteStatus.Active), Statuses(sentence));
     }
 
     [Theory]
@@ -42,13 +42,13 @@ public sealed class StatusKindsTests
     [InlineData("Sappers will spend the winter enlarging Ain al-Asad Air Base.", "Ain al-Asad Air Base")]
     public void Forces_sent_to_a_region_or_base_are_being_received(string sentence, string site)
     {
-        Assert.Contains((site, "receiving-forces"), Statuses(sentence));
+        Assert.Contains((site, SiteStatus.ReceivingForces), Statuses(sentence));
     }
 
     [Fact]
     public void Forces_that_would_be_stationed_somewhere_are_yet_to_come()
     {
-        Assert.Equal([("Harir Air Base", "receiving-forces")], Statuses("The new aviation brigade would be stationed at Harir Air Base."));
+        Assert.Equal([("Harir Air Base", SiteStatus.ReceivingForces)], Statuses("The new aviation brigade would be stationed at Harir Air Base."));
     }
 
     [Theory]
@@ -73,13 +73,13 @@ public sealed class StatusKindsTests
     public void Ground_handed_over_by_another_party_is_no_base_status()
     {
         Assert.Empty(Statuses("Syrian rebels began handing over villages, Manbij among them, to the Turkish army."));
-        Assert.Equal([("Manbij", "handed-over")], Statuses("American officers handed over Manbij to local police."));
+        Assert.Equal([("Manbij", SiteStatus.HandedOver)], Statuses("American officers handed over Manbij to local police."));
     }
 
     [Fact]
     public void A_phrase_whose_object_is_a_name_or_another_action_says_nothing_of_a_later_site()
     {
-        Assert.Equal([("Al-Tanf Garrison", "active")], Statuses("Footage passed to Reuters by witnesses showed smoke over Al-Tanf Garrison, which houses American soldiers."));
+        Assert.Equal([("Al-Tanf Garrison", SiteStatus.Active)], Statuses("Footage passed to Reuters by witnesses showed smoke over Al-Tanf Garrison, which houses American soldiers."));
         Assert.Empty(Statuses("Iraqi units moved closer to the offensive to recapture Tikrit."));
     }
 
@@ -87,21 +87,21 @@ public sealed class StatusKindsTests
     public void The_place_a_move_starts_from_is_being_left()
     {
         var statuses = Statuses("Officials said the brigade would begin relocating from Kirkuk to Erbil.");
-        Assert.Contains(("Kirkuk", "withdrawal-planned"), statuses);
-        Assert.Contains(("Erbil", "receiving-forces"), statuses);
+        Assert.Contains(("Kirkuk", SiteStatus.WithdrawalPlanned), statuses);
+        Assert.Contains(("Erbil", SiteStatus.ReceivingForces), statuses);
     }
 
     [Fact]
     public void A_place_named_near_the_scene_is_a_landmark()
     {
-        Assert.Equal([("Camp Taji", "handed-over")], Statuses("Speaking near the Baghdad International Airport, the minister said allied troops vacated Camp Taji."));
+        Assert.Equal([("Camp Taji", SiteStatus.HandedOver)], Statuses("Speaking near the Baghdad International Airport, the minister said allied troops vacated Camp Taji."));
     }
 
     [Fact]
     public void A_handover_ceremony_under_way_says_more_than_a_plan_to_leave()
     {
         var statuses = Statuses("A ceremony to return the facilities to Iraqi control is under way at Camp Taji today, and all allied troops are to leave Camp Taji.");
-        Assert.Equal([("Camp Taji", "handover-in-progress")], statuses);
+        Assert.Equal([("Camp Taji", SiteStatus.HandoverInProgress)], statuses);
     }
 
     [Theory]
@@ -119,11 +119,11 @@ public sealed class StatusKindsTests
     public void A_list_opened_by_including_or_namely_shares_the_phrase_before_it()
     {
         var statuses = Statuses("Fresh brigades will go to several frontier areas, including Diyala province and the Kurdistan Region.");
-        Assert.Contains(("Diyala Province", "receiving-forces"), statuses);
-        Assert.Contains(("Kurdistan Region", "receiving-forces"), statuses);
+        Assert.Contains(("Diyala Province", SiteStatus.ReceivingForces), statuses);
+        Assert.Contains(("Kurdistan Region", SiteStatus.ReceivingForces), statuses);
         var gathered = Statuses("Planners want to bring the advisers together at two sites, namely Camp Taji and Erbil Air Base.");
-        Assert.Contains(("Camp Taji", "receiving-forces"), gathered);
-        Assert.Contains(("Erbil Air Base", "receiving-forces"), gathered);
+        Assert.Contains(("Camp Taji", SiteStatus.ReceivingForces), gathered);
+        Assert.Contains(("Erbil Air Base", SiteStatus.ReceivingForces), gathered);
     }
 
     [Theory]
@@ -138,26 +138,26 @@ public sealed class StatusKindsTests
     [Fact]
     public void A_site_with_a_generic_noun_and_a_town_country_aside_keeps_its_status()
     {
-        Assert.Equal([("Qayyarah Airfield West", "handed-over")], Statuses("The Q-West base, located south of Mosul, Iraq, was handed over on Sunday."));
+        Assert.Equal([("Qayyarah Airfield West", SiteStatus.HandedOver)], Statuses("The Q-West base, located south of Mosul, Iraq, was handed over on Sunday."));
     }
 
     [Fact]
     public void A_site_left_since_a_date_is_dated_by_it()
     {
         var status = Assert.Single(Extract("Camp Taji has been abandoned by allied units since March 3.").BaseStatuses);
-        Assert.Equal(("Camp Taji", "handed-over", "2021-03-03"), (status.Base, status.Status, status.AsOf));
+        Assert.Equal(("Camp Taji", SiteStatus.HandedOver, "2021-03-03"), (status.Base, status.Status, status.AsOf));
     }
 
     [Fact]
     public void Baghdad_sites_named_in_a_plan_are_each_a_site()
     {
         var statuses = Statuses("The plan foresees a planned departure from Baghdad's international airport and the Green Zone.");
-        Assert.Contains(("Baghdad International Airport", "withdrawal-planned"), statuses);
-        Assert.Contains(("Green Zone", "withdrawal-planned"), statuses);
+        Assert.Contains(("Baghdad International Airport", SiteStatus.WithdrawalPlanned), statuses);
+        Assert.Contains(("Green Zone", SiteStatus.WithdrawalPlanned), statuses);
         Assert.DoesNotContain(statuses, s => s.Base == "Baghdad");
     }
 
-    private static List<(string Base, string Status)> Statuses(string body) =>
+    private static List<(string Base, SiteStatus Status)> Statuses(string body) =>
         [.. Extract(body).BaseStatuses.Select(b => (b.Base, b.Status))];
 
     private static ArticleClaims Extract(string body, string published = "2021-05-12")

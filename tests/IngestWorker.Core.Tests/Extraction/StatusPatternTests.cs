@@ -17,7 +17,7 @@ public sealed class StatusPatternTests
 
         // When a sentence with that phrasing is read, then the site takes the pattern's status
         var status = Assert.Single(Extract(rules, "Camp Speicher was mothballed last week.").BaseStatuses);
-        Assert.Equal(("Camp Speicher", "handed-over"), (status.Base, status.Status));
+        Assert.Equal(("Camp Speicher", SiteStatus.HandedOver), (status.Base, status.Status));
         Assert.Empty(Extract(ExtractionRules.Default, "Camp Speicher was mothballed last week.").BaseStatuses);
     }
 

@@ -11,7 +11,7 @@ public sealed class StatusSiteAttributionTests
     {
         var claims = Extract("The transfer of Camp Taji came a day after the minister, speaking near the Baghdad International Airport, said the mission had ended.");
         Assert.DoesNotContain("Baghdad International Airport", claims.BaseStatuses.Select(b => b.Base));
-        Assert.Contains(("Camp Taji", "handover-in-progress"), claims.BaseStatuses.Select(b => (b.Base, b.Status)));
+        Assert.Contains(("Camp Taji", SiteStatus.HandoverInProgress), claims.BaseStatuses.Select(b => (b.Base, b.Status)));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class StatusSiteAttributionTests
     {
         var claims = Extract("Officials said advisers would begin relocating from Baghdad to Erbil next month.");
         Assert.Equal(
-            [("Baghdad", "withdrawal-planned"), ("Erbil", "receiving-forces")],
+            [("Baghdad", SiteStatus.WithdrawalPlanned), ("Erbil", SiteStatus.ReceivingForces)],
             claims.BaseStatuses.Select(b => (b.Base, b.Status)).Order().ToList());
     }
 
@@ -34,7 +34,7 @@ public sealed class StatusSiteAttributionTests
     public void A_departure_with_no_object_does_not_speak_of_the_dateline()
     {
         var claims = Extract("CAMP TAJI, Iraq - Iraqi officers took control of the camp on Sunday, as the remaining soldiers in the country depart in small groups.");
-        Assert.DoesNotContain(("Camp Taji", "withdrawal-started"), claims.BaseStatuses.Select(b => (b.Base, b.Status)));
+        Assert.DoesNotContain(("Camp Taji", SiteStatus.WithdrawalStarted), claims.BaseStatuses.Select(b => (b.Base, b.Status)));
     }
 
     private static ArticleClaims Extract(string body)

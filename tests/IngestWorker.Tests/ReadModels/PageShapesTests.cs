@@ -2,6 +2,7 @@ using System.Globalization;
 using IngestWorker.Bases;
 using IngestWorker.Claims;
 using IngestWorker.Troops;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 
 namespace IngestWorker.Tests.ReadModels;
@@ -43,10 +44,10 @@ public sealed class PageShapesTests
     [Fact]
     public void A_base_with_more_runs_than_a_page_holds_goes_on_over_pages_its_statements_with_its_first_piece_and_one_run_current()
     {
-        var statement = new BaseStatementView("withdrawal-started", "2025-03-01", "US forces are leaving.", "rules", Source);
-        var runs = Enumerable.Range(0, PageRequest.MaxWeight * 2).Select(i => new StatusRunView(i % 2 == 0 ? "active" : "withdrawal-started",
+        var statement = new BaseStatementView(SiteStatus.WithdrawalStarted, "2025-03-01", "US forces are leaving.", "rules", Source);
+        var runs = Enumerable.Range(0, PageRequest.MaxWeight * 2).Select(i => new StatusRunView(i % 2 == 0 ? SiteStatus.Active : SiteStatus.WithdrawalStarted,
             null, new DateOnly(2000, 1, 1).AddDays(i), new DateOnly(2000, 1, 2).AddDays(i), statement, 1)).ToList();
-        var asad = new BaseStatusView("Ain al-Asad Air Base", "withdrawal-started", null, null, [statement, statement], runs);
+        var asad = new BaseStatusView("Ain al-Asad Air Base", SiteStatus.WithdrawalStarted, null, null, [statement, statement], runs);
         IReadOnlyList<BaseStatusView> all = [asad, asad with { Base = "K1 Air Base", Runs = runs[..3] }];
 
         var pages = AllPages(all, BasePageShape.Shape, b => b.Base);
@@ -95,8 +96,8 @@ public sealed class PageShapesTests
         Enumerable.Range(0, points).Select(i =>
         {
             var day = new DateOnly(2000, 1, 1).AddDays(i);
-            var figure = new FigureView(100, "exact", 1, [new ReportView("s1", ["Wire"], [Source])]);
-            return new TimelinePointView(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day", day, day, true, 100, "exact", 1, 1, Source,
+            var figure = new FigureView(100, Bound.Exact, 1, [new ReportView("s1", ["Wire"], [Source])]);
+            return new TimelinePointView(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "day", day, day, true, 100, Bound.Exact, 1, 1, Source,
                 false, [figure]);
         }).ToList());
 }

@@ -45,7 +45,7 @@ public sealed class ReplayTests
         Assert.Equal(dryRun.BaseStatuses, applied.BaseStatuses);
         Assert.Equal(dryRun.TroopCounts, applied.TroopCounts);
         var sahil = Assert.Single(await bases.BasesAsync("Sahil", null, CancellationToken.None));
-        Assert.Equal("withdrawal-started", sahil.Status);
+        Assert.Equal(SiteStatus.WithdrawalStarted, sahil.Status);
         var after = await StatusAsync(worker);
         Assert.Equal(rules.Rules.Version, after.ModelRulesVersion);
         Assert.Equal(rules.Rules.Version, after.LatestRulesVersion);

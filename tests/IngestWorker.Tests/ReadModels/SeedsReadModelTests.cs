@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IngestWorker.Bases;
 using IngestWorker.Claims;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
 using IngestWorker.Troops;
 using IngestWorker.Tests.Support;
@@ -23,11 +24,11 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         var troops = await Troops.TroopsAsync("iraq", null, null, CancellationToken.None);
 
         Assert.All(troops, t => Assert.Equal("Iraq", t.Location));
-        Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: "approximately", AsOf: "2025-01" }
+        Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: Bound.Approximately, AsOf: "2025-01" }
             && t.Source.Title == "Pentagon says Iraq mission being scaled back");
-        Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: "at-least", AsOf: "2025-09-30" }
+        Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: Bound.AtLeast, AsOf: "2025-09-30" }
             && t.Source.Published == new DateOnly(2025, 9, 30));
-        Assert.Contains(troops, t => t is { Kind: "target", Count: 2000, Bound: "at-most" });
+        Assert.Contains(troops, t => t is { Kind: "target", Count: 2000, Bound: Bound.AtMost });
         Assert.Contains(troops, t => t is { Kind: "level", Count: 20000, AsOf: "2015" }
             && t.Source.Title == "US military starts drawing down its mission in Iraq countering the Daesh group");
         Assert.DoesNotContain(troops, t => t.Count == 900);
@@ -39,10 +40,10 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         var bases = await Bases.BasesAsync(null, null, CancellationToken.None);
 
         var asad = Assert.Single(bases, b => b.Base == "Ain al-Asad Air Base");
-        Assert.Equal("handover-in-progress", asad.Status);
+        Assert.Equal(SiteStatus.HandoverInProgress, asad.Status);
         Assert.Equal("2025-09-30", asad.AsOf);
-        Assert.Contains(asad.Statements, s => s.Status == "withdrawal-started");
-        Assert.Contains(bases, b => b.Base == "Erbil" && b.Status == "receiving-forces");
+        Assert.Contains(asad.Statements, s => s.Status == SiteStatus.WithdrawalStarted);
+        Assert.Contains(bases, b => b.Base == "Erbil" && b.Status == SiteStatus.ReceivingForces);
         Assert.Equal(asad, Assert.Single(await Bases.BasesAsync("al-asad", null, CancellationToken.None)), new BaseComparer());
     }
 
@@ -58,7 +59,7 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         var peak2015 = Assert.Single(levels.Points, p => p.Period == "2015");
         Assert.Equal(("year", 20000), (peak2015.Precision, peak2015.Count));
         var start2025 = Assert.Single(levels.Points, p => p.Period == "2025-01");
-        Assert.Equal(("month", 2500, "approximately"), (start2025.Precision, start2025.Count, start2025.Bound));
+        Assert.Equal(("month", 2500, Bound.Approximately), (start2025.Precision, start2025.Count, start2025.Bound));
     }
 
     [Fact]
