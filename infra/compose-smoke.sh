@@ -35,9 +35,13 @@ timeout 900 bash infra/podman-dotnet-image.sh "$dotnet_image" || skip "the .NET 
 
 # Built here rather than by compose, which cannot lend a build this machine's NuGet packages: with them
 # the build needs no network (and so skips NuGet's vulnerability audit, which would ask nuget.org).
+# The image's publish is ReadyToRun (IngestWorker.csproj), which needs the runtime packs and crossgen2 of
+# NuGet: restored here, as that publish restores, so the offline build finds them in the shared cache.
+timeout 900 dotnet restore src/IngestWorker/IngestWorker.csproj -p:_IsPublishing=true -nologo -v q >/dev/null \
+    || fail "the worker's packages for a ReadyToRun publish could not be restored"
 echo "compose smoke: building $worker_image from infra/Dockerfile"
 build_log=$(mktemp)
-timeout 900 podman build --network none -f infra/Dockerfile \
+timeout 1500 podman build --network none -f infra/Dockerfile \
     --build-arg SDK_IMAGE="$dotnet_image" --build-arg RUNTIME_IMAGE="$dotnet_image" \
     --build-arg PUBLISH_OPTIONS=-p:NuGetAudit=false \
     --volume "$HOME/.nuget/packages:/root/.nuget/packages:O" \

@@ -11,7 +11,12 @@ namespace IngestWorker.Bench;
 /// </summary>
 /// <param name="workFolder">Scratch space for the inbox parts (staging, inbox, archive); on one filesystem, so drops are renames.</param>
 /// <param name="onlyParts">The numbers of the parts to run (<c>2</c> for "2 replay"); null or empty runs every part.</param>
-public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string workFolder, ILogger logger, IReadOnlyCollection<int>? onlyParts = null)
+/// <param name="publishWorker">
+/// Part 5 times the worker as it ships (<see cref="PublishedWorker"/>); off, the build beside the bench (the
+/// smoke test's, which checks the figures are there and has no minutes for a ReadyToRun publish).
+/// </param>
+public sealed class BenchHarness(
+    BenchServer server, BenchSizes sizes, string workFolder, ILogger logger, IReadOnlyCollection<int>? onlyParts = null, bool publishWorker = true)
 {
     private int _databases;
 
@@ -34,7 +39,7 @@ public sealed class BenchHarness(BenchServer server, BenchSizes sizes, string wo
             (RebuildBenchmark.Part, (fresh, token) => WithDatabaseAsync(fresh, cs => RebuildBenchmark.RunAsync(cs, sizes, workFolder, logger, token), token)),
             (IngestBenchmark.Part, (fresh, token) => IngestBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
             (LatencyBenchmark.Part, (fresh, token) => LatencyBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
-            (WorkerProcessBenchmark.Part, (fresh, token) => WorkerProcessBenchmark.RunAsync(fresh, sizes, workFolder, logger, token)),
+            (WorkerProcessBenchmark.Part, (fresh, token) => WorkerProcessBenchmark.RunAsync(fresh, sizes, workFolder, publishWorker, logger, token)),
         ];
 
         var figures = new List<BenchFigure>();

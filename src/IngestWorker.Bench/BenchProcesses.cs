@@ -6,6 +6,8 @@ namespace IngestWorker.Bench;
 internal static class BenchProcesses
 {
     /// <param name="solo">Tells the worker it is alone on the database (<c>--solo</c>).</param>
-    public static WorkerProcess StartWorker(string connectionString, string inbox, string urls = "http://127.0.0.1:0", bool solo = false) =>
-        WorkerProcess.Start(["run", "--db", connectionString, "--inbox", inbox, "--urls", urls, .. solo ? new[] { "--solo" } : []]);
+    /// <param name="workerDll">The worker's program; null for the build beside the bench.</param>
+    public static WorkerProcess StartWorker(string connectionString, string inbox, string urls = "http://127.0.0.1:0", bool solo = false,
+        string? workerDll = null) =>
+        WorkerProcess.Start(["run", "--db", connectionString, "--inbox", inbox, "--urls", urls, .. solo ? new[] { "--solo" } : []], workerDll);
 }

@@ -13,7 +13,8 @@ namespace IngestWorker.Bench;
 /// in the inbox — on an empty database (it creates Marten's and Wolverine's schemas), then with the schema
 /// in place as a worker sharing the database and as one alone on it (<c>--solo</c>) — each timed from the
 /// process start until that article is archived and listed. The last then takes <c>Articles</c> files
-/// dropped at once, and its peak resident set (VmHWM) is read once they are all listed.
+/// dropped at once, and its peak resident set (VmHWM) is read once they are all listed. Every start runs
+/// the worker as it ships (<see cref="PublishedWorker"/>), published first into the part's folder.
 /// </summary>
 internal static class WorkerProcessBenchmark
 {
@@ -23,10 +24,12 @@ internal static class WorkerProcessBenchmark
     private const int Seed = 6;
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(5);
 
+    /// <param name="publish">Whether to time the published worker (see <see cref="PublishedWorker"/>) or the build beside the bench.</param>
     public static async Task<IReadOnlyList<BenchFigure>> RunAsync(Func<CancellationToken, Task<string>> freshDatabase, BenchSizes sizes,
-        string workFolder, ILogger logger, CancellationToken ct)
+        string workFolder, bool publish, ILogger logger, CancellationToken ct)
     {
         var folder = Path.Combine(workFolder, "process");
+        var workerDll = publish ? await PublishedWorker.PublishAsync(Path.Combine(folder, "published"), ct) : WorkerProcess.BesideThisProgram;
         var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), sizes.Articles + 3, Seed, ct);
         var connectionString = await freshDatabase(ct);
         var inbox = Path.Combine(folder, "inbox");
@@ -36,7 +39,7 @@ internal static class WorkerProcessBenchmark
 
         TimeSpan firstStart;
         var clock = Stopwatch.StartNew();
-        await using (var first = BenchProcesses.StartWorker(connectionString, inbox))
+        await using (var first = BenchProcesses.StartWorker(connectionString, inbox, workerDll: workerDll))
         {
             staged.Drop(staged.Names[0], inbox);
             await UntilArchivedAsync(first, archive, staged.Names[0], ct);
@@ -44,11 +47,11 @@ internal static class WorkerProcessBenchmark
         }
 
         // Sharing the database, a worker lists nothing until Wolverine's leader has assigned it the projections.
-        var shared = await StartTimedAsync(connectionString, inbox, archive, dataSource, staged, 1, solo: false, ct);
+        var shared = await StartTimedAsync(workerDll, connectionString, inbox, archive, dataSource, staged, 1, solo: false, ct);
         await shared.Worker.DisposeAsync();
 
         // Alone on it (--solo, as on the embedded server), it runs them from its start; it then takes the bulk drop.
-        var alone = await StartTimedAsync(connectionString, inbox, archive, dataSource, staged, 2, solo: true, ct);
+        var alone = await StartTimedAsync(workerDll, connectionString, inbox, archive, dataSource, staged, 2, solo: true, ct);
         await using var worker = alone.Worker;
         var (start, firstListed, steps) = (alone.Archived, alone.Listed, alone.Steps);
         var idle = worker.ResidentMegabytes();
@@ -89,12 +92,12 @@ internal static class WorkerProcessBenchmark
     }
 
     /// <summary>Drops the staged article <paramref name="index"/>, starts a worker and times it until that article is archived and listed.</summary>
-    private static async Task<TimedStart> StartTimedAsync(string connectionString, string inbox, string archive, NpgsqlDataSource dataSource,
+    private static async Task<TimedStart> StartTimedAsync(string workerDll, string connectionString, string inbox, string archive, NpgsqlDataSource dataSource,
         StagedArticles staged, int index, bool solo, CancellationToken ct)
     {
         staged.Drop(staged.Names[index], inbox);
         var clock = Stopwatch.StartNew();
-        var worker = BenchProcesses.StartWorker(connectionString, inbox, solo: solo);
+        var worker = BenchProcesses.StartWorker(connectionString, inbox, solo: solo, workerDll: workerDll);
         try
         {
             await UntilArchivedAsync(worker, archive, staged.Names[index], ct);

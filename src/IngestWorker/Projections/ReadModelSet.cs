@@ -22,19 +22,34 @@ public sealed class ReadModelSet(Func<string, RulesCatalog, IReadOnlyList<ReadMo
         options.Storage.Add(new ReadModelTables(For(ReadModelSchema.Live, new RulesCatalog()), options.Advanced.Migrator));
     }
 
+    /// <summary>Events the live projections fetch per batch.</summary>
+    public const int LiveBatchSize = 250;
+
+    /// <summary>
+    /// Events a live projection may hold fetched ahead of its work: two batches, one being projected and the next.
+    /// Marten's default (5,000) let the claims projection, slower than the inbox during a bulk drop, keep up to
+    /// 5,000 articles (~10 KB each with their bodies) in memory: most of the worker's peak (docs/performance.md, "Memory").
+    /// </summary>
+    public const int LiveEventsHeld = 2 * LiveBatchSize;
+
     /// <summary>The live read models, projected asynchronously by the worker's daemon.</summary>
-    public void AddLive(StoreOptions options, RulesCatalog rules) => Add(options, ReadModelSchema.Live, rules, batchSize: 250);
+    public void AddLive(StoreOptions options, RulesCatalog rules) => Add(options, ReadModelSchema.Live, rules, LiveBatchSize, LiveEventsHeld);
 
     /// <summary>
     /// The projections of a read model in <paramref name="schema"/>, named after it, so a replay's shadow
     /// has checkpoints of its own beside the live ones.
     /// </summary>
-    public void Add(StoreOptions options, string schema, RulesCatalog rules, int batchSize)
+    /// <param name="eventsHeld">The most events a projection fetches ahead of its work (Marten's hopper).</param>
+    public void Add(StoreOptions options, string schema, RulesCatalog rules, int batchSize, int eventsHeld)
     {
         ArgumentNullException.ThrowIfNull(options);
         foreach (var projection in For(schema, rules))
         {
-            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async => async.BatchSize = batchSize);
+            options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async =>
+            {
+                async.BatchSize = batchSize;
+                async.MaximumHopperSize = eventsHeld;
+            });
         }
     }
 }
