@@ -41,4 +41,17 @@ public sealed class BenchSmokeTests
         Assert.Contains("fsync=", report.Server, StringComparison.Ordinal);
         Assert.Equal(sizes, report.Sizes);
     }
+
+    [Fact]
+    public async Task Parts_asked_for_by_number_are_the_only_ones_run()
+    {
+        var sizes = new BenchSizes(Events: 200, Streams: 20, Batch: 100, Articles: 10, LatencyDrops: 2, Repetitions: 1);
+        var server = new BenchServer((name, _) => TestPostgres.CreateDatabaseAsync(name), "the test PostgreSQL");
+        var harness = new BenchHarness(server, sizes, Paths.Scratch("bench-parts"), NullLogger.Instance, onlyParts: [0, 1]);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var report = await harness.RunAsync(timeout.Token);
+
+        Assert.Equal(["0 extract", "1 append"], report.Figures.Select(f => f.Part));
+    }
 }
