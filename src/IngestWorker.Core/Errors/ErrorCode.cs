@@ -47,4 +47,7 @@ public enum ErrorCode
 
     /// <summary>Schema creation is off and the database's schema is absent or behind the worker's.</summary>
     SchemaNotApplied,
+
+    /// <summary>Another program already listens on an address the HTTP API was told to listen on.</summary>
+    ListenAddressInUse,
 }

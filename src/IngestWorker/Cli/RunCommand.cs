@@ -111,6 +111,8 @@ internal static class RunCommand
                 SchemaCreation: parse.GetValue(schemaCreation) == "on",
                 Solo: parse.GetValue(solo) || WorkerSettings.SoloFromEnvironment());
 
+            ListenAddresses.EnsureFree(settings.Urls);
+
             if (parse.GetValue(demo))
             {
                 var copied = SampleArticles.CopyInto(inboxOptions.ResolvedInbox);

@@ -118,6 +118,23 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Regression_a_taken_api_port_fails_in_one_line_before_the_database_starts()
+    {
+        using var other = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        other.Start();
+        var port = ((System.Net.IPEndPoint)other.LocalEndpoint).Port;
+        var folder = Paths.Scratch("port-taken");
+
+        var result = await CommandLine.RunAsync(folder, "run", "--urls", $"http://localhost:{port}", "--data", "data", "--inbox", "inbox");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"error: another program already listens on http://localhost:{port}; stop it, or give this worker another address with --urls " +
+            "(e.g. --urls http://127.0.0.1:5081)", line);
+        Assert.False(Directory.Exists(Path.Combine(folder, "data")), "no server may be started for a worker that cannot listen");
+    }
+
+    [Fact]
     public async Task Regression_a_mistyped_verb_prints_the_error_and_one_hint_not_the_whole_help()
     {
         var result = await CommandLine.RunAsync(Paths.Scratch("typo"), "query", "trops");

@@ -32,6 +32,7 @@ public sealed class UserErrorTests
             new NoDataYetException("no data yet in .ingest."),
             new DataFolderInUseException(".ingest", 42),
             new SchemaNotAppliedException(new InvalidOperationException()),
+            new ListenAddressInUseException("http://127.0.0.1:5080", new InvalidOperationException()),
         ];
 
         Assert.Equal(Enum.GetValues<ErrorCode>().Order(), errors.Select(e => e.Code).Order());
