@@ -219,6 +219,24 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         Assert.Contains("status must be one of: active, withdrawal-planned", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Bounds_and_statuses_go_out_over_HTTP_as_the_claims_contract_spells_them()
+    {
+        using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
+
+        var troops = await http.GetStringAsync("/api/troops?location=Iraq");
+        var history = await http.GetStringAsync("/api/history?location=Iraq");
+        var bases = await http.GetStringAsync("/api/bases?base=asad");
+
+        Assert.Contains("\"bound\":\"approximately\"", troops, StringComparison.Ordinal);
+        Assert.Contains("\"bound\":\"at-least\"", troops, StringComparison.Ordinal);
+        Assert.Contains("\"bound\":\"approximately\"", history, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"handover-in-progress\"", bases, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"withdrawal-started\"", bases, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"AtLeast\"", troops + history, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"HandoverInProgress\"", bases, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/articles", "Title,Outlet,Published,File,Received")]
     [InlineData("/api/troops", "Force,Location,Site,Kind,Count,Bound,As of,Quote")]
