@@ -133,6 +133,13 @@ internal sealed class StatusPattern
         return problem is null ? new StatusPattern(text, status, sites, [.. elements]) : null;
     }
 
+    /// <summary>
+    /// The sites of the attempt under way: most attempts fail after their site slot, so sites are gathered in
+    /// one list per thread and copied out only for a match.
+    /// </summary>
+    [ThreadStatic]
+    private static List<PlaceMention>? _sitesTried;
+
     /// <summary>Tries the pattern with its first element at <paramref name="start"/>.</summary>
     public PatternHit? MatchAt(SentenceFacts facts, ExtractionRules rules, int start)
     {
@@ -179,7 +186,7 @@ internal sealed class StatusPattern
             gap = false;
         }
 
-        return sites is { Count: > 0 } ? new PatternHit(this, start, position, sites) : null;
+        return sites is { Count: > 0 } ? new PatternHit(this, start, position, [.. sites]) : null;
     }
 
     private static bool TryElement(SentenceFacts facts, ExtractionRules rules, Element element, int at, ref List<PlaceMention>? sites, out int end)
@@ -225,7 +232,9 @@ internal sealed class StatusPattern
             case SlotKind.Base:
                 if (SiteAt(facts, at) is { } site)
                 {
-                    sites = [site];
+                    sites = _sitesTried ??= [];
+                    sites.Clear();
+                    sites.Add(site);
                     end = ListedAfter(facts, site, sites);
                 }
 

@@ -5,12 +5,17 @@ namespace IngestWorker.Core.Tests.Extraction;
 
 /// <summary>
 /// Extraction allocates little per article (issue 17: tokens share their strings, sentences share one token
-/// buffer, empty finds share one list), so a large inbox or a replay does not churn the garbage collector.
+/// buffer and one sentence object, empty finds share one list), so a large inbox or a replay does not churn
+/// the garbage collector.
 /// </summary>
 public sealed class ExtractionAllocationTests
 {
-    /// <summary>What reading 5,000 characters of real reporting may allocate; it was about 240 KB before.</summary>
-    private const double MaxKilobytesPer5000Chars = 100;
+    /// <summary>
+    /// What reading 5,000 characters of real reporting may allocate: issue 17 asks 60 KB. It was about 240 KB
+    /// before tokens shared their strings, and about 85 KB before sentences stopped allocating for what they
+    /// do not hold.
+    /// </summary>
+    private const double MaxKilobytesPer5000Chars = 60;
 
     [Fact]
     public void Reading_the_dev_set_allocates_little_per_5000_characters()
