@@ -84,7 +84,7 @@ public static class ExtractReport
             json.WriteString("force", count.Force);
             json.WriteString("location", count.Location);
             json.WriteString("site", count.Site);
-            json.WriteString("kind", count.Kind);
+            json.WriteString("kind", count.Kind.Word());
             json.WriteNumber("count", count.Count);
             json.WriteString("bound", count.Bound.Word());
             json.WriteString("asOf", count.AsOf);

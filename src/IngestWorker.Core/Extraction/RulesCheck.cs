@@ -30,7 +30,7 @@ public static class RulesCheck
     }
 
     private static string Render(TroopCount t) =>
-        string.Create(CultureInfo.InvariantCulture, $"{t.Location} {t.Kind} {t.Count} {t.Bound.Word()} {t.AsOf ?? "null"}");
+        string.Create(CultureInfo.InvariantCulture, $"{t.Location} {t.Kind.Word()} {t.Count} {t.Bound.Word()} {t.AsOf ?? "null"}");
 
     private static bool SameSet(List<string> actual, IReadOnlyList<string> expected) =>
         actual.Order(StringComparer.Ordinal).SequenceEqual(expected.Select(e => e.Trim()).Order(StringComparer.Ordinal), StringComparer.Ordinal);

@@ -16,6 +16,13 @@ internal sealed partial class RulesYamlReader
 
     private static readonly string[] RequiredSections = ["forces", "troopNouns", "bounds", "kinds", "statuses", "places"];
 
+    /// <summary>"past-level" lists the words of a level told in the past tense.</summary>
+    private const string PastLevel = "past-level";
+
+    /// <summary>The kinds a rules file lists words for: every kind, and past levels after levels.</summary>
+    private static readonly string[] KindLists =
+        [.. ContractWords<TroopKind>.All.SelectMany(word => word == TroopKind.Level.Word() ? new[] { word, PastLevel } : [word])];
+
     /// <summary>The bounds a rules file lists words for: every bound but <see cref="Bound.Exact"/>, which a figure has when no word qualifies it.</summary>
     private static readonly string[] QualifyingBounds = [.. ContractWords<Bound>.All.Where(word => word != Bound.Exact.Word())];
 
@@ -136,9 +143,9 @@ internal sealed partial class RulesYamlReader
 
                     break;
                 case "kinds":
-                    foreach (var (kind, words) in Mapping(node, "kinds", ClaimWords.KindLists))
+                    foreach (var (kind, words) in Mapping(node, "kinds", KindLists))
                     {
-                        var cue = kind == "past-level" ? new KindCue(ClaimWords.Level, Past: true) : new KindCue(kind, Past: false);
+                        var cue = kind == PastLevel ? new KindCue(TroopKind.Level, Past: true) : new KindCue(ContractWords<TroopKind>.Parse(kind), Past: false);
                         AddAll(_rules.Kinds, words, $"kinds.{kind}", cue);
                     }
 

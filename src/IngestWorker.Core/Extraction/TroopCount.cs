@@ -9,4 +9,4 @@ namespace IngestWorker.Core.Extraction;
 /// <param name="Bound">How the figure relates to the real number; on the wire <c>exact</c>, <c>approximately</c>, <c>at-least</c> or <c>at-most</c>.</param>
 /// <param name="AsOf">When the figure holds: <c>2015</c>, <c>2025-01</c> or <c>2025-09-30</c>; null when the text does not say.</param>
 /// <param name="Quote">The sentence the figure was read from, whitespace collapsed.</param>
-public sealed record TroopCount(string Force, string Location, string? Site, string Kind, int Count, Bound Bound, string? AsOf, string Quote);
+public sealed record TroopCount(string Force, string Location, string? Site, TroopKind Kind, int Count, Bound Bound, string? AsOf, string Quote);

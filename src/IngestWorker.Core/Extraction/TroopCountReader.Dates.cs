@@ -53,15 +53,15 @@ internal static partial class TroopCountReader
     /// present tense give the publication date; a target, reduction or increase without a time of its own
     /// gets none; a vague anchor gives none.
     /// </summary>
-    private static string? DateOf(List<TimeMention> times, SentenceFacts facts, string kind, bool past, int start, int end, bool ignoreDeadlines = false)
+    private static string? DateOf(List<TimeMention> times, SentenceFacts facts, TroopKind kind, bool past, int start, int end, bool ignoreDeadlines = false)
     {
         TimeMention? nearest = null;
         var nearestDistance = int.MaxValue;
         foreach (var time in times)
         {
             // "a drop of 22,000 since 2003" spans years and dates no move; "confirmed Wednesday" dates the report, not a plan.
-            if ((kind == ClaimWords.Target && time.Kind != TimeKind.Explicit)
-                || (kind != ClaimWords.Level && (time.Kind == TimeKind.Vague || time.Since is not null || DatesAReport(facts.Sentence, time, start)))
+            if ((kind == TroopKind.Target && time.Kind != TimeKind.Explicit)
+                || (kind != TroopKind.Level && (time.Kind == TimeKind.Vague || time.Since is not null || DatesAReport(facts.Sentence, time, start)))
                 || (ignoreDeadlines && time.IsDeadline))
             {
                 continue;
@@ -85,7 +85,7 @@ internal static partial class TroopCountReader
             return t.Kind == TimeKind.Vague ? null : t.Value;
         }
 
-        return kind == ClaimWords.Level && !past ? facts.PublishedIso : null;
+        return kind == TroopKind.Level && !past ? facts.PublishedIso : null;
     }
 
     /// <summary>The first date written within five words after a vague anchor, in its clause.</summary>

@@ -7,11 +7,11 @@ internal static partial class TroopCountReader
     /// The kind the nearest cue gives. A cue right before the figure wins outright; "to" right before it
     /// ("reduce ... to 2,000") makes a target; with no cue near, a figure is a level.
     /// </summary>
-    private static (string Kind, bool Past) KindOf(SentenceFacts facts, ExtractionRules rules, Figure figure, string? previousKind)
+    private static (TroopKind Kind, bool Past) KindOf(SentenceFacts facts, ExtractionRules rules, Figure figure, TroopKind? previousKind)
     {
         if (figure.PairTarget)
         {
-            return (ClaimWords.Target, false);
+            return (TroopKind.Target, false);
         }
 
         if (KindOfFrame(facts, figure) is { } framed)
@@ -64,7 +64,7 @@ internal static partial class TroopCountReader
 
         // "drawn from the 1,500 additional troops that ... would dispatch": "additional" inside the figure says
         // more than a verb of being near it.
-        if (inside is not null && best is { } strong && strong.Value.Kind == ClaimWords.Level)
+        if (inside is not null && best is { } strong && strong.Value.Kind == TroopKind.Level)
         {
             (best, bestDistance) = (inside, 0);
         }
@@ -80,7 +80,7 @@ internal static partial class TroopCountReader
         // is the whole that was there.
         if (IsWholeOfAPart(sentence, figure.BoundStart))
         {
-            return (ClaimWords.Level, PastBefore(sentence, figure.BoundStart));
+            return (TroopKind.Level, PastBefore(sentence, figure.BoundStart));
         }
 
         if (best is not { } chosen)
@@ -88,29 +88,29 @@ internal static partial class TroopCountReader
             // "roughly 200 more troops will head to Syria": more of them, arriving.
             if (HasWordInside(sentence, figure, "more"))
             {
-                return (ClaimWords.Increase, false);
+                return (TroopKind.Increase, false);
             }
 
             // "750 were sent to Kuwait, and another 4,000 are expected to follow": more of the same kind.
             if (figure.Follows && previousKind is not null)
             {
-                return (previousKind, false);
+                return (previousKind.Value, false);
             }
 
             // "Of that number, 200 will stay on": a figure whose own verb is in the future is what a plan keeps.
-            return (sentence[Math.Min(figure.NounEnd, sentence.Count - 1)].Norm is "will" or "would" ? ClaimWords.Target : ClaimWords.Level, false);
+            return (sentence[Math.Min(figure.NounEnd, sentence.Count - 1)].Norm is "will" or "would" ? TroopKind.Target : TroopKind.Level, false);
         }
 
         // "has pulled out of Iraq, leaving 56,000": what a finished move leaves is a level; only a plan's is a target.
-        if (chosen.Value.Kind == ClaimWords.Target && sentence[chosen.Start].Norm == "leaving" && !FutureBefore(sentence, chosen.Start))
+        if (chosen.Value.Kind == TroopKind.Target && sentence[chosen.Start].Norm == "leaving" && !FutureBefore(sentence, chosen.Start))
         {
-            return (ClaimWords.Level, false);
+            return (TroopKind.Level, false);
         }
 
         // "would leave 2,000 behind" is what a plan keeps; "2,000 troops would leave" is who goes.
-        if (chosen.Value.Kind == ClaimWords.Target && chosen.Start >= figure.NounEnd && sentence[chosen.End - 1].Norm is "leave" or "leaving" or "leaves")
+        if (chosen.Value.Kind == TroopKind.Target && chosen.Start >= figure.NounEnd && sentence[chosen.End - 1].Norm is "leave" or "leaving" or "leaves")
         {
-            return (ClaimWords.Reduction, false);
+            return (TroopKind.Reduction, false);
         }
 
         return (chosen.Value.Kind, chosen.Value.Past);
@@ -120,51 +120,51 @@ internal static partial class TroopCountReader
     /// What "to" before a figure says: "was raised to 2,000", "rose to", "was down to" tell a level reached;
     /// "was limited to 500" and "will be cut to 2,000", "shrink ... to one base and fewer than 1,000" a target.
     /// </summary>
-    private static (string Kind, bool Past) KindBeforeTo(Sentence sentence, int to)
+    private static (TroopKind Kind, bool Past) KindBeforeTo(Sentence sentence, int to)
     {
         var verb = to - 1;
         if (verb < 1)
         {
-            return (ClaimWords.Target, false);
+            return (TroopKind.Target, false);
         }
 
         var word = sentence[verb].Norm;
         var before = sentence[verb - 1].Norm;
         if (CeilingWords.Contains(word))
         {
-            return (ClaimWords.Target, false);
+            return (TroopKind.Target, false);
         }
 
         if (word.EndsWith("ed", StringComparison.Ordinal) && before is "was" or "were" or "been")
         {
-            return (ClaimWords.Level, before != "been" || sentence.Is(verb - 2, "had"));
+            return (TroopKind.Level, before != "been" || sentence.Is(verb - 2, "had"));
         }
 
         if (PastChangeVerbs.Contains(word) && !(before is "will" or "would" or "to" or "could" or "may" or "might"))
         {
-            return (ClaimWords.Level, true);
+            return (TroopKind.Level, true);
         }
 
         // "each country was down to 2,500", "is down to 900": a level, now or then.
         if (word == "down" && before is "was" or "were" or "is" or "are")
         {
-            return (ClaimWords.Level, before is "was" or "were");
+            return (TroopKind.Level, before is "was" or "were");
         }
 
-        return (ClaimWords.Target, false);
+        return (TroopKind.Target, false);
     }
 
     /// <summary>
     /// Kinds said by a frame rather than a cue word: "reduce its presence in Iraq by more than 2,000" is a
     /// reduction, "expand ... by 500" an increase; "will be about 3,550" a target.
     /// </summary>
-    private static string? KindOfFrame(SentenceFacts facts, Figure figure)
+    private static TroopKind? KindOfFrame(SentenceFacts facts, Figure figure)
     {
         var sentence = facts.Sentence;
         var start = figure.BoundStart;
         if (sentence.Is(start - 1, "be") && sentence[Math.Max(0, start - 2)].Norm is "will" or "would")
         {
-            return ClaimWords.Target;
+            return TroopKind.Target;
         }
 
         if (!sentence.Is(start - 1, "by"))
@@ -176,12 +176,12 @@ internal static partial class TroopCountReader
         {
             if (ReduceVerbs.Contains(sentence[k].Norm))
             {
-                return ClaimWords.Reduction;
+                return TroopKind.Reduction;
             }
 
             if (IncreaseVerbs.Contains(sentence[k].Norm))
             {
-                return ClaimWords.Increase;
+                return TroopKind.Increase;
             }
         }
 

@@ -36,7 +36,7 @@ internal static partial class TroopCountReader
             return;
         }
 
-        string? previousKind = null;
+        TroopKind? previousKind = null;
         foreach (var figure in figures)
         {
             previousKind = Emit(facts, rules, context, figure, figures, previousKind, found);
@@ -177,8 +177,8 @@ internal static partial class TroopCountReader
     }
 
     /// <summary>Adds the figure's claims; returns its kind, which a figure going on from it ("another 4,000") takes.</summary>
-    private static string? Emit(
-        SentenceFacts facts, ExtractionRules rules, ArticleContext context, Figure figure, List<Figure> figures, string? previousKind, List<PendingTroopCount> found)
+    private static TroopKind? Emit(
+        SentenceFacts facts, ExtractionRules rules, ArticleContext context, Figure figure, List<Figure> figures, TroopKind? previousKind, List<PendingTroopCount> found)
     {
         var force = figure.NamedForce ?? NearestForceBefore(facts, figure.BoundStart);
         var quote = facts.Sentence.Quote(figure.BoundStart);
@@ -186,11 +186,11 @@ internal static partial class TroopCountReader
         if (MoveBetweenCountries(facts, figure) is { } move)
         {
             // "shift 1,000 troops from Syria into Iraq": one figure, two claims (contract clarification).
-            found.Add(new PendingTroopCount(force, move.From.Country!, null, ClaimWords.Reduction, figure.First.Value, figure.Bound,
-                DateOf(times, facts, ClaimWords.Reduction, false, figure.BoundStart, figure.NounEnd), quote));
-            found.Add(new PendingTroopCount(force, move.To.Country!, null, ClaimWords.Increase, figure.First.Value, figure.Bound,
-                DateOf(times, facts, ClaimWords.Increase, false, figure.BoundStart, figure.NounEnd), quote));
-            return ClaimWords.Reduction;
+            found.Add(new PendingTroopCount(force, move.From.Country!, null, TroopKind.Reduction, figure.First.Value, figure.Bound,
+                DateOf(times, facts, TroopKind.Reduction, false, figure.BoundStart, figure.NounEnd), quote));
+            found.Add(new PendingTroopCount(force, move.To.Country!, null, TroopKind.Increase, figure.First.Value, figure.Bound,
+                DateOf(times, facts, TroopKind.Increase, false, figure.BoundStart, figure.NounEnd), quote));
+            return TroopKind.Reduction;
         }
 
         var (kind, past) = KindOf(facts, rules, figure, previousKind);
@@ -214,7 +214,7 @@ internal static partial class TroopCountReader
         }
 
         var site = place.Kind == PlaceKind.Country || !named ? null : place.Name;
-        var bound = kind == ClaimWords.Target && figure.Bound == Bound.Exact && IsCeiling(facts, figure) ? Bound.AtMost : figure.Bound;
+        var bound = kind == TroopKind.Target && figure.Bound == Bound.Exact && IsCeiling(facts, figure) ? Bound.AtMost : figure.Bound;
         if (figure.PairTo >= 0)
         {
             times = times.Where(t => t.Start > figure.PairTo).ToList();
@@ -229,15 +229,15 @@ internal static partial class TroopCountReader
                 break;
             case Pairing.FromTo:
                 var beforeSecond = times.Where(t => t.Start < figure.Second!.Value.Start).ToList();
-                found.Add(new PendingTroopCount(force, place.Country, site, ClaimWords.Level, figure.First.Value, figure.Bound,
-                    DateOf(beforeSecond, facts, ClaimWords.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
-                found.Add(new PendingTroopCount(force, place.Country, site, ClaimWords.Target, figure.Second!.Value.Value, figure.SecondBound,
-                    DateOf(times, facts, ClaimWords.Target, false, figure.BoundStart, figure.NounEnd), quote));
+                found.Add(new PendingTroopCount(force, place.Country, site, TroopKind.Level, figure.First.Value, figure.Bound,
+                    DateOf(beforeSecond, facts, TroopKind.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
+                found.Add(new PendingTroopCount(force, place.Country, site, TroopKind.Target, figure.Second!.Value.Value, figure.SecondBound,
+                    DateOf(times, facts, TroopKind.Target, false, figure.BoundStart, figure.NounEnd), quote));
                 break;
             case Pairing.FromOpen:
                 var beforeTo = times.Where(t => t.Start < figure.ToIndex).ToList();
-                found.Add(new PendingTroopCount(force, place.Country, site, ClaimWords.Level, figure.First.Value, figure.Bound,
-                    DateOf(beforeTo, facts, ClaimWords.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
+                found.Add(new PendingTroopCount(force, place.Country, site, TroopKind.Level, figure.First.Value, figure.Bound,
+                    DateOf(beforeTo, facts, TroopKind.Level, false, figure.BoundStart, figure.NounEnd, ignoreDeadlines: true), quote));
                 break;
             default:
                 found.Add(new PendingTroopCount(force, place.Country, site, kind, figure.First.Value, bound,

@@ -9,16 +9,16 @@ namespace IngestWorker.Core.Extraction;
 [JsonConverter(typeof(JsonStringEnumConverter<TroopKind>))]
 public enum TroopKind
 {
-    [JsonStringEnumMemberName(ClaimWords.Level)]
+    [JsonStringEnumMemberName("level")]
     Level,
 
-    [JsonStringEnumMemberName(ClaimWords.Target)]
+    [JsonStringEnumMemberName("target")]
     Target,
 
-    [JsonStringEnumMemberName(ClaimWords.Reduction)]
+    [JsonStringEnumMemberName("reduction")]
     Reduction,
 
-    [JsonStringEnumMemberName(ClaimWords.Increase)]
+    [JsonStringEnumMemberName("increase")]
     Increase,
 }
 
@@ -28,7 +28,6 @@ public static class TroopKinds
     /// <summary>Every kind's contract name, in the kinds' order.</summary>
     public static IReadOnlyList<string> Names => ContractWords<TroopKind>.All;
 
-    /// <summary>The place of the kind named <paramref name="name"/> in the kinds' order; a name the contract does not know comes last.</summary>
-    public static int Order(string name) =>
-        ContractWords<TroopKind>.TryParse(name, out var kind) ? ContractWords<TroopKind>.IndexOf(kind) : Names.Count;
+    /// <summary>The place of <paramref name="kind"/> in the kinds' order.</summary>
+    public static int Order(TroopKind kind) => ContractWords<TroopKind>.IndexOf(kind);
 }

@@ -84,7 +84,7 @@ public static class ClaimScorer
             differences);
     }
 
-    private static string?[] TroopAttributesOf(TroopCount t) => [t.Kind, t.Bound.Word(), t.AsOf];
+    private static string?[] TroopAttributesOf(TroopCount t) => [t.Kind.Word(), t.Bound.Word(), t.AsOf];
 
     /// <summary>
     /// Pairs gold and extracted claims sharing a key; where several share one, a pair agreeing on every
@@ -131,7 +131,7 @@ public static class ClaimScorer
     }
 
     private static string Describe(TroopCount t) =>
-        string.Create(CultureInfo.InvariantCulture, $"{t.Force} {t.Location}{(t.Site is null ? "" : $" ({t.Site})")} {t.Kind} {t.Count} {t.Bound.Word()} asOf {t.AsOf ?? "null"}");
+        string.Create(CultureInfo.InvariantCulture, $"{t.Force} {t.Location}{(t.Site is null ? "" : $" ({t.Site})")} {t.Kind.Word()} {t.Count} {t.Bound.Word()} asOf {t.AsOf ?? "null"}");
 
     private static string Describe(BaseStatus b) => $"{b.Base} {b.Status.Word()} asOf {b.AsOf ?? "null"}";
 }

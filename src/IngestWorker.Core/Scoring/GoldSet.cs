@@ -74,7 +74,7 @@ public sealed class GoldSet
                 Text(claim, "force", where) ?? "US",
                 Text(claim, "location", where) ?? throw Missing(where, "troopCounts", "location"),
                 Text(claim, "site", where),
-                Text(claim, "kind", where) ?? throw Missing(where, "troopCounts", "kind"),
+                Word<TroopKind>(claim, "troopCounts", "kind", where),
                 claim.TryGetProperty("count", out var count) && count.TryGetInt32(out var n) ? n : throw Missing(where, "troopCounts", "count"),
                 Word<Bound>(claim, "troopCounts", "bound", where),
                 Text(claim, "asOf", where),

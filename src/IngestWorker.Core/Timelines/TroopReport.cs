@@ -10,7 +10,7 @@ namespace IngestWorker.Core.Timelines;
 public sealed record TroopReport<TSource>(
     string Force,
     string Location,
-    string Kind,
+    TroopKind Kind,
     int Count,
     Bound Bound,
     string? AsOf,

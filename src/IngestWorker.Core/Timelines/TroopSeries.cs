@@ -3,7 +3,7 @@ using IngestWorker.Core.Extraction;
 namespace IngestWorker.Core.Timelines;
 
 /// <summary>The timeline of one force, place and kind: one point per period the reports speak of.</summary>
-public sealed record TroopSeries<TSource>(string Force, string Location, string Kind, IReadOnlyList<TimelinePoint<TSource>> Points)
+public sealed record TroopSeries<TSource>(string Force, string Location, TroopKind Kind, IReadOnlyList<TimelinePoint<TSource>> Points)
 {
     public bool HasDisagreement => Points.Any(p => p.Disagreement);
 }

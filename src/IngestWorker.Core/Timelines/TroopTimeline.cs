@@ -18,7 +18,6 @@ public static class TroopTimeline
             .OrderBy(g => g.Key.Force, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Location, StringComparer.Ordinal)
             .ThenBy(g => TroopKinds.Order(g.Key.Kind))
-            .ThenBy(g => g.Key.Kind, StringComparer.Ordinal)
             .Select(series => new TroopSeries<TSource>(series.Key.Force, series.Key.Location, series.Key.Kind, Points(series.ToList())))
             .ToList();
     }

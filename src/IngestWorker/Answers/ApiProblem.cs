@@ -1,4 +1,5 @@
 using IngestWorker.Core.Errors;
+using IngestWorker.Core.Extraction;
 using Microsoft.AspNetCore.Http;
 
 namespace IngestWorker.Answers;
@@ -76,6 +77,11 @@ public sealed record ApiProblem(string Slug, int Status, string Title)
             or ErrorCode.SchemaNotApplied => DatabaseUnavailable,
         _ => InternalError,
     };
+
+    /// <summary>The 400 for a parameter that takes one of the claims contract's words (a status, a kind) and was given another.</summary>
+    public static IResult NotAContractWord<TEnum>(string parameter, string word)
+        where TEnum : struct, Enum =>
+        BadParameter.Answer($"{parameter} must be one of: {ContractWords<TEnum>.Listed}; not '{word}'.");
 
     /// <summary>This problem as the answer to one request.</summary>
     /// <param name="detail">What was wrong with this request, in a sentence.</param>

@@ -27,7 +27,7 @@ public static class BaseRoutes
             {
                 if (!ContractWords<SiteStatus>.TryParse(word, out var named))
                 {
-                    return Task.FromResult(ApiProblem.BadParameter.Answer($"status must be one of: {ContractWords<SiteStatus>.Listed}; not '{word}'."));
+                    return Task.FromResult(ApiProblem.NotAContractWord<SiteStatus>("status", word));
                 }
 
                 status = named;

@@ -97,7 +97,8 @@ internal static class QueryCommand
         Option<string> Required(string name, string description, string helpName) => new(name) { Description = description, HelpName = helpName, Required = true };
         var location = Required("--location", "The series' place, as query history shows it", "PLACE");
         var force = Required("--force", "The series' force: US or Coalition", "FORCE");
-        var kind = Required("--kind", "The series' kind: level, target, reduction or increase", "KIND");
+        var kind = CommonOptions.ContractWord<TroopKind>("--kind", "The series' kind", "KIND");
+        kind.Required = true;
         var period = PeriodOption("--period", "The point's period, as query history shows it: 2024, 2024-09 or 2024-09-27");
         period.Required = true;
         var undated = new Option<bool>("--undated") { Description = "The undated point of that year (shown as '(2024, undated)')" };
@@ -108,7 +109,7 @@ internal static class QueryCommand
         }
 
         ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(location), parse.GetValue(force), parse.GetValue(knownAt));
-        SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().PointSourcesPageAsync(Filter(parse), parse.GetValue(kind)!,
+        SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().PointSourcesPageAsync(Filter(parse), parse.GetValue(kind)!.Value,
                 parse.GetValue(period)!, !parse.GetValue(undated), page, ct),
             (sources, _) => TroopCsv.PointSources(sources),
             (sources, _) => (TroopTables.Sources(sources), "report"), Filter);

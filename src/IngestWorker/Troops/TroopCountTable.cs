@@ -45,7 +45,7 @@ public sealed class TroopCountTable : IClaimTable
             troops.Select(r => r.Claim.Force).ToArray(),
             troops.Select(r => r.Claim.Location).ToArray(),
             troops.Select(r => r.Claim.Site).ToArray(),
-            troops.Select(r => r.Claim.Kind).ToArray(),
+            troops.Select(r => r.Claim.Kind.Word()).ToArray(),
             troops.Select(r => r.Claim.Count).ToArray(),
             troops.Select(r => r.Claim.Bound.Word()).ToArray(),
             troops.Select(r => r.Claim.AsOf).ToArray(),

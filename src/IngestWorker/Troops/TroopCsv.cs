@@ -12,14 +12,14 @@ public static class TroopCsv
 {
     public static string Troops(IEnumerable<TroopCountView> troops) => Csv.Write(
         ["Force", "Location", "Site", "Kind", "Count", "Bound", "As of", "Quote", "Outlet", "Title", "Published", "Copy of (stream id)", "Stream id", "Rules version"],
-        troops.Select(t => Row(t.Force, t.Location, t.Site, t.Kind, Number(t.Count), t.Bound.Word(), t.AsOf, t.Quote, t.Source.Outlet, t.Source.Title,
+        troops.Select(t => Row(t.Force, t.Location, t.Site, t.Kind.Word(), Number(t.Count), t.Bound.Word(), t.AsOf, t.Quote, t.Source.Outlet, t.Source.Title,
             Date(t.Source.Published), t.Source.CopyOf, t.Source.StreamId, t.RulesVersion)));
 
     /// <summary>One row per period of each series: the figure the reports support and how many independent reports say it.</summary>
     public static string History(IEnumerable<FigureSeries> history) => Csv.Write(
         ["Force", "Location", "Kind", "Period", "Precision", "Dated", "Figure", "Bound", "Reports", "Copies", "Disagreement", "Other figures",
          "Sources", "Latest outlet", "Latest published"],
-        history.SelectMany(s => s.Points.Select(p => Row(s.Force, s.Location, s.Kind, p.Period, p.Precision, p.Dated ? "yes" : "no",
+        history.SelectMany(s => s.Points.Select(p => Row(s.Force, s.Location, s.Kind.Word(), p.Period, p.Precision, p.Dated ? "yes" : "no",
             Number(p.Count), p.Bound.Word(), Number(p.Reports), Number(p.Copies), p.Disagreement ? "yes" : "no",
             string.Join("; ", p.Figures.Skip(1).Select(f => $"{f.Bound.Word()} {Number(f.Count)} ({Number(f.Reports)})")),
             string.Join("; ", p.Figures[0].Sources.Select(r => string.Join(" + ", r.Outlets))),
@@ -29,7 +29,7 @@ public static class TroopCsv
     public static string HistoryDetail(IEnumerable<FigureSeries> history) => Csv.Write(
         ["Force", "Location", "Kind", "Period", "Figure", "Bound", "Supported", "Report (stream id)", "Outlet", "Title", "Published", "Copy", "Stream id"],
         history.SelectMany(s => s.Points.SelectMany(p => p.Figures.SelectMany((f, i) => f.Sources.SelectMany(r => r.Copies.Select(c =>
-            Row(s.Force, s.Location, s.Kind, p.Period, Number(f.Count), f.Bound.Word(), i == 0 ? "yes" : "no", r.Report, c.Outlet, c.Title,
+            Row(s.Force, s.Location, s.Kind.Word(), p.Period, Number(f.Count), f.Bound.Word(), i == 0 ? "yes" : "no", r.Report, c.Outlet, c.Title,
                 Date(c.Published), c.CopyOf is null ? "no" : "yes", c.StreamId)))))));
 
     /// <summary>One row per article behind the figures of one point, as <c>/api/history/sources</c> lists them.</summary>

@@ -73,7 +73,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         ClaimRows.AddFilters(command, filter);
         command.Parameters.Add(ClaimRows.Text(key?.Location));
         command.Parameters.Add(ClaimRows.Text(key?.Force));
-        command.Parameters.Add(ClaimRows.Text(key?.Kind));
+        command.Parameters.Add(ClaimRows.Text(key?.Kind.Word()));
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Seq ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)key?.Ordinal ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = limit == int.MaxValue ? long.MaxValue : limit + 1L });
@@ -85,7 +85,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
             while (await reader.ReadAsync(ct))
             {
                 var view = new TroopCountView(
-                    reader.Text("force"), reader.Text("location"), reader.NullableText("site"), reader.Text("kind"), reader.Value<int>("count"),
+                    reader.Text("force"), reader.Text("location"), reader.NullableText("site"), reader.Word<TroopKind>("kind"), reader.Value<int>("count"),
                     reader.Word<Bound>("bound"), reader.NullableText("as_of"), reader.Text("quote"), reader.Text("rules_version"), ClaimRows.Source(reader, copies));
                 rows.Add((view, new TroopKey(view.Location, view.Force, view.Kind, reader.Value<long>("seq"), reader.Value<int>("ordinal"))));
                 total = reader.Value<long>("total");
@@ -147,13 +147,13 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
     /// <see cref="HistoryPageAsync"/>. An empty page when there is no such point.
     /// </summary>
     /// <param name="filter">The series' place (Subject) and force, and knownAt; its periods are not used: the point names its period.</param>
-    public async Task<Page<PointSourceView>> PointSourcesPageAsync(ClaimFilter filter, string kind, Period period, bool dated, PageRequest page,
+    public async Task<Page<PointSourceView>> PointSourcesPageAsync(ClaimFilter filter, TroopKind kind, Period period, bool dated, PageRequest page,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         var point = TroopTimeline.Build(await FiguresAsync(filter with { From = null, To = null }, keys: null, ct))
-            .Where(series => string.Equals(series.Kind, kind, StringComparison.OrdinalIgnoreCase))
+            .Where(series => series.Kind == kind)
             .SelectMany(series => series.Points)
             .FirstOrDefault(p => p.Period == period && p.Dated == dated);
         var sources = point is null ? []
@@ -180,14 +180,14 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         while (await reader.ReadAsync(ct))
         {
             var source = ClaimRows.Source(reader, copies);
-            figures.Add(new TroopReport<ClaimSourceView>(reader.Text("force"), reader.Text("location"), reader.Text("kind"), reader.Value<int>("count"),
+            figures.Add(new TroopReport<ClaimSourceView>(reader.Text("force"), reader.Text("location"), reader.Word<TroopKind>("kind"), reader.Value<int>("count"),
                 reader.Word<Bound>("bound"), reader.NullableText("as_of"), reader.Value<DateOnly>("known_from"), source.Report, source));
         }
 
         return figures;
     }
 
-    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, TroopKinds.Order(series.Kind).ToString(CultureInfo.InvariantCulture) + series.Kind);
+    private static string SeriesKey(FigureSeries series) => string.Join('\u001f', series.Force, series.Location, TroopKinds.Order(series.Kind).ToString(CultureInfo.InvariantCulture) + series.Kind.Word());
 
     private static TimelinePointView Point(TimelinePoint<ClaimSourceView> point) => new(
         point.Period.Key, point.Period.Precision, point.Period.Start, point.Period.End, point.Dated, point.Count, point.Bound,
@@ -199,7 +199,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         copies.Select(c => c.Outlet ?? c.Title ?? c.StreamId).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Where a page of troop counts stopped: the sort key of its last row.</summary>
-    private sealed record TroopKey(string Location, string Force, string Kind, long Seq, int Ordinal)
+    private sealed record TroopKey(string Location, string Force, TroopKind Kind, long Seq, int Ordinal)
     {
         public static TroopKey Parse(string text)
         {

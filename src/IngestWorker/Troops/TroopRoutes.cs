@@ -1,4 +1,5 @@
 using IngestWorker.Answers;
+using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Timelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -45,15 +46,20 @@ public static class TroopRoutes
     private static bool DetailAsked(HttpContext http) => http.Request.Query["detail"].ToString() is "true" or "1";
 
     /// <summary>The point of a timeline <c>/api/history/sources</c> lists the reports of: besides location and force, its kind and period.</summary>
-    private sealed record PointQuery(string Kind, Period Period, bool Dated)
+    private sealed record PointQuery(TroopKind Kind, Period Period, bool Dated)
     {
         public static IResult? Read(IQueryCollection q, out PointQuery point)
         {
-            point = new PointQuery("", Period.OfYear(1), true);
+            point = new PointQuery(default, Period.OfYear(1), true);
             string? Get(string key) => ListRoute.QueryValue(q, key);
             if (Get("location") is null || Get("force") is null || Get("kind") is not { } kind || Get("period") is not { } periodText)
             {
                 return ApiProblem.BadParameter.Answer("name the point: location, force, kind and period (as /api/history gives them), and dated=false for an undated point.");
+            }
+
+            if (!ContractWords<TroopKind>.TryParse(kind, out var named))
+            {
+                return ApiProblem.NotAContractWord<TroopKind>("kind", kind);
             }
 
             if (Period.Parse(periodText) is not { } period)
@@ -67,7 +73,7 @@ public static class TroopRoutes
                 return ApiProblem.BadParameter.Answer($"dated must be true or false, not '{datedText}'.");
             }
 
-            point = new PointQuery(kind, period, dated);
+            point = new PointQuery(named, period, dated);
             return null;
         }
     }

@@ -13,7 +13,7 @@ public static class TroopTables
         var table = new Table().AddColumns("Force", "Location", "Site", "Kind", "Count", "Bound", "As of", "Source");
         foreach (var t in troops)
         {
-            table.AddRow(Cell(t.Force), Cell(t.Location), Cell(t.Site), Cell(t.Kind), Cell(t.Count.ToString("N0", CultureInfo.InvariantCulture)),
+            table.AddRow(Cell(t.Force), Cell(t.Location), Cell(t.Site), Cell(t.Kind.Word()), Cell(t.Count.ToString("N0", CultureInfo.InvariantCulture)),
                 Cell(t.Bound.Word()), Cell(t.AsOf), Cell(SourceOf(t.Source)));
         }
 
@@ -41,7 +41,7 @@ public static class TroopTables
             foreach (var (p, i) in series.Points.Select((p, i) => (p, i)))
             {
                 table.AddRow(
-                    Cell(i == 0 ? $"{series.Force} {series.Location} {series.Kind}" : ""),
+                    Cell(i == 0 ? $"{series.Force} {series.Location} {series.Kind.Word()}" : ""),
                     Cell(p.Dated ? p.Period : $"({p.Period}, undated)"),
                     Cell($"{p.Bound.Word()} {p.Count.ToString("N0", CultureInfo.InvariantCulture)}"),
                     Cell(p.Copies > p.Reports ? $"{p.Reports} ({p.Copies} copies)" : p.Reports.ToString(CultureInfo.InvariantCulture)),
@@ -68,7 +68,7 @@ public static class TroopTables
                     {
                         foreach (var copy in report.Copies)
                         {
-                            table.AddRow(Cell($"{series.Force} {series.Location} {series.Kind}"), Cell(p.Period), Cell(Figure(f)),
+                            table.AddRow(Cell($"{series.Force} {series.Location} {series.Kind.Word()}"), Cell(p.Period), Cell(Figure(f)),
                                 Cell(report.Report[..Math.Min(report.Report.Length, 20)]), Cell((copy.CopyOf is null ? "" : "copy: ") + SourceOf(copy)));
                         }
                     }

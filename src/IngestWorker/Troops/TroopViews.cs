@@ -8,7 +8,7 @@ public sealed record TroopCountView(
     string Force,
     string Location,
     string? Site,
-    string Kind,
+    TroopKind Kind,
     int Count,
     Bound Bound,
     string? AsOf,
@@ -54,7 +54,7 @@ public sealed record TimelinePointView(
 
 /// <summary>The timeline of one force, place and kind, one point per period.</summary>
 /// <param name="Continues">The page ended inside this series: the next page starts with its next points.</param>
-public sealed record FigureSeries(string Force, string Location, string Kind, IReadOnlyList<TimelinePointView> Points, bool Continues = false)
+public sealed record FigureSeries(string Force, string Location, TroopKind Kind, IReadOnlyList<TimelinePointView> Points, bool Continues = false)
 {
     public bool HasDisagreement => Points.Any(p => p.Disagreement);
 

@@ -43,7 +43,7 @@ public sealed class ArticleExpectationTests
             .Select(t => $"{Str(t, "force")} | {Str(t, "location")} | {Str(t, "site")} | {Str(t, "kind")} | {t.GetProperty("count").GetInt32()} | {Str(t, "bound")} | {Str(t, "asOf")}");
         var expectedBases = expected.RootElement.GetProperty("baseStatuses").EnumerateArray()
             .Select(b => $"{Str(b, "base")} | {Str(b, "status")} | {Str(b, "asOf")}");
-        var actualTroops = claims.TroopCounts.Select(t => $"{t.Force} | {t.Location} | {t.Site ?? "null"} | {t.Kind} | {t.Count} | {t.Bound.Word()} | {t.AsOf ?? "null"}");
+        var actualTroops = claims.TroopCounts.Select(t => $"{t.Force} | {t.Location} | {t.Site ?? "null"} | {t.Kind.Word()} | {t.Count} | {t.Bound.Word()} | {t.AsOf ?? "null"}");
         var actualBases = claims.BaseStatuses.Select(b => $"{b.Base} | {b.Status.Word()} | {b.AsOf ?? "null"}");
 
         Assert.Equal(Sorted(expectedTroops), Sorted(actualTroops));

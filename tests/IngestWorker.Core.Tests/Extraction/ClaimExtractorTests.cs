@@ -14,14 +14,14 @@ public sealed class ClaimExtractorTests
         Assert.Equal(
             [(2000, Bound.AtLeast), (2500, Bound.AtMost)],
             claims.TroopCounts.Select(c => (c.Count, c.Bound)).ToList());
-        Assert.All(claims.TroopCounts, c => Assert.Equal(("Iraq", "level", "2023-03-10"), (c.Location, c.Kind, c.AsOf)));
+        Assert.All(claims.TroopCounts, c => Assert.Equal(("Iraq", TroopKind.Level, "2023-03-10"), (c.Location, c.Kind, c.AsOf)));
     }
 
     [Fact]
     public void A_range_written_with_to_is_a_range_too()
     {
         var claims = Extract("published: 2023-03-10", "The Pentagon will send 250 to 350 additional troops to Jordan.");
-        Assert.Equal([(250, Bound.AtLeast, "increase"), (350, Bound.AtMost, "increase")], claims.TroopCounts.Select(c => (c.Count, c.Bound, c.Kind)).ToList());
+        Assert.Equal([(250, Bound.AtLeast, TroopKind.Increase), (350, Bound.AtMost, TroopKind.Increase)], claims.TroopCounts.Select(c => (c.Count, c.Bound, c.Kind)).ToList());
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class ClaimExtractorTests
     {
         var claims = Extract("published: 2020-08-24", "The U.S. will reduce its Iraq force from 5,200 to 3,000 troops by September 2026.");
         Assert.Equal(
-            [(5200, "level", "2020-08-24"), (3000, "target", "2026-09")],
+            [(5200, TroopKind.Level, "2020-08-24"), (3000, TroopKind.Target, "2026-09")],
             claims.TroopCounts.Select(c => (c.Count, c.Kind, c.AsOf)).ToList());
     }
 
@@ -92,14 +92,14 @@ public sealed class ClaimExtractorTests
     public void On_a_weekday_is_that_day_before_publication()
     {
         var claims = Extract("published: 2019-10-14", "On Friday about 1,000 U.S. troops withdrew from Syria.");
-        Assert.Equal(("reduction", "2019-10-11"), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
+        Assert.Equal((TroopKind.Reduction, "2019-10-11"), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
     }
 
     [Fact]
     public void A_move_only_ordered_is_not_dated_by_the_day_of_the_order()
     {
         var claims = Extract("published: 2019-10-14", "On Friday the Pentagon ordered about 1,000 U.S. troops to withdraw from Syria.");
-        Assert.Equal(("reduction", null), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
+        Assert.Equal((TroopKind.Reduction, null), (claims.TroopCounts.Single().Kind, claims.TroopCounts.Single().AsOf));
     }
 
     private static ArticleClaims Extract(string frontMatter, string body)

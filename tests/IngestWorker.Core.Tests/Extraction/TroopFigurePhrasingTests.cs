@@ -130,7 +130,7 @@ public sealed class TroopFigurePhrasingTests
         var read = ArticleReader.Read("a.md", System.Text.Encoding.UTF8.GetBytes(text));
         var claims = ClaimExtractor.Extract(Assert.IsType<ArticleReadResult.Read>(read).Article, ExtractionRules.Default);
         return claims.TroopCounts
-            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Location} {t.Kind} {t.Count} {t.Bound.Word()} {t.AsOf ?? "null"}"))
+            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Location} {t.Kind.Word()} {t.Count} {t.Bound.Word()} {t.AsOf ?? "null"}"))
             .Order(StringComparer.Ordinal)
             .ToArray();
     }

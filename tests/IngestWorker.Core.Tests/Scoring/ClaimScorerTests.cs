@@ -25,8 +25,8 @@ public sealed class ClaimScorerTests
         // Given one right figure with a wrong date, one extra figure, and a missed status
         var extracted = new ArticleClaims(
             [
-                new TroopCount("US", "Iraq", null, "level", 2500, Bound.Approximately, "2025", "about 2,500"),
-                new TroopCount("US", "Iraq", null, "level", 5000, Bound.Exact, null, "5,000 once"),
+                new TroopCount("US", "Iraq", null, TroopKind.Level, 2500, Bound.Approximately, "2025", "about 2,500"),
+                new TroopCount("US", "Iraq", null, TroopKind.Level, 5000, Bound.Exact, null, "5,000 once"),
             ],
             []);
 

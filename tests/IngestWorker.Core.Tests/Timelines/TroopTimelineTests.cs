@@ -6,7 +6,7 @@ namespace IngestWorker.Core.Tests.Timelines;
 public sealed class TroopTimelineTests
 {
     private static TroopReport<string> Report(int count, string? asOf, string published, string report, Bound bound = Bound.Approximately,
-        string kind = "level", string article = "") =>
+        TroopKind kind = TroopKind.Level, string article = "") =>
         new("US", "Iraq", kind, count, bound, asOf, DateOnly.Parse(published, System.Globalization.CultureInfo.InvariantCulture), report,
             article.Length > 0 ? article : report);
 
@@ -58,8 +58,8 @@ public sealed class TroopTimelineTests
     public void An_undated_figure_sits_in_the_year_it_was_reported_apart_from_dated_ones()
     {
         var series = Assert.Single(TroopTimeline.Build([
-            Report(2000, null, "2025-09-30", "r1", Bound.AtMost, "target"),
-            Report(1900, "2025", "2025-09-30", "r2", Bound.AtMost, "target"),
+            Report(2000, null, "2025-09-30", "r1", Bound.AtMost, TroopKind.Target),
+            Report(1900, "2025", "2025-09-30", "r2", Bound.AtMost, TroopKind.Target),
         ]));
 
         Assert.Equal(2, series.Points.Count);
@@ -71,8 +71,8 @@ public sealed class TroopTimelineTests
     public void An_undated_figure_of_a_copy_sits_with_its_original()
     {
         var point = Assert.Single(Assert.Single(TroopTimeline.Build([
-            Report(2000, null, "2025-09-30", "wire", Bound.AtMost, "target", "original"),
-            Report(2000, null, "2026-01-02", "wire", Bound.AtMost, "target", "copy"),
+            Report(2000, null, "2025-09-30", "wire", Bound.AtMost, TroopKind.Target, "original"),
+            Report(2000, null, "2026-01-02", "wire", Bound.AtMost, TroopKind.Target, "copy"),
         ])).Points);
 
         Assert.Equal("2025", point.Period.Key);
@@ -83,12 +83,12 @@ public sealed class TroopTimelineTests
     public void Series_are_one_per_force_place_and_kind_levels_first()
     {
         var all = TroopTimeline.Build([
-            Report(2000, null, "2025-09-30", "r1", Bound.AtMost, "target"),
+            Report(2000, null, "2025-09-30", "r1", Bound.AtMost, TroopKind.Target),
             Report(2500, "2025-01", "2025-09-30", "r1"),
             Report(2500, "2025-01", "2025-09-30", "r2") with { Force = "Coalition" },
         ]);
 
-        Assert.Equal(["Coalition Iraq level", "US Iraq level", "US Iraq target"], all.Select(s => $"{s.Force} {s.Location} {s.Kind}"));
+        Assert.Equal(["Coalition Iraq level", "US Iraq level", "US Iraq target"], all.Select(s => $"{s.Force} {s.Location} {s.Kind.Word()}"));
     }
 
     [Theory]

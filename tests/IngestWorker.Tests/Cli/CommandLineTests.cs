@@ -108,6 +108,17 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_kind_the_claims_contract_does_not_know_is_refused_with_the_words_it_takes_and_no_stack_trace()
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("bad-kind"), "query", "sources", "--location", "Iraq", "--force", "US",
+            "--kind", "surge", "--period", "2025");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--kind takes one of: level, target, reduction, increase; not 'surge'.", result.Errors + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Errors + result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Regression_a_garbage_connection_string_fails_in_one_line_without_a_stack_trace()
     {
         var result = await CommandLine.RunAsync(Paths.Scratch("bad-db"), "status", "--db", "garbage;;=");

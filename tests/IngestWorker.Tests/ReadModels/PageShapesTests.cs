@@ -92,7 +92,7 @@ public sealed class PageShapesTests
     private static List<string> Periods(IReadOnlyList<FigureSeries> series) =>
         series.SelectMany(s => s.Points.Select(p => s.Location + " " + p.Period)).ToList();
 
-    private static FigureSeries Series(string name, int points) => new("US", name, "level",
+    private static FigureSeries Series(string name, int points) => new("US", name, TroopKind.Level,
         Enumerable.Range(0, points).Select(i =>
         {
             var day = new DateOnly(2000, 1, 1).AddDays(i);

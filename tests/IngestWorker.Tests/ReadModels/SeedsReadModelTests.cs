@@ -5,9 +5,11 @@ using IngestWorker.Bases;
 using IngestWorker.Claims;
 using IngestWorker.Core.Extraction;
 using IngestWorker.Core.Paging;
+using IngestWorker.Projections;
 using IngestWorker.Troops;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IngestWorker.Tests.ReadModels;
 
@@ -24,12 +26,12 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         var troops = await Troops.TroopsAsync("iraq", null, null, CancellationToken.None);
 
         Assert.All(troops, t => Assert.Equal("Iraq", t.Location));
-        Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: Bound.Approximately, AsOf: "2025-01" }
+        Assert.Contains(troops, t => t is { Kind: TroopKind.Level, Count: 2500, Bound: Bound.Approximately, AsOf: "2025-01" }
             && t.Source.Title == "Pentagon says Iraq mission being scaled back");
-        Assert.Contains(troops, t => t is { Kind: "level", Count: 2500, Bound: Bound.AtLeast, AsOf: "2025-09-30" }
+        Assert.Contains(troops, t => t is { Kind: TroopKind.Level, Count: 2500, Bound: Bound.AtLeast, AsOf: "2025-09-30" }
             && t.Source.Published == new DateOnly(2025, 9, 30));
-        Assert.Contains(troops, t => t is { Kind: "target", Count: 2000, Bound: Bound.AtMost });
-        Assert.Contains(troops, t => t is { Kind: "level", Count: 20000, AsOf: "2015" }
+        Assert.Contains(troops, t => t is { Kind: TroopKind.Target, Count: 2000, Bound: Bound.AtMost });
+        Assert.Contains(troops, t => t is { Kind: TroopKind.Level, Count: 20000, AsOf: "2015" }
             && t.Source.Title == "US military starts drawing down its mission in Iraq countering the Daesh group");
         Assert.DoesNotContain(troops, t => t.Count == 900);
     }
@@ -54,7 +56,7 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         File.WriteAllText(Path.Combine(Paths.Scratch("history"), "history.csv"), TroopCsv.HistoryDetail(history));
 
         Assert.Equal(history.Count, history.Select(s => (s.Force, s.Location, s.Kind)).Distinct().Count());
-        var levels = Assert.Single(history, s => s is { Force: "US", Location: "Iraq", Kind: "level" });
+        var levels = Assert.Single(history, s => s is { Force: "US", Location: "Iraq", Kind: TroopKind.Level });
         Assert.Equal(levels.Points.OrderBy(p => p.Start).ThenByDescending(p => p.End).Select(p => p.Period), levels.Points.Select(p => p.Period));
         var peak2015 = Assert.Single(levels.Points, p => p.Period == "2015");
         Assert.Equal(("year", 20000), (peak2015.Precision, peak2015.Count));
@@ -74,7 +76,7 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         Assert.Equal(seed003.StreamId, seed001.CopyOf?.StreamId);
         Assert.Null(seed003.CopyOf);
         Assert.Equal(1, articles.Count(a => a.CopyOf is not null));
-        var start2025 = Assert.Single(history.Single(s => s.Kind == "level").Points, p => p.Period == "2025-01");
+        var start2025 = Assert.Single(history.Single(s => s.Kind == TroopKind.Level).Points, p => p.Period == "2025-01");
         var report = Assert.Single(start2025.Figures[0].Sources, r => r.Report == seed003.StreamId);
         Assert.Equal(2, report.Copies.Count);
         Assert.Equal(1, start2025.Reports);
@@ -220,13 +222,21 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
     }
 
     [Fact]
-    public async Task Bounds_and_statuses_go_out_over_HTTP_as_the_claims_contract_spells_them()
+    public async Task Kinds_bounds_and_statuses_go_out_over_HTTP_as_the_claims_contract_spells_them()
     {
         using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
 
         var troops = await http.GetStringAsync("/api/troops?location=Iraq");
         var history = await http.GetStringAsync("/api/history?location=Iraq");
         var bases = await http.GetStringAsync("/api/bases?base=asad");
+        var troopsCsv = await http.GetStringAsync("/api/troops?location=Iraq&format=csv");
+
+        Assert.Contains("\"kind\":\"level\"", troops, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"target\"", troops, StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"level\"", history, StringComparison.Ordinal);
+        Assert.Contains(",Iraq,,level,", troopsCsv, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Level\"", troops + history, StringComparison.Ordinal);
+        Assert.DoesNotContain(",Level,", troopsCsv, StringComparison.Ordinal);
 
         Assert.Contains("\"bound\":\"approximately\"", troops, StringComparison.Ordinal);
         Assert.Contains("\"bound\":\"at-least\"", troops, StringComparison.Ordinal);
@@ -235,6 +245,37 @@ public sealed class SeedsReadModelTests(SeededWorker seeded) : IClassFixture<See
         Assert.Contains("\"status\":\"withdrawal-started\"", bases, StringComparison.Ordinal);
         Assert.DoesNotContain("\"AtLeast\"", troops + history, StringComparison.Ordinal);
         Assert.DoesNotContain("\"HandoverInProgress\"", bases, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_kind_column_holds_the_claims_contract_words()
+    {
+        var database = seeded.Worker.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var command = database.CreateCommand($"select distinct kind from {ReadModelSchema.Live}.{TroopCountTable.TableName} order by 1");
+        await using var reader = await command.ExecuteReaderAsync();
+        var words = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            words.Add(reader.GetString(0));
+        }
+
+        Assert.Contains("level", words);
+        Assert.Contains("target", words);
+        Assert.All(words, word => Assert.Contains(word, TroopKinds.Names));
+    }
+
+    [Fact]
+    public async Task The_sources_of_a_point_name_its_kind_by_a_contract_word_and_an_unknown_word_is_a_bad_parameter()
+    {
+        using var http = new HttpClient { BaseAddress = seeded.Worker.BaseAddress };
+
+        var known = await http.GetFromJsonAsync<JsonElement>("/api/history/sources?location=Iraq&force=US&kind=level&period=2025-01");
+        var bad = await http.GetAsync("/api/history/sources?location=Iraq&force=US&kind=Level&period=2025-01");
+
+        Assert.True(known.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("application/problem+json", bad.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("kind must be one of: level, target, reduction, increase; not 'Level'.", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]
