@@ -29,18 +29,10 @@ public static class ContractWords<TEnum>
     public static string Of(TEnum member) => Words[IndexOf(member)];
 
     /// <summary>The member's place in the declared order.</summary>
-    public static int IndexOf(TEnum member)
-    {
-        for (var i = 0; i < Members.Length; i++)
-        {
-            if (EqualityComparer<TEnum>.Default.Equals(Members[i], member))
-            {
-                return i;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(member), member, $"Not a declared {typeof(TEnum).Name}.");
-    }
+    public static int IndexOf(TEnum member) =>
+        Array.IndexOf(Members, member) is var index and >= 0
+            ? index
+            : throw new ArgumentOutOfRangeException(nameof(member), member, $"Not a declared {typeof(TEnum).Name}.");
 
     /// <summary>The member spelt <paramref name="word"/> (exactly, case and all); false for a word the contract does not know.</summary>
     public static bool TryParse(string? word, out TEnum member)
