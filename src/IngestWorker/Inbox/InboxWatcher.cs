@@ -73,15 +73,17 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
                 waiting = 0;
             }
 
-            if (health.CanMoveFiles)
+            var retryIn = health.RetryIn;
+            if (retryIn == TimeSpan.Zero)
             {
                 await WaitAsync(NextScanIn(waiting), stoppingToken);
             }
             else
             {
                 // Files cannot leave the inbox (a full disk): reading them again at every change would only fail
-                // again, so the watcher waits out the back-off whatever arrives.
-                await Task.Delay(health.RetryIn, stoppingToken);
+                // again, so the watcher waits out the back-off whatever arrives. Once it has passed, scans go on
+                // as usual: the next scan is the next try, and the files that had settled are moved at once.
+                await Task.Delay(retryIn, stoppingToken);
             }
         }
     }
@@ -139,9 +141,12 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
 
         Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);
         metrics.Record(outcome);
+        // Only the files that left: one still here (its move failed, or it changed while read) keeps its
+        // sighting, so once it can be moved it is taken at once, not after settling all over again.
+        var left = claim.Paths.Where(path => !Path.Exists(path)).ToList();
         lock (_forgetting)
         {
-            foreach (var path in claim.Paths)
+            foreach (var path in left)
             {
                 _stability.Forget(path);
             }

@@ -138,7 +138,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         try
         {
             var moved = mover.MoveInto(path, folder);
-            if (health.MoveSucceeded())
+            if (health.MoveSucceeded(folder))
             {
                 Log.MovesWorkAgain(logger, folder);
             }

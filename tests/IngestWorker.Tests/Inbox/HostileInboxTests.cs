@@ -83,11 +83,11 @@ public sealed class HostileInboxTests
         // Then the file is still in the inbox, the log holds it once, the inbox says why it is stuck, and said it once.
         Assert.Equal(["good.txt"], worker.FilesIn(worker.Inbox.ResolvedInbox));
         Assert.Empty(worker.FilesIn(worker.Inbox.ResolvedArchive));
-        Assert.Single(await worker.ArticlesAsync());
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article is listed");
         Assert.False(health.CanMoveFiles);
         Assert.Contains("No space left on device", health.Problem, StringComparison.Ordinal);
         Assert.Single(log.Entries, entry => entry.Id.Id == 1009);
-        Assert.True(health.RetryIn > InboxHealth.FirstRetry, "the wait grows while moves keep failing");
+        Assert.True(Assert.Single(health.Problems).Wait > InboxHealth.FirstRetry, "the wait grows while moves keep failing");
         using var http = new HttpClient { BaseAddress = worker.BaseAddress };
         using (var ready = await http.GetAsync("/health/ready"))
         {
@@ -106,6 +106,68 @@ public sealed class HostileInboxTests
         Assert.Single(await worker.ArticlesAsync());
         using var readyAgain = await http.GetAsync("/health/ready");
         Assert.DoesNotContain("No space left on device", await readyAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regression_files_held_by_a_full_archive_leave_soon_after_room_returns_not_after_the_longest_wait()
+    {
+        // Given a worker whose archive disk is full while rejected/ (another disk) has room.
+        var folder = Paths.Scratch("archive-recovery");
+        var disk = new FullArchiveMover { OnlyUnder = Path.Combine(folder, "archive") };
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), folder,
+            services: collection => collection.AddSingleton<IFileMover>(disk));
+        var health = worker.Services.GetRequiredService<InboxHealth>();
+
+        // When thirty articles and an empty file arrive, and the archive fails try after try.
+        for (var i = 0; i < 30; i++)
+        {
+            await worker.DropAsync($"article-{i:00}.txt", Encoding.UTF8.GetBytes($"Article {i}\n\nAbout {2_500 + i} US troops are in Iraq."));
+        }
+
+        await worker.DropAsync("empty.txt", []);
+        await Eventually.HoldsAsync(() => Task.FromResult(health.Problems is [{ FailedTries: >= 3 }]), "the archive fails three tries");
+
+        // Then the empty file went to rejected/ without making the archive look healthy, and the archive's wait is
+        // no longer than it has been failing (it used to jump to 60 s at once, one count per file).
+        Assert.Equal(["empty.txt", "empty.txt.reason.txt"], worker.FilesIn(worker.Inbox.ResolvedRejected));
+        Assert.False(health.CanMoveFiles);
+        var problem = Assert.Single(health.Problems);
+        Assert.Equal(worker.Inbox.ResolvedArchive.TrimEnd(Path.DirectorySeparatorChar), problem.Folder);
+        Assert.True(problem.Wait <= DateTimeOffset.UtcNow - problem.Since + InboxHealth.FirstRetry, $"after {DateTimeOffset.UtcNow - problem.Since} of failing, the wait is {problem.Wait}");
+        Assert.Equal(30, worker.FilesIn(worker.Inbox.ResolvedInbox).Count);
+
+        // When there is room again.
+        disk.Full = false;
+        var freed = System.Diagnostics.Stopwatch.StartNew();
+
+        // Then the files go to archive/ within the wait they were at, not after the longest wait and a second wait
+        // to settle again (it took 120 s in the fault harness). Generous: the old loop could not be under the cap.
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(worker.Inbox.ResolvedArchive).Count == 30), "the files are archived",
+            TimeSpan.FromSeconds(150));
+        Assert.True(freed.Elapsed < InboxHealth.LongestRetry, $"the files left the inbox {freed.Elapsed} after room returned");
+        Assert.Empty(worker.FilesIn(worker.Inbox.ResolvedInbox));
+        Assert.True(health.CanMoveFiles);
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 30, "the thirty articles are listed");
+    }
+
+    [Fact]
+    public async Task Regression_a_file_that_had_settled_is_moved_at_the_next_try_without_settling_again()
+    {
+        // Given a worker with a long settle time, whose archive disk is full for one try only.
+        var disk = new OnceFullMover();
+        var settle = TimeSpan.FromSeconds(10);
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("settled-once"),
+            configure: inbox => inbox.SettleTime = settle, services: collection => collection.AddSingleton<IFileMover>(disk));
+
+        // When an article settles, is recorded, and its move fails.
+        await worker.DropAsync("good.txt", GoodArticle);
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(worker.Inbox.ResolvedArchive).Contains("good.txt")), "the file is archived",
+            TimeSpan.FromSeconds(90));
+
+        // Then the next try, after the first wait of the back-off, moved it: it did not wait the settle time a second
+        // time (the watcher used to forget a file it had handed on, even one that stayed). Generous: about a second, against ten.
+        Assert.True(disk.MovedAt - disk.FailedAt < settle, $"the file was moved {disk.MovedAt - disk.FailedAt} after the failed try");
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article is listed");
     }
 
     [Fact]
@@ -144,6 +206,30 @@ public sealed class HostileInboxTests
     }
 
     /// <summary>A file mover whose target disk is full until told otherwise.</summary>
+    /// <summary>A disk that is full for the first move only, and says when the move failed and when one worked.</summary>
+    private sealed class OnceFullMover : IFileMover
+    {
+        private readonly FileMoves _real = new();
+        private int _moves;
+
+        public DateTimeOffset FailedAt { get; private set; }
+
+        public DateTimeOffset MovedAt { get; private set; }
+
+        public string MoveInto(string path, string folder)
+        {
+            if (Interlocked.Increment(ref _moves) == 1)
+            {
+                FailedAt = DateTimeOffset.UtcNow;
+                throw new IOException("No space left on device", 28);
+            }
+
+            var moved = _real.MoveInto(path, folder);
+            MovedAt = DateTimeOffset.UtcNow;
+            return moved;
+        }
+    }
+
     private sealed class FullArchiveMover : IFileMover
     {
         private readonly FileMoves _real = new();
@@ -158,10 +244,14 @@ public sealed class HostileInboxTests
 
         public int Attempts => Volatile.Read(ref _attempts);
 
+        /// <summary>When set, only moves into this folder (or below it) meet the full disk; others go through.</summary>
+        public string? OnlyUnder { get; init; }
+
         public string MoveInto(string path, string folder)
         {
             Interlocked.Increment(ref _attempts);
-            return Full ? throw new IOException("No space left on device", 28) : _real.MoveInto(path, folder);
+            var onTheFullDisk = OnlyUnder is null || Path.GetFullPath(folder).StartsWith(Path.GetFullPath(OnlyUnder), StringComparison.Ordinal);
+            return Full && onTheFullDisk ? throw new IOException("No space left on device", 28) : _real.MoveInto(path, folder);
         }
     }
 }
