@@ -5,6 +5,15 @@ namespace IngestWorker.Inbox;
 /// scans of the folder, and it was last written at least that long ago (Filebeat and NiFi wait the same way).
 /// A writer that goes slower than that still gets its file taken half-written, which is why a file that
 /// changes between being read and being moved is left to be read again. Pure: the caller gives the clock.
+/// <para>
+/// One file needs no watching: one whose bytes were last written at least the settle time before its status
+/// last changed (<c>ctime</c>: a rename into the inbox, or the times a copy sets once it has written the
+/// bytes). Every write moves both times together, so such a file has not been written to since well before
+/// it arrived: it held still for the settle time before anyone could see it. Both times come from the same
+/// clock (the file system's), so a share whose clock is off judges it as well as a local disk. A bulk drop
+/// moved in with <c>mv</c> is thus taken at once instead of a settle time later; a file written in the inbox,
+/// or written and renamed at once, waits as before. Without a status time (not Linux) every file waits.
+/// </para>
 /// </summary>
 public sealed class FileStability
 {
@@ -24,10 +33,20 @@ public sealed class FileStability
     /// <summary>How many files are being followed.</summary>
     public int Count => _sightings.Count;
 
+    /// <summary>Whether the file is followed already: only a new one needs its status time looked up.</summary>
+    public bool Follows(string path) => _sightings.ContainsKey(path);
+
     /// <summary>Records a sighting of a file and says whether it is ready to be read.</summary>
     /// <param name="now">The time of this scan (UTC).</param>
-    public bool IsReady(string path, long size, DateTime writtenAt, DateTime now)
+    /// <param name="changedAt">When its status last changed (<c>ctime</c>, UTC), when known; see the class.</param>
+    public bool IsReady(string path, long size, DateTime writtenAt, DateTime now, DateTime? changedAt = null)
     {
+        if (SettleTime > TimeSpan.Zero && changedAt is { } changed && changed - writtenAt >= SettleTime)
+        {
+            // Written long before it last changed status (arrived): it held still before it was here to be seen.
+            return true;
+        }
+
         if (!_sightings.TryGetValue(path, out var seen) || seen.Size != size || seen.WrittenAt != writtenAt)
         {
             // New, or changed since the last look: the wait starts again from now.

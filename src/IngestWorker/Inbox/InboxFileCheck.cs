@@ -43,6 +43,12 @@ internal static class InboxFileCheck
         return info.Exists ? Kind.Regular : Directory.Exists(path) ? Kind.Directory : Kind.Missing;
     }
 
+    /// <summary>
+    /// When the name's status last changed (<c>ctime</c>, UTC, the link itself): set by the kernel to its own
+    /// clock at every write, rename, link or change of times, and by no program. Null where it cannot be read.
+    /// </summary>
+    public static DateTime? StatusChangedAt(string path) => Posix.Available ? Posix.LStatChanged(path) : null;
+
     /// <summary>The sentence a refused file's reason gives for what it is; null for a regular file.</summary>
     public static string? RefusalFor(Kind kind, string path) => kind switch
     {
@@ -149,6 +155,9 @@ internal static class InboxFileCheck
         // struct stat is 144 bytes on x86-64 and 128 on arm64; a larger buffer leaves room either way.
         private const int StatBufferSize = 256;
 
+        // Where st_ctim (seconds, then nanoseconds) sits in struct stat, on x86-64 and arm64 alike.
+        private const int ChangedOffset = 104;
+
         // Where st_mode, st_nlink (8 bytes on x86-64, 4 on arm64) and st_uid sit in struct stat.
         private static readonly (int NoFollow, int ModeOffset, int LinksOffset, bool LinksAreLong, int OwnerOffset)? Layout =
             !OperatingSystem.IsLinux() ? null : RuntimeInformation.ProcessArchitecture switch
@@ -168,6 +177,20 @@ internal static class InboxFileCheck
             var buffer = new byte[StatBufferSize];
             return Call(() => LStat(PathBytes(path), buffer) == 0 ? ModeIn(buffer)
                 : Marshal.GetLastPInvokeError() is Enoent or 20 /* ENOTDIR */ ? -1 : (int?)null);
+        }
+
+        /// <returns>st_ctim, which sits at the same place on both architectures; null when the name is gone or the call could not be made.</returns>
+        public static DateTime? LStatChanged(string path)
+        {
+            var buffer = new byte[StatBufferSize];
+            if (Call(() => LStat(PathBytes(path), buffer) == 0 ? 0 : null) is null)
+            {
+                return null;
+            }
+
+            var seconds = BitConverter.ToInt64(buffer, ChangedOffset);
+            var nanoseconds = BitConverter.ToInt64(buffer, ChangedOffset + 8);
+            return DateTime.UnixEpoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100));
         }
 
         /// <summary>The user this process acts as, whom the files it takes should belong to.</summary>

@@ -173,7 +173,8 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
 
             present.Add(entry.FullName);
             var length = entry is FileInfo file ? file.Length : 0;
-            if (_stability.IsReady(entry.FullName, length, entry.LastWriteTimeUtc, now))
+            var changedAt = _stability.Follows(entry.FullName) ? null : InboxFileCheck.StatusChangedAt(entry.FullName);
+            if (_stability.IsReady(entry.FullName, length, entry.LastWriteTimeUtc, now, changedAt))
             {
                 settled.Add(entry.FullName);
             }

@@ -75,6 +75,37 @@ public sealed class FileStabilityTests
     }
 
     [Fact]
+    public void A_file_moved_in_long_after_it_was_written_is_taken_at_first_sight()
+    {
+        // Written five minutes ago, renamed into the inbox now: its bytes held still before it arrived.
+        var stability = new FileStability(TimeSpan.FromSeconds(1));
+
+        Assert.True(stability.IsReady("a.txt", 10, T0.AddMinutes(-5), T0, changedAt: T0));
+    }
+
+    [Fact]
+    public void A_file_written_and_renamed_at_once_waits_the_settle_time()
+    {
+        // Renamed 200 ms after its last write: the writer may have paused, not finished.
+        var stability = new FileStability(TimeSpan.FromSeconds(1));
+
+        Assert.False(stability.IsReady("a.txt", 10, T0.AddMilliseconds(-200), T0, changedAt: T0));
+        Assert.False(stability.IsReady("a.txt", 10, T0.AddMilliseconds(-200), T0.AddMilliseconds(900), changedAt: T0));
+        Assert.True(stability.IsReady("a.txt", 10, T0.AddMilliseconds(-200), T0.AddSeconds(1), changedAt: T0));
+    }
+
+    [Fact]
+    public void A_file_whose_status_changed_when_it_was_written_waits_however_old_both_times_are()
+    {
+        // Both times five minutes old by the file system's clock, which may run behind ours: only the two times
+        // compared with each other say anything, so the sightings decide.
+        var stability = new FileStability(TimeSpan.FromSeconds(1));
+
+        Assert.False(stability.IsReady("a.txt", 10, T0.AddMinutes(-5), T0, changedAt: T0.AddMinutes(-5)));
+        Assert.True(stability.IsReady("a.txt", 10, T0.AddMinutes(-5), T0.AddSeconds(1), changedAt: T0.AddMinutes(-5)));
+    }
+
+    [Fact]
     public void A_zero_settle_time_takes_a_file_at_first_sight()
     {
         Assert.True(new FileStability(TimeSpan.Zero).IsReady("a.txt", 10, T0, T0));

@@ -28,6 +28,22 @@ public sealed class InboxFileCheckTests
     }
 
     [Fact]
+    public void The_status_time_is_the_kernels_own_and_not_the_time_a_program_set()
+    {
+        // A copy that kept its original's time: the write time says an hour ago, the status time says now.
+        var path = Path.Combine(_folder, "status.txt");
+        File.WriteAllText(path, "text");
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
+
+        var changed = InboxFileCheck.StatusChangedAt(path);
+
+        Assert.NotNull(changed);
+        Assert.InRange(changed.Value, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(5));
+        Assert.True(changed.Value - File.GetLastWriteTimeUtc(path) > TimeSpan.FromMinutes(55), $"status {changed:O}, written {File.GetLastWriteTimeUtc(path):O}");
+        Assert.Null(InboxFileCheck.StatusChangedAt(Path.Combine(_folder, "missing.txt")));
+    }
+
+    [Fact]
     public void Regression_the_open_does_not_follow_a_link_to_dev_zero()
     {
         var link = Path.Combine(_folder, "zero.txt");

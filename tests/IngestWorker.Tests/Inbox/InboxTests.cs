@@ -181,6 +181,29 @@ public sealed class InboxTests
     }
 
     [Fact]
+    public async Task A_file_moved_in_whole_is_taken_without_waiting_the_settle_time_and_one_written_in_the_inbox_waits()
+    {
+        // Given a worker that waits ten minutes for a file to hold still.
+        var folder = Paths.Scratch("moved-in");
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), folder,
+            configure: inbox => inbox.SettleTime = TimeSpan.FromMinutes(10));
+        Directory.CreateDirectory(worker.Inbox.ResolvedInbox);
+
+        // When one article written an hour ago elsewhere is moved in, and another is written in the inbox itself.
+        var elsewhere = Path.Combine(folder, "downloads", "moved.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(elsewhere)!);
+        await File.WriteAllTextAsync(elsewhere, "Moved in whole\n\nAbout 2,500 US troops are in Iraq.");
+        File.SetLastWriteTimeUtc(elsewhere, DateTime.UtcNow.AddHours(-1));
+        await File.WriteAllTextAsync(worker.InboxPath("written-here.txt"), "Written here\n\nAbout 900 US troops are in Syria.");
+        File.Move(elsewhere, worker.InboxPath("moved.txt"));
+
+        // Then the one moved in is archived and listed, and the one written in the inbox is still waiting.
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article moved in is listed");
+        await Eventually.HoldsAsync(() => Task.FromResult(worker.FilesIn(worker.Inbox.ResolvedArchive).Contains("moved.txt")), "the file moved in is archived");
+        Assert.Equal(["written-here.txt"], worker.FilesIn(worker.Inbox.ResolvedInbox));
+    }
+
+    [Fact]
     public async Task Temporary_and_hidden_files_are_left_alone()
     {
         var folder = Paths.Scratch("ignored");
