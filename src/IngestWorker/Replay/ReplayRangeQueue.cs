@@ -2,6 +2,8 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine.Marten;
+using Wolverine.Runtime;
+using Wolverine.Transports;
 
 namespace IngestWorker.Replay;
 
@@ -36,5 +38,35 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
 
         await session.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Stops this worker's own listener of the queue until the result is disposed: the worker that coordinates a
+    /// replay takes its ranges on every core itself, so its listener would only take the other workers' invitations
+    /// (each message it took would be one range fewer for them) and crowd its cores. Messages left when it listens
+    /// again name ranges of a replay that is over, and are passed by.
+    /// </summary>
+    public async Task<IAsyncDisposable> StandAsideAsync()
+    {
+        var endpoints = services.GetRequiredService<IWolverineRuntime>().Endpoints;
+        var listener = endpoints.FindListeningAgent(Name) ?? endpoints.ActiveListeners().FirstOrDefault(a => a.Uri.Authority == Name);
+        if (!lifetime.ApplicationStarted.IsCancellationRequested || listener is null)
+        {
+            return new ListeningAgain(null);
+        }
+
+        await listener.StopAndDrainAsync();
+        return new ListeningAgain(listener);
+    }
+
+    private sealed class ListeningAgain(IListeningAgent? listener) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (listener is not null)
+            {
+                await listener.StartAsync();
+            }
+        }
     }
 }

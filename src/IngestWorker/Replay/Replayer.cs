@@ -15,8 +15,9 @@ namespace IngestWorker.Replay;
 /// model is untouched, so a failed or killed replay changes nothing. The log is split into ranges (a
 /// <see cref="ReplayPlan"/>) that every worker on the database applies, each on all its cores: the running
 /// worker publishes one message per range to Wolverine's queue of <see cref="ReplayRangeQueue"/>, all in one
-/// outbox transaction, as an invitation to the other workers, and at once takes ranges nobody holds on every core
-/// of its own (from the end of the log, while the messages name ranges from its start) until all are done.
+/// outbox transaction, as an invitation to the other workers (its own listener of the queue stands aside meanwhile),
+/// and at once takes ranges nobody holds on every core of its own (from the end of the log, while the messages
+/// name ranges from its start) until all are done.
 /// </summary>
 public sealed class Replayer(
     NpgsqlDataSource dataSource,
@@ -55,6 +56,7 @@ public sealed class Replayer(
             await ReplayPlan.CreateAsync(connection, replayId, rules, ranges, ct);
             var total = await store.Advanced.FetchEventStoreStatistics(token: ct);
             var planned = clock.Elapsed;
+            await using var listeningAgain = queue is null ? null : await queue.StandAsideAsync();
             if (queue is not null)
             {
                 await queue.TryPublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
