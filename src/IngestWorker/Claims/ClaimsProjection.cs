@@ -29,9 +29,9 @@ public sealed class ClaimsProjection(string schema, RulesCatalog rules, IReadOnl
 
     /// <summary>
     /// The claims of each article, in the articles' order, on one core. A replay runs one range per core at once (see
-    /// <c>Replay.Replayer</c>), so the ranges are its parallelism: an extraction spread over every core inside each range
-    /// only made the ranges' threads wait on each other (measured: more CPU-seconds for the same replay). The live
-    /// projection keeps to one core as well: it runs beside the inbox and the queries.
+    /// <c>Replay.Replayer</c>), so the ranges are its parallelism: an extraction spread over every core inside each of
+    /// several ranges at once only adds threads that wait on each other. The live projection keeps to one core as
+    /// well: it runs beside the inbox and the queries.
     /// </summary>
     private static (ArticleEvent Source, ArticleClaims Claims)[] Extract(IReadOnlyList<ArticleEvent> sources, ExtractionRules rules)
     {
