@@ -51,16 +51,28 @@ internal static class RebuildBenchmark
         var dataSource = worker.DataSource;
         var clock = new RateClock(Part, logger);
 
+        var meter = await CpuMeter.StartAsync(dataSource, secondWorker: null, ct);
         Func<Task> Replay(int workers) => async () =>
         {
             var phases = new ReplayPhases();
+            var before = meter.Sample();
             var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, phases, ct);
-            Log.BenchReplayPhases(logger, FormattableString.Invariant($"{report.Workers} of {workers} worker(s): ") + phases.Describe());
+            var after = meter.Sample();
+            Log.BenchReplayPhases(logger, FormattableString.Invariant($"{report.Workers} of {workers} worker(s): ") + phases.Describe()
+                + FormattableString.Invariant($"; CPU-s bench {after.Bench - before.Bench:F2}, server {after.Server - before.Server:F2}, second worker {after.Second - before.Second:F2}"));
             if (await worker.ArticleCountAsync(ct) != appended)
             {
                 throw new InvalidOperationException(FormattableString.Invariant($"The replayed model does not list the {appended} articles appended."));
             }
         };
+
+        async Task MeteredAsync(Func<Task> raw)
+        {
+            var before = meter.Sample();
+            await raw();
+            var after = meter.Sample();
+            Log.BenchReplayPhases(logger, FormattableString.Invariant($"raw read + extract; CPU-s bench {after.Bench - before.Bench:F2}, server {after.Server - before.Server:F2}"));
+        }
 
         Task Checkpoint() => BenchDatabase.CheckpointAsync(dataSource, ct);
 
@@ -71,7 +83,7 @@ internal static class RebuildBenchmark
             var label = i.ToString(CultureInfo.InvariantCulture);
             runs.Add((
                 await clock.RateAsync("replay, 1 worker", label, articles, Checkpoint, Replay(1)),
-                await clock.RateAsync("read + extract", label, articles, Checkpoint, () => ReadAndExtractAsync(dataSource, articles, ct))));
+                await clock.RateAsync("read + extract", label, articles, Checkpoint, () => MeteredAsync(() => ReadAndExtractAsync(dataSource, articles, ct)))));
         }
 
         // A second worker, in a process of its own, joins the database (its own inbox stays empty).
@@ -79,6 +91,7 @@ internal static class RebuildBenchmark
         await using (second)
         {
             await UntilNodesAsync(dataSource, 2, second, ct);
+            meter = await CpuMeter.StartAsync(dataSource, second.Id, ct);
             await clock.RateAsync("replay, 2 workers", "warm-up", articles, Checkpoint, Replay(2));
             var twoRuns = new List<double>();
             for (var i = 1; i <= sizes.Repetitions; i++)

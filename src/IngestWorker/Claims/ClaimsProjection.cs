@@ -14,40 +14,31 @@ namespace IngestWorker.Claims;
 /// </summary>
 public sealed class ClaimsProjection(string schema, RulesCatalog rules, IReadOnlyList<IClaimTable> tables) : ReadModelProjection(schema, rules)
 {
-    /// <summary>Shadow batches at least this large are read by the extractor on every core: it is pure, and a rebuild is bound by it.</summary>
-    private const int ParallelFrom = 16;
-
     public override string BaseName => "claims";
 
     public override IEnumerable<Table> DeclareTables() => tables.Select(t => t.Declare(Schema));
 
     protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
-        var read = Extract(ArticleEvent.In(events), rules, onEveryCore: Schema == ReadModelSchema.Shadow);
+        var read = Extract(ArticleEvent.In(events), rules);
         foreach (var table in tables)
         {
             table.Write(operations, Schema, rules.Version, read);
         }
     }
 
-    /// <summary>The claims of each article, in the articles' order.</summary>
-    /// <param name="onEveryCore">
-    /// For a replay's rebuild, which has the machine to itself. The live projection keeps to one core: it runs
-    /// beside the inbox and the queries, which would otherwise wait for a core while it catches up.
-    /// </param>
-    private static (ArticleEvent Source, ArticleClaims Claims)[] Extract(IReadOnlyList<ArticleEvent> sources, ExtractionRules rules, bool onEveryCore)
+    /// <summary>
+    /// The claims of each article, in the articles' order, on one core. A replay runs one range per core at once (see
+    /// <c>Replay.Replayer</c>), so the ranges are its parallelism: an extraction spread over every core inside each of
+    /// several ranges at once only adds threads that wait on each other. The live projection keeps to one core as
+    /// well: it runs beside the inbox and the queries.
+    /// </summary>
+    private static (ArticleEvent Source, ArticleClaims Claims)[] Extract(IReadOnlyList<ArticleEvent> sources, ExtractionRules rules)
     {
         var read = new (ArticleEvent Source, ArticleClaims Claims)[sources.Count];
-        if (!onEveryCore || sources.Count < ParallelFrom)
+        for (var i = 0; i < read.Length; i++)
         {
-            for (var i = 0; i < read.Length; i++)
-            {
-                read[i] = (sources[i], ClaimExtractor.Extract(sources[i].Article, rules));
-            }
-        }
-        else
-        {
-            Parallel.For(0, read.Length, i => read[i] = (sources[i], ClaimExtractor.Extract(sources[i].Article, rules)));
+            read[i] = (sources[i], ClaimExtractor.Extract(sources[i].Article, rules));
         }
 
         return read;

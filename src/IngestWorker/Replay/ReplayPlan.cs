@@ -116,8 +116,9 @@ internal static class ReplayPlan
 
     /// <summary>
     /// Locks the row of a range still to do inside <paramref name="transaction"/>: the one asked for, or with no
-    /// <paramref name="first"/> any one nobody holds. Null when there is none (done, held by another worker, or
-    /// its replay is over).
+    /// <paramref name="first"/> the last one nobody holds. Null when there is none (done, held by another worker, or
+    /// its replay is over). The replay's own worker takes from the end while the queue's messages, published in
+    /// order, name ranges from the start: the two meet once, instead of passing each other range by range.
     /// </summary>
     public static async Task<ReplayRange?> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid replayId, long? first,
         CancellationToken ct)
@@ -126,13 +127,25 @@ internal static class ReplayPlan
             $"""
             select first_seq, last_seq from {Ranges}
             where replay_id = $1 and done_by is null and ($2::bigint is null or first_seq = $2)
-            order by first_seq limit 1
+            order by first_seq desc limit 1
             for update skip locked
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = replayId });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)first ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new ReplayRange(replayId, reader.Value<long>("first_seq"), reader.Value<long>("last_seq")) : null;
+    }
+
+    /// <summary>
+    /// Lets <paramref name="transaction"/> commit without waiting for its WAL to reach the disk. Safe for a range: if the
+    /// server crashes, the range's rows and its done mark are lost together (the WAL keeps their order) and the replay
+    /// itself is over, since its coordinating connection is gone; and the swap, a durable commit, flushes every range's
+    /// WAL before the shadow can become the live model.
+    /// </summary>
+    public static async Task CommitWithoutFlushAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("set local synchronous_commit = off", connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The statement (with its arguments) that marks a taken range done, queued with the range's rows.</summary>

@@ -1,6 +1,9 @@
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Wolverine;
+using Wolverine.Marten;
+using Wolverine.Runtime;
+using Wolverine.Transports;
 
 namespace IngestWorker.Replay;
 
@@ -9,11 +12,14 @@ namespace IngestWorker.Replay;
 /// (competing consumers, durable: a message taken by a worker that dies goes to another). Only the running
 /// worker registers it; a one-shot verb replays with its own cores alone.
 /// </summary>
-public sealed class ReplayRangeQueue(IServiceProvider services, IHostApplicationLifetime lifetime)
+public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore store, IHostApplicationLifetime lifetime)
 {
     public const string Name = "replay_ranges";
 
-    /// <summary>Publishes one message per range; false while the host has not started (a replay at start runs alone).</summary>
+    /// <summary>
+    /// Publishes one message per range, all in one outbox transaction (one round trip for all of them, where one
+    /// publish after another cost a round trip each); false while the host has not started (a replay at start runs alone).
+    /// </summary>
     public async Task<bool> TryPublishAsync(IReadOnlyList<ReplayRange> ranges, CancellationToken ct)
     {
         if (!lifetime.ApplicationStarted.IsCancellationRequested)
@@ -22,13 +28,45 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IHostApplication
         }
 
         using var scope = services.CreateScope();
-        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
+        await using var session = store.LightweightSession();
+        outbox.Enroll(session);
         foreach (var range in ranges)
         {
-            ct.ThrowIfCancellationRequested();
-            await bus.PublishAsync(range);
+            await outbox.PublishAsync(range);
         }
 
+        await session.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Stops this worker's own listener of the queue until the result is disposed: the worker that coordinates a
+    /// replay takes its ranges on every core itself, so its listener would only take the other workers' invitations
+    /// (each message it took would be one range fewer for them) and crowd its cores. Messages left when it listens
+    /// again name ranges of a replay that is over, and are passed by.
+    /// </summary>
+    public async Task<IAsyncDisposable> StandAsideAsync()
+    {
+        var endpoints = services.GetRequiredService<IWolverineRuntime>().Endpoints;
+        var listener = endpoints.FindListeningAgent(Name) ?? endpoints.ActiveListeners().FirstOrDefault(a => a.Uri.Authority == Name);
+        if (!lifetime.ApplicationStarted.IsCancellationRequested || listener is null)
+        {
+            return new ListeningAgain(null);
+        }
+
+        await listener.StopAndDrainAsync();
+        return new ListeningAgain(listener);
+    }
+
+    private sealed class ListeningAgain(IListeningAgent? listener) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (listener is not null)
+            {
+                await listener.StartAsync();
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore 
         var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ReplayPlan.CommitWithoutFlushAsync(connection, transaction, ct);
         var range = await ReplayPlan.TakeAsync(connection, transaction, replayId, first, ct);
         if (range is null || !await KnowRulesAsync(connection, transaction, replayId, ct))
         {

@@ -14,8 +14,10 @@ namespace IngestWorker.Replay;
 /// changed against the live model, then swaps the shadow in within one transaction. Until that commit the live
 /// model is untouched, so a failed or killed replay changes nothing. The log is split into ranges (a
 /// <see cref="ReplayPlan"/>) that every worker on the database applies, each on all its cores: the running
-/// worker publishes them to Wolverine's queue of <see cref="ReplayRangeQueue"/>, and the replay's own process
-/// takes whatever range nobody holds until all are done (alone, on every core, where nothing else consumes).
+/// worker publishes one message per range to Wolverine's queue of <see cref="ReplayRangeQueue"/>, all in one
+/// outbox transaction, as an invitation to the other workers (its own listener of the queue stands aside meanwhile),
+/// and at once takes ranges nobody holds on every core of its own (from the end of the log, while the messages
+/// name ranges from its start) until all are done.
 /// </summary>
 public sealed class Replayer(
     NpgsqlDataSource dataSource,
@@ -28,9 +30,6 @@ public sealed class Replayer(
 {
     private const string ReplayLockKey = "ingest-replay";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>How long the workers may go without finishing a range before this process takes the ranges nobody holds.</summary>
-    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(3);
 
     public async Task<ReplayReport> ReplayAsync(LoadedRules rules, bool dryRun, ReplayProgress progress, CancellationToken ct)
     {
@@ -56,12 +55,17 @@ public sealed class Replayer(
             var ranges = ReplayPlan.Split(end, Environment.ProcessorCount);
             await ReplayPlan.CreateAsync(connection, replayId, rules, ranges, ct);
             var total = await store.Advanced.FetchEventStoreStatistics(token: ct);
-            progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
             var planned = clock.Elapsed;
-            var shared = queue is not null && await queue.TryPublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
-            var published = clock.Elapsed;
+            await using var listeningAgain = queue is null ? null : await queue.StandAsideAsync();
+            if (queue is not null)
+            {
+                await queue.TryPublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
+            }
 
-            var workers = await ApplyAllAsync(connection, replayId, shared, shadow, progress, ct);
+            var published = clock.Elapsed;
+            progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
+
+            var workers = await ApplyAllAsync(connection, replayId, shadow, progress, ct);
             var applied = clock.Elapsed;
 
             // The shadow's indexes and references are built while the diff reads it: both cores work, and neither waits for the other.
@@ -95,21 +99,19 @@ public sealed class Replayer(
     }
 
     /// <summary>
-    /// Waits until every range is done, telling <paramref name="progress"/> as ranges are done. Ranges the workers
-    /// were handed (<paramref name="shared"/>) are theirs while they make progress; alone, or once no range has
-    /// been done for <see cref="StallTimeout"/> (a worker died holding some), this process takes every range
-    /// nobody holds, on every core.
+    /// Takes ranges nobody holds on every core until every range is done, whoever did it, telling
+    /// <paramref name="progress"/> as ranges are done. Other workers take ranges at the same time through the queue;
+    /// a range one of them held when it died is free again and taken here.
     /// </summary>
     /// <returns>How many workers applied ranges.</returns>
-    private async Task<int> ApplyAllAsync(NpgsqlConnection connection, Guid replayId, bool shared, IReadOnlyList<ReadModelProjection> shadow,
+    private async Task<int> ApplyAllAsync(NpgsqlConnection connection, Guid replayId, IReadOnlyList<ReadModelProjection> shadow,
         ReplayProgress progress, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        Task? taking = null;
+        var taking = Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => TakeRangesAsync(replayId, stop.Token)));
         try
         {
             long reported = 0;
-            var lastDone = DateTime.UtcNow;
             while (true)
             {
                 var now = await ReplayPlan.ProgressAsync(connection, replayId, ct);
@@ -120,7 +122,7 @@ public sealed class Replayer(
                         progress.Advanced(projection.BaseName, (int)(now.Events - reported));
                     }
 
-                    (reported, lastDone) = (now.Events, DateTime.UtcNow);
+                    reported = now.Events;
                 }
 
                 if (now.RangesLeft == 0)
@@ -128,26 +130,18 @@ public sealed class Replayer(
                     return now.Workers;
                 }
 
-                if (taking is null && (!shared || DateTime.UtcNow - lastDone > StallTimeout))
-                {
-                    taking = Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => TakeRangesAsync(replayId, stop.Token)));
-                }
-
-                if (taking is { IsFaulted: true })
+                if (taking.IsFaulted)
                 {
                     await taking;
                 }
 
-                await Task.Delay(PollInterval, ct);
+                await Task.WhenAny(taking, Task.Delay(PollInterval, ct));
             }
         }
         finally
         {
             await stop.CancelAsync();
-            if (taking is not null)
-            {
-                await taking.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
+            await taking.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 

@@ -29,12 +29,18 @@ public sealed class SharedReplayTests
         Assert.Equal(1, alone.Workers);
         Assert.False(alone.HasChanges, "a replay with the rules of a model the live projections built changes nothing");
 
-        // When a second worker joins the database and the log is replayed again.
+        // When a second worker joins the database and the log is replayed again, the replay's own process taking
+        // ranges once the second worker has done one (its messages published, its own cores held back until then).
         await using var second = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-second"));
-        var together = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
+        var doneByMine = 0L;
+        var together = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false,
+            new AtStart(() => UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range"),
+                async () => doneByMine = await RangesDoneByAsync(connection, mine)), CancellationToken.None);
 
         // Then both workers applied ranges, and the model is the one the worker alone built.
         Assert.Equal(2, together.Workers);
+        Assert.True(doneByMine > 0, "the replay's own process applied ranges beside the second worker");
         Assert.Equal(modelAlone, await ModelAsync(first));
         Assert.Equal(alone.EventsReplayed, together.EventsReplayed);
     }
@@ -58,13 +64,14 @@ public sealed class SharedReplayTests
         await Eventually.HoldsAsync(async () => second.HasExited || await NodesAsync(connection) == 2, "the second worker joins", TimeSpan.FromMinutes(2));
         Assert.False(second.HasExited, second.Tail());
 
-        // When a replay runs and the second worker is killed once it has done a range.
-        var replay = replayer.ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        // When a replay runs and the second worker is killed once it has done a range (the replay's own process holding
+        // its cores back until then), while it holds the ranges of the next messages it took.
         var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
-        await Eventually.HoldsAsync(async () => replay.IsCompleted || await RangesDoneByOthersAsync(connection, mine) > 0, "the second worker does a range");
-        Assert.False(replay.IsCompleted, "the replay ended before the second worker did a range");
-        await second.KillAsync();
-        var report = await replay;
+        var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, new AtStart(async () =>
+        {
+            await UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range");
+            await second.KillAsync();
+        }), CancellationToken.None);
 
         // Then the replay ends with the whole model, the same as the one worker alone built.
         Assert.Equal(2, report.Workers);
@@ -106,6 +113,33 @@ public sealed class SharedReplayTests
 
     private static async Task<long> RangesDoneByOthersAsync(string connectionString, string worker) =>
         await ScalarAsync(connectionString, $"select count(*) from {ReplayPlanTable} where done_by <> $1", worker);
+
+    private static async Task<long> RangesDoneByAsync(string connectionString, string worker) =>
+        await ScalarAsync(connectionString, $"select count(*) from {ReplayPlanTable} where done_by = $1", worker);
+
+    private static async Task UntilAsync(Func<Task<long>> count, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (await count() == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="atStart"/> when the replay has published its ranges and before its own process takes any: the
+    /// test decides when the replay's own cores join, which the speed of the machine would decide otherwise. Runs
+    /// <paramref name="atFinish"/> once the model is swapped in, while the replay's plan still says who did which range.
+    /// </summary>
+    private sealed class AtStart(Func<Task> atStart, Func<Task>? atFinish = null) : ReplayProgress
+    {
+        public override void Started(IReadOnlyList<string> projections, long totalEvents) => atStart().GetAwaiter().GetResult();
+
+        public override void Advanced(string projection, int events) { }
+
+        public override void Finished() => (atFinish ?? (() => Task.CompletedTask))().GetAwaiter().GetResult();
+    }
 
     private const string ReplayPlanTable = "ingest_replay.ranges";
 
