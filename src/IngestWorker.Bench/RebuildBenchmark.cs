@@ -21,7 +21,9 @@ namespace IngestWorker.Bench;
 /// diffs the rebuilt articles and claims models against the live ones and swaps them in — over a log of synthetic
 /// articles, with that worker alone and then with a second worker process on the same database, against one
 /// ordered read of the same events that deserialises each article and runs the extractor on it on every core,
-/// writing nothing.
+/// writing nothing. On a machine whose cores one worker already fills, a second worker process can only share
+/// them; so the same pair is also timed with each worker applying one range at a time (<c>--replay-cores 1</c>):
+/// what a second worker adds when it brings cores of its own.
 /// </summary>
 internal static class RebuildBenchmark
 {
@@ -86,6 +88,29 @@ internal static class RebuildBenchmark
                 await clock.RateAsync("read + extract", label, articles, Checkpoint, () => MeteredAsync(() => ReadAndExtractAsync(dataSource, articles, ct)))));
         }
 
+        // The same worker held to one range at a time, alone and then with a second worker process held so too.
+        var projectionOptions = worker.Services.GetRequiredService<ProjectionOptions>();
+        projectionOptions.ReplayCores = 1;
+        var oneCore = new List<double>();
+        for (var i = 1; i <= sizes.Repetitions; i++)
+        {
+            oneCore.Add(await clock.RateAsync("replay, 1 worker, one core", i.ToString(CultureInfo.InvariantCulture), articles, Checkpoint, Replay(1)));
+        }
+
+        var twoOneCore = new List<double>();
+        await using (var secondOnOneCore = BenchProcesses.StartWorker(connectionString, Path.Combine(folder, "one-core-inbox"), replayCores: 1))
+        {
+            await UntilNodesAsync(dataSource, 2, secondOnOneCore, ct);
+            meter = await CpuMeter.StartAsync(dataSource, secondOnOneCore.Id, ct);
+            for (var i = 1; i <= sizes.Repetitions; i++)
+            {
+                twoOneCore.Add(await clock.RateAsync("replay, 2 workers, one core each", i.ToString(CultureInfo.InvariantCulture), articles, Checkpoint, Replay(2)));
+            }
+        }
+
+        projectionOptions.ReplayCores = null;
+        await UntilOneNodeAsync(dataSource, ct);
+
         // A second worker, in a process of its own, joins the database (its own inbox stays empty).
         var second = BenchProcesses.StartWorker(connectionString, Path.Combine(folder, "second-inbox"));
         await using (second)
@@ -109,6 +134,11 @@ internal static class RebuildBenchmark
                 new BenchFigure(Part, FormattableString.Invariant($"Replay {articles:N0} articles, 2 worker processes on one database"),
                     Median.Of(twoRuns), "articles/s", HigherIsBetter: true, limitName, limit,
                     new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
+                new BenchFigure(Part, "Replay, 1 worker applying one range at a time (--replay-cores 1)",
+                    Median.Of(oneCore), "articles/s", HigherIsBetter: true, limitName, limit, null, 0),
+                new BenchFigure(Part, "Replay, 2 worker processes applying one range at a time each: faster than one such worker",
+                    Median.Of(twoOneCore), "articles/s", HigherIsBetter: true, limitName, limit,
+                    new BenchTarget(TargetKind.ValueAtLeast, Median.Of(oneCore)), 0),
             ];
         }
     }
@@ -125,6 +155,17 @@ internal static class RebuildBenchmark
                 throw new InvalidOperationException($"The second worker did not join the database: {joining.Tail()}");
             }
 
+            await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
+        }
+    }
+
+    /// <summary>Until a worker that stopped has left Wolverine's nodes, so the next one to join is counted as it joins.</summary>
+    private static async Task UntilOneNodeAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        await using var command = dataSource.CreateCommand($"select count(*) from {WorkerApp.WolverineSchema}.wolverine_nodes");
+        while ((long)(await command.ExecuteScalarAsync(ct))! > 1 && DateTime.UtcNow < deadline)
+        {
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
     }

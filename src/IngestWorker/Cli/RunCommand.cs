@@ -46,6 +46,19 @@ internal static class RunCommand
             Description = "Take files that belong to other users than the worker's, which are refused by default",
         };
 
+        var replayCores = new Option<int?>("--replay-cores")
+        {
+            Description = "How many ranges of a replay this worker applies at once (its own replay's and other workers') [default: every core]",
+            HelpName = "N",
+        };
+        replayCores.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--replay-cores must be at least 1.");
+            }
+        });
+
         var settleMs = new Option<int>("--settle-ms")
         {
             Description = "A file is taken once it is this old and has not changed for this long (a file still being written is left alone)",
@@ -83,7 +96,7 @@ internal static class RunCommand
             "/health/ready fails while a projection has had events waiting this long without moving");
         foreach (var option in new Option[]
             {
-                inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, allowHardLinks, allowOtherOwners, settleMs, readyMaxLag,
+                inbox, archive, rejected, data, db, rules, urls, demo, noReplay, maxFileMb, allowHardLinks, allowOtherOwners, settleMs, replayCores, readyMaxLag,
                 readyMaxStall, schemaCreation, solo,
             })
         {
@@ -106,7 +119,7 @@ internal static class RunCommand
                 inboxOptions,
                 LoadedRules.From(parse.GetValue(rules)),
                 parse.GetValue(urls)!,
-                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay) },
+                new ProjectionOptions { ReplayOnRulesChange = !parse.GetValue(noReplay), ReplayCores = parse.GetValue(replayCores) },
                 new ReadinessOptions { MaxLagEvents = parse.GetValue(readyMaxLag), MaxStall = TimeSpan.FromSeconds(parse.GetValue(readyMaxStall)) },
                 SchemaCreation: parse.GetValue(schemaCreation) == "on",
                 Solo: parse.GetValue(solo) || WorkerSettings.SoloFromEnvironment());

@@ -125,8 +125,8 @@ public static class WorkerApp
             // A replay's ranges go to a queue in the database that every worker takes from, each up to its core count at once.
             wolverine.PublishMessage<ReplayRange>().ToPostgresqlQueue(ReplayRangeQueue.Name);
             wolverine.ListenToPostgresqlQueue(ReplayRangeQueue.Name)
-                .MaximumMessagesToReceive(2 * Environment.ProcessorCount)
-                .MaximumParallelMessages(Environment.ProcessorCount)
+                .MaximumMessagesToReceive(2 * settings.Projections.ReplayCoresOrAll)
+                .MaximumParallelMessages(settings.Projections.ReplayCoresOrAll)
                 .PollingInterval(250.Milliseconds());
 
             // Transient database faults (a restart, a dropped connection) are retried with backoff; the files

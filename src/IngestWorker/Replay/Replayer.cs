@@ -25,6 +25,7 @@ public sealed class Replayer(
     RulesCatalog catalog,
     ReadModelSet readModels,
     ReplayRangeWork work,
+    ProjectionOptions options,
     ILogger<Replayer> logger,
     ReplayRangeQueue? queue = null)
 {
@@ -108,7 +109,7 @@ public sealed class Replayer(
         ReplayProgress progress, CancellationToken ct)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var taking = Task.WhenAll(Enumerable.Range(0, Environment.ProcessorCount).Select(_ => TakeRangesAsync(replayId, stop.Token)));
+        var taking = Task.WhenAll(Enumerable.Range(0, options.ReplayCoresOrAll).Select(_ => TakeRangesAsync(replayId, stop.Token)));
         try
         {
             long reported = 0;
