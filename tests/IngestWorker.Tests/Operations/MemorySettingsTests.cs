@@ -1,0 +1,26 @@
+using System.Text.Json;
+using IngestWorker.Tools;
+
+namespace IngestWorker.Tests.Operations;
+
+/// <summary>
+/// The GC and JIT settings that keep the worker's peak resident set under its target (docs/performance.md,
+/// "Memory") are read by the runtime before any code of ours runs, so they live in the worker's
+/// runtimeconfig.json, which every build and publish (the Dockerfile's too) writes from the project file.
+/// The bench's part 5 measures what they do; this holds that they are still there.
+/// </summary>
+public sealed class MemorySettingsTests
+{
+    [Fact]
+    public void The_worker_runs_with_a_4_MB_gen0_budget_memory_conserved_in_gen2_and_no_tiered_PGO()
+    {
+        var path = Path.ChangeExtension(WorkerProcess.BesideThisProgram, ".runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(4L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
+        Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
+        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
+        Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
+    }
+}
