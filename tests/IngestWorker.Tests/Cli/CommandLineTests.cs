@@ -96,6 +96,18 @@ public sealed class CommandLineTests
         Assert.Contains("--known-at takes a date as YYYY-MM-DD", result.Errors + result.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public async Task A_replay_core_count_below_one_is_refused_before_the_worker_starts(string cores)
+    {
+        var result = await CommandLine.RunAsync(Paths.Scratch("bad-replay-cores"), "run", "--replay-cores", cores, "--urls", "http://127.0.0.1:0");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--replay-cores must be at least 1.", result.Errors + result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Log and read models:", result.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_status_the_claims_contract_does_not_know_is_refused_with_the_words_it_takes_and_no_stack_trace()
     {

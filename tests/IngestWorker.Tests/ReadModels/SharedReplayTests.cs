@@ -43,6 +43,12 @@ public sealed class SharedReplayTests
         Assert.True(doneByMine > 0, "the replay's own process applied ranges beside the second worker");
         Assert.Equal(modelAlone, await ModelAsync(first));
         Assert.Equal(alone.EventsReplayed, together.EventsReplayed);
+
+        // And with the replay's own process held to one range at a time (--replay-cores 1) the model is the same again.
+        first.Services.GetRequiredService<ProjectionOptions>().ReplayCores = 1;
+        var oneAtATime = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        Assert.Equal(modelAlone, await ModelAsync(first));
+        Assert.Equal(alone.EventsReplayed, oneAtATime.EventsReplayed);
     }
 
     [Fact]
