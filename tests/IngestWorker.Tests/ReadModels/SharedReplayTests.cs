@@ -35,7 +35,7 @@ public sealed class SharedReplayTests
         var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
         var doneByMine = 0L;
         var together = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false,
-            new AtStart(() => UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range"),
+            new AtStart(() => HoldingLastRangesAsync(connection, () => UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range")),
                 async () => doneByMine = await RangesDoneByAsync(connection, mine)), CancellationToken.None);
 
         // Then both workers applied ranges, and the model is the one the worker alone built.
@@ -73,11 +73,11 @@ public sealed class SharedReplayTests
         // When a replay runs and the second worker is killed once it has done a range (the replay's own process holding
         // its cores back until then), while it holds the ranges of the next messages it took.
         var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
-        var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, new AtStart(async () =>
+        var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, new AtStart(() => HoldingLastRangesAsync(connection, async () =>
         {
             await UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range");
             await second.KillAsync();
-        }), CancellationToken.None);
+        })), CancellationToken.None);
 
         // Then the replay ends with the whole model, the same as the one worker alone built.
         Assert.Equal(2, report.Workers);
@@ -122,6 +122,27 @@ public sealed class SharedReplayTests
 
     private static async Task<long> RangesDoneByAsync(string connectionString, string worker) =>
         await ScalarAsync(connectionString, $"select count(*) from {ReplayPlanTable} where done_by = $1", worker);
+
+    /// <summary>
+    /// Runs <paramref name="meanwhile"/> while the replay's last four ranges are locked by the test, so nobody can take
+    /// them: ranges of 240 articles are small, and a second worker could otherwise do every one before the replay's own
+    /// process joins (the regression: a kill "mid-replay" that came after the last range, and a count of one worker).
+    /// </summary>
+    private static async Task HoldingLastRangesAsync(string connectionString, Func<Task> meanwhile)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand(
+            $"select first_seq from {ReplayPlanTable} where first_seq in (select first_seq from {ReplayPlanTable} order by first_seq desc limit 4) for update",
+            connection, transaction))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        await meanwhile();
+        await transaction.RollbackAsync();
+    }
 
     private static async Task UntilAsync(Func<Task<long>> count, string what)
     {
