@@ -31,9 +31,15 @@ public sealed class InboxHealth(TimeProvider? clock = null)
     /// <param name="Reason">What the last failed move said ("No space left on device").</param>
     /// <param name="Since">When moves into it started failing.</param>
     /// <param name="FailedTries">How many tries failed since it last worked (a batch of files is one try).</param>
-    /// <param name="Wait">The back-off after the last failed try.</param>
-    /// <param name="NextTryAt">When that wait has passed.</param>
-    public sealed record FolderProblem(string Folder, string Reason, DateTimeOffset Since, int FailedTries, TimeSpan Wait, DateTimeOffset NextTryAt);
+    /// <param name="NextTryAt">When the wait after the last failed try has passed.</param>
+    public sealed record FolderProblem(string Folder, string Reason, DateTimeOffset Since, int FailedTries, DateTimeOffset NextTryAt)
+    {
+        /// <summary>The back-off after the last failed try.</summary>
+        public TimeSpan Wait => WaitAfter(FailedTries);
+
+        /// <summary>What is wrong, as the readiness check and <see cref="Problem"/> say it.</summary>
+        public string Sentence => $"files cannot be moved into {Folder}: {Reason}";
+    }
 
     /// <summary>True while files can be moved out of the inbox (no folder failing since a move into it last worked).</summary>
     public bool CanMoveFiles
@@ -65,7 +71,7 @@ public sealed class InboxHealth(TimeProvider? clock = null)
         get
         {
             var problems = Problems;
-            return problems.Count == 0 ? null : string.Join("; ", problems.Select(problem => $"files cannot be moved into {problem.Folder}: {problem.Reason}"));
+            return problems.Count == 0 ? null : string.Join("; ", problems.Select(problem => problem.Sentence));
         }
     }
 
@@ -127,14 +133,14 @@ public sealed class InboxHealth(TimeProvider? clock = null)
             var now = _clock.GetUtcNow();
             if (!_failing.TryGetValue(key, out var problem))
             {
-                _failing[key] = new FolderProblem(key, error.Message, now, 1, WaitAfter(1), now + WaitAfter(1));
+                _failing[key] = new FolderProblem(key, error.Message, now, 1, now + WaitAfter(1));
                 return true;
             }
 
             var tries = now < problem.NextTryAt ? problem.FailedTries : problem.FailedTries + 1;
             _failing[key] = tries == problem.FailedTries
                 ? problem with { Reason = error.Message }
-                : problem with { Reason = error.Message, FailedTries = tries, Wait = WaitAfter(tries), NextTryAt = now + WaitAfter(tries) };
+                : problem with { Reason = error.Message, FailedTries = tries, NextTryAt = now + WaitAfter(tries) };
             return false;
         }
     }

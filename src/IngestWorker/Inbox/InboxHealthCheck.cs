@@ -19,7 +19,7 @@ internal sealed class InboxHealthCheck(InboxHealth health) : IHealthCheck
 
         var retryIn = health.RetryIn;
         var folders = string.Join("; ", problems.Select(problem => string.Create(CultureInfo.InvariantCulture,
-            $"files cannot be moved into {problem.Folder}: {problem.Reason} (since {problem.Since:u}, {problem.FailedTries} failed {(problem.FailedTries == 1 ? "try" : "tries")})")));
+            $"{problem.Sentence} (since {problem.Since:u}, {problem.FailedTries} failed {(problem.FailedTries == 1 ? "try" : "tries")})")));
         var next = retryIn > TimeSpan.Zero
             ? string.Create(CultureInfo.InvariantCulture, $"tried again in {Math.Ceiling(retryIn.TotalSeconds):0} s")
             : "tried again at the next scan";
