@@ -18,13 +18,14 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
 
     /// <summary>
     /// Publishes one message per range, all in one outbox transaction (one round trip for all of them, where one
-    /// publish after another cost a round trip each); false while the host has not started (a replay at start runs alone).
+    /// publish after another cost a round trip each). None while the host has not started: a replay at start runs
+    /// alone, on this worker's own cores, which take every range either way.
     /// </summary>
-    public async Task<bool> TryPublishAsync(IReadOnlyList<ReplayRange> ranges, CancellationToken ct)
+    public async Task PublishAsync(IReadOnlyList<ReplayRange> ranges, CancellationToken ct)
     {
         if (!lifetime.ApplicationStarted.IsCancellationRequested)
         {
-            return false;
+            return;
         }
 
         using var scope = services.CreateScope();
@@ -37,7 +38,6 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
         }
 
         await session.SaveChangesAsync(ct);
-        return true;
     }
 
     /// <summary>

@@ -60,7 +60,7 @@ public sealed class Replayer(
             await using var listeningAgain = queue is null ? null : await queue.StandAsideAsync();
             if (queue is not null)
             {
-                await queue.TryPublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
+                await queue.PublishAsync(ranges.Select(r => new ReplayRange(replayId, r.First, r.Last)).ToList(), ct);
             }
 
             var published = clock.Elapsed;
