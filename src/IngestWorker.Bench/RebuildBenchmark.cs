@@ -147,8 +147,7 @@ internal static class RebuildBenchmark
     internal static async Task UntilNodesAsync(NpgsqlDataSource dataSource, int nodes, IngestWorker.Tools.WorkerProcess joining, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        await using var command = dataSource.CreateCommand($"select count(*) from {WorkerApp.WolverineSchema}.wolverine_nodes");
-        while ((long)(await command.ExecuteScalarAsync(ct))! < nodes)
+        while (await NodeCountAsync(dataSource, ct) < nodes)
         {
             if (joining.HasExited || DateTime.UtcNow > deadline)
             {
@@ -163,11 +162,17 @@ internal static class RebuildBenchmark
     private static async Task UntilOneNodeAsync(NpgsqlDataSource dataSource, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        await using var command = dataSource.CreateCommand($"select count(*) from {WorkerApp.WolverineSchema}.wolverine_nodes");
-        while ((long)(await command.ExecuteScalarAsync(ct))! > 1 && DateTime.UtcNow < deadline)
+        while (await NodeCountAsync(dataSource, ct) > 1 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
         }
+    }
+
+    /// <summary>The workers registered with Wolverine on the database.</summary>
+    private static async Task<long> NodeCountAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select count(*) from {WorkerApp.WolverineSchema}.wolverine_nodes");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The articles as the inbox appends them: one stream each, started with its ArticleReceived.</summary>
