@@ -7,13 +7,15 @@ namespace IngestWorker.Bench;
 /// <param name="Articles">Articles dropped into the inbox at once (parts 3 and 5) and replayed (part 2).</param>
 /// <param name="LatencyDrops">Articles dropped one at a time to time each (part 4).</param>
 /// <param name="Repetitions">Timed runs per figure after the warm-up; the median is reported.</param>
+/// <param name="Density">How many claims the synthetic articles carry for their size.</param>
 public sealed record BenchSizes(
     int Events = 100_000,
     int Streams = 10_000,
     int Batch = 1_000,
     int Articles = 5_000,
     int LatencyDrops = 100,
-    int Repetitions = 3)
+    int Repetitions = 3,
+    ClaimDensity Density = ClaimDensity.Reporting)
 {
     public static BenchSizes Default { get; } = new();
 

@@ -12,7 +12,11 @@ namespace IngestWorker.Bench;
 /// <param name="MegabytesPerSecond">Median megabytes (10^6 bytes) of body text per second.</param>
 /// <param name="TroopCounts">Troop counts read per run, so a figure of zero work cannot pass for speed.</param>
 /// <param name="BaseStatuses">Base statuses read per run.</param>
-public sealed record ExtractionBenchmarkResult(int Articles, long Bytes, double ArticlesPerSecond, double MegabytesPerSecond, int TroopCounts, int BaseStatuses);
+public sealed record ExtractionBenchmarkResult(int Articles, long Bytes, double ArticlesPerSecond, double MegabytesPerSecond, int TroopCounts, int BaseStatuses)
+{
+    /// <summary>Claims read per 1,000 bytes of body text: what <see cref="ClaimDensity"/> sets.</summary>
+    public double ClaimsPerKilobyte => (TroopCounts + BaseStatuses) / (Bytes / 1e3);
+}
 
 /// <summary>
 /// How fast <see cref="ClaimExtractor"/> reads articles: synthetic ~5 KB articles, read once untimed,
@@ -28,21 +32,21 @@ public static class ExtractionBenchmark
     /// <summary>The bench's extraction row: articles per second on one thread, with the built-in rules.</summary>
     public static IReadOnlyList<BenchFigure> Figures(BenchSizes sizes)
     {
-        var result = Run(Math.Min(sizes.Articles, 2000), ExtractionRules.Default);
+        var result = Run(Math.Min(sizes.Articles, 2000), sizes.Density, ExtractionRules.Default);
         return
         [
-            new BenchFigure(Part, FormattableString.Invariant($"Extract claims, one thread ({result.Articles:N0} articles of ~5 KB)"),
+            new BenchFigure(Part, FormattableString.Invariant($"Extract claims, one thread ({result.Articles:N0} articles of ~5 KB, {result.ClaimsPerKilobyte:N1} claims per KB)"),
                 result.ArticlesPerSecond, "articles/s", HigherIsBetter: true, LimitName: null, Limit: null,
                 new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
         ];
     }
 
-    public static ExtractionBenchmarkResult Run(int articles, ExtractionRules rules)
+    public static ExtractionBenchmarkResult Run(int articles, ClaimDensity density, ExtractionRules rules)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(articles);
         ArgumentNullException.ThrowIfNull(rules);
 
-        var corpus = SyntheticArticles.Generate(articles, Seed)
+        var corpus = SyntheticArticles.Generate(articles, Seed, density)
             .Select(a => ArticleReader.Read(a.FileName, Encoding.UTF8.GetBytes(a.Text)))
             .OfType<ArticleReadResult.Read>()
             .Select(read => read.Article)

@@ -22,7 +22,7 @@ internal static class IngestBenchmark
         string workFolder, ILogger logger, CancellationToken ct)
     {
         var folder = Path.Combine(workFolder, "ingest");
-        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), sizes.Articles, Seed, ct);
+        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), sizes.Articles, Seed, sizes.Density, ct);
         var clock = new RateClock(Part, logger);
         var runs = 0;
 

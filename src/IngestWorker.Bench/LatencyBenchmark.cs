@@ -29,7 +29,7 @@ internal static class LatencyBenchmark
     {
         var folder = Path.Combine(workFolder, "latency");
         var warmUp = Math.Max(1, Math.Min(10, sizes.LatencyDrops / 10));
-        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), warmUp + sizes.LatencyDrops, Seed, ct);
+        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), warmUp + sizes.LatencyDrops, Seed, sizes.Density, ct);
         var connectionString = await freshDatabase(ct);
 
         List<double> worker;

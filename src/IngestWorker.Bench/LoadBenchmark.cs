@@ -246,7 +246,7 @@ internal static class LoadBenchmark
         Directory.CreateDirectory(folder);
         var names = new List<string>(count);
         var bodies = new List<string>(count);
-        foreach (var (fileName, text) in SyntheticArticles.Generate(count, Seed))
+        foreach (var (fileName, text) in SyntheticArticles.Generate(count, Seed, ClaimDensity.Reporting))
         {
             var i = names.Count;
             var written = text;

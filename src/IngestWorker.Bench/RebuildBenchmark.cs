@@ -38,7 +38,7 @@ internal static class RebuildBenchmark
     {
         var folder = Path.Combine(workFolder, "replay");
         await using var worker = await BenchWorker.StartAsync(connectionString, folder, ct);
-        var appended = await AppendArticlesAsync(worker.Services.GetRequiredService<IDocumentStore>(), sizes.Articles, ct);
+        var appended = await AppendArticlesAsync(worker.Services.GetRequiredService<IDocumentStore>(), sizes.Articles, sizes.Density, ct);
 
         // The worker's own daemon projects the appended log first: a replay should not share the cores with it.
         var status = worker.Services.GetRequiredService<StatusQueries>();
@@ -176,10 +176,10 @@ internal static class RebuildBenchmark
     }
 
     /// <summary>The articles as the inbox appends them: one stream each, started with its ArticleReceived.</summary>
-    private static async Task<int> AppendArticlesAsync(IDocumentStore store, int count, CancellationToken ct)
+    private static async Task<int> AppendArticlesAsync(IDocumentStore store, int count, ClaimDensity density, CancellationToken ct)
     {
         var appended = 0;
-        foreach (var chunk in SyntheticArticles.Generate(count, Seed).Chunk(AppendBatch))
+        foreach (var chunk in SyntheticArticles.Generate(count, Seed, density).Chunk(AppendBatch))
         {
             await using var session = store.LightweightSession();
             foreach (var (fileName, text) in chunk)

@@ -20,11 +20,11 @@ internal sealed class StagedArticles
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>Writes the articles one at a time, so their text is never all in memory at once.</summary>
-    public static async Task<StagedArticles> WriteAsync(string folder, int count, int seed, CancellationToken ct)
+    public static async Task<StagedArticles> WriteAsync(string folder, int count, int seed, ClaimDensity density, CancellationToken ct)
     {
         Directory.CreateDirectory(folder);
         var names = new List<string>(count);
-        foreach (var (fileName, text) in SyntheticArticles.Generate(count, seed))
+        foreach (var (fileName, text) in SyntheticArticles.Generate(count, seed, density))
         {
             await File.WriteAllTextAsync(Path.Combine(folder, fileName), text, ct);
             names.Add(fileName);

@@ -30,7 +30,7 @@ internal static class WorkerProcessBenchmark
     {
         var folder = Path.Combine(workFolder, "process");
         var workerDll = publish ? await PublishedWorker.PublishAsync(Path.Combine(folder, "published"), ct) : WorkerProcess.BesideThisProgram;
-        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), sizes.Articles + 3, Seed, ct);
+        var staged = await StagedArticles.WriteAsync(Path.Combine(folder, "staging"), sizes.Articles + 3, Seed, sizes.Density, ct);
         var connectionString = await freshDatabase(ct);
         var inbox = Path.Combine(folder, "inbox");
         var archive = Path.Combine(folder, "archive");
