@@ -1,7 +1,7 @@
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using JasperFx.Events;
-using Marten;
+using NpgsqlTypes;
 using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Articles;
@@ -30,30 +30,22 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
         yield return table;
     }
 
-    protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
+    protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
         var received = ArticleEvent.In(events);
-        if (received.Count == 0)
-        {
-            return;
-        }
-
-        operations.QueueSqlCommand(
-            $"""
-            insert into {Schema}.{TableName}
-                (stream_id, title, outlet, published, file_name, received_at, content_hash, body_length, seq, rules_version)
-            select r.*, ? from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::timestamptz[], ?::text[], ?::int[], ?::bigint[]) as r
-            on conflict (stream_id) do nothing
-            """,
-            rules.Version,
-            received.Select(r => r.StreamId).ToArray(),
-            received.Select(r => r.Received.Title).ToArray(),
-            received.Select(r => r.Received.Outlet).ToArray(),
-            received.Select(r => r.Received.Published).ToArray(),
-            received.Select(r => r.Received.FileName).ToArray(),
-            received.Select(r => r.Event.Timestamp.ToUniversalTime()).ToArray(),
-            received.Select(r => r.Received.ContentHash).ToArray(),
-            received.Select(r => r.Received.Body.Length).ToArray(),
-            received.Select(r => r.Event.Sequence).ToArray());
+        return
+        [
+            new RowSet($"{Schema}.{TableName}", received.Count)
+                .Add("stream_id", NpgsqlDbType.Text, received.Select(r => r.StreamId).ToArray())
+                .Add("title", NpgsqlDbType.Text, received.Select(r => r.Received.Title).ToArray())
+                .Add("outlet", NpgsqlDbType.Text, received.Select(r => r.Received.Outlet).ToArray())
+                .Add("published", NpgsqlDbType.Date, received.Select(r => r.Received.Published).ToArray())
+                .Add("file_name", NpgsqlDbType.Text, received.Select(r => r.Received.FileName).ToArray())
+                .Add("received_at", NpgsqlDbType.TimestampTz, received.Select(r => r.Event.Timestamp.ToUniversalTime()).ToArray())
+                .Add("content_hash", NpgsqlDbType.Text, received.Select(r => r.Received.ContentHash).ToArray())
+                .Add("body_length", NpgsqlDbType.Integer, received.Select(r => r.Received.Body.Length).ToArray())
+                .Add("seq", NpgsqlDbType.Bigint, received.Select(r => r.Event.Sequence).ToArray())
+                .AddSame("rules_version", NpgsqlDbType.Text, rules.Version),
+        ];
     }
 }

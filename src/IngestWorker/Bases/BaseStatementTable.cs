@@ -1,7 +1,7 @@
 using IngestWorker.Claims;
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
-using Marten;
+using NpgsqlTypes;
 using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Bases;
@@ -26,21 +26,15 @@ public sealed class BaseStatementTable : IClaimTable
         return table;
     }
 
-    public void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
+    public RowSet Rows(string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var bases = read.SelectMany(r => r.Claims.BaseStatuses.Select((claim, ordinal) => (r.Source, Claim: claim, Ordinal: ordinal))).ToList();
-        if (bases.Count == 0)
-        {
-            return;
-        }
-
-        ClaimColumns.Insert(operations, schema, rulesVersion, TableName, "base, status, as_of, quote",
-            "?::text[], ?::text[], ?::text[], ?::text[]",
-            bases.Select(r => (r.Source, r.Ordinal)),
-            bases.Select(r => r.Claim.Base).ToArray(),
-            bases.Select(r => r.Claim.Status.Word()).ToArray(),
-            bases.Select(r => r.Claim.AsOf).ToArray(),
-            bases.Select(r => r.Claim.Quote).ToArray());
+        var rows = ClaimColumns.Rows(schema, TableName, bases.Select(r => (r.Source, r.Ordinal)).ToList())
+            .Add("base", NpgsqlDbType.Text, bases.Select(r => r.Claim.Base).ToArray())
+            .Add("status", NpgsqlDbType.Text, bases.Select(r => r.Claim.Status.Word()).ToArray())
+            .Add("as_of", NpgsqlDbType.Text, bases.Select(r => r.Claim.AsOf).ToArray())
+            .Add("quote", NpgsqlDbType.Text, bases.Select(r => r.Claim.Quote).ToArray());
+        return ClaimColumns.Stamp(rows, rulesVersion);
     }
 }

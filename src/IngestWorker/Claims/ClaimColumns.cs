@@ -1,5 +1,5 @@
 using IngestWorker.Projections;
-using Marten;
+using NpgsqlTypes;
 using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Claims;
@@ -29,33 +29,27 @@ public static class ClaimColumns
     }
 
     /// <summary>
-    /// A multi-row insert into a claim table: the source columns are the same for every one, the claim's own
-    /// columns follow, and the rules version comes last.
+    /// The rows of claims for a claim table: the source columns, the same for every claim table, filled in from
+    /// <paramref name="rows"/>; the claim's own columns are added to it, and <see cref="Stamp"/> adds the rules version.
     /// </summary>
-    public static void Insert(IDocumentOperations operations, string schema, string rulesVersion, string table, string claimColumns, string claimArrays,
-        IEnumerable<(ArticleEvent Source, int Ordinal)> rows, params object[] claimValues)
+    public static RowSet Rows(string schema, string table, IReadOnlyList<(ArticleEvent Source, int Ordinal)> rows)
     {
-        ArgumentNullException.ThrowIfNull(operations);
-        var sources = rows.ToList();
-        object[] sourceValues =
-        [
-            sources.Select(r => r.Source.StreamId).ToArray(),
-            sources.Select(r => r.Ordinal).ToArray(),
-            sources.Select(r => r.Source.Received.Title).ToArray(),
-            sources.Select(r => r.Source.Received.Outlet).ToArray(),
-            sources.Select(r => r.Source.Received.Published).ToArray(),
-            sources.Select(r => r.Source.Event.Timestamp.ToUniversalTime()).ToArray(),
-            sources.Select(r => r.Source.KnownFrom).ToArray(),
-            sources.Select(r => r.Source.Event.Sequence).ToArray(),
-        ];
-        operations.QueueSqlCommand(
-            $"""
-            insert into {schema}.{table}
-                (stream_id, ordinal, title, outlet, published, received_at, known_from, seq, {claimColumns}, rules_version)
-            select r.*, ? from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::date[], ?::bigint[],
-                                      {claimArrays}) as r
-            on conflict (stream_id, ordinal) do nothing
-            """,
-            [rulesVersion, .. sourceValues, .. claimValues]);
+        ArgumentNullException.ThrowIfNull(rows);
+        return new RowSet($"{schema}.{table}", rows.Count)
+            .Add("stream_id", NpgsqlDbType.Text, rows.Select(r => r.Source.StreamId).ToArray())
+            .Add("ordinal", NpgsqlDbType.Integer, rows.Select(r => r.Ordinal).ToArray())
+            .Add("title", NpgsqlDbType.Text, rows.Select(r => r.Source.Received.Title).ToArray())
+            .Add("outlet", NpgsqlDbType.Text, rows.Select(r => r.Source.Received.Outlet).ToArray())
+            .Add("published", NpgsqlDbType.Date, rows.Select(r => r.Source.Received.Published).ToArray())
+            .Add("received_at", NpgsqlDbType.TimestampTz, rows.Select(r => r.Source.Event.Timestamp.ToUniversalTime()).ToArray())
+            .Add("known_from", NpgsqlDbType.Date, rows.Select(r => r.Source.KnownFrom).ToArray())
+            .Add("seq", NpgsqlDbType.Bigint, rows.Select(r => r.Source.Event.Sequence).ToArray());
+    }
+
+    /// <summary>Adds the rules version the claims were read with, the last column every claim table shares.</summary>
+    public static RowSet Stamp(RowSet rows, string rulesVersion)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.AddSame("rules_version", NpgsqlDbType.Text, rulesVersion);
     }
 }

@@ -1,7 +1,6 @@
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
 using JasperFx.Events;
-using Marten;
 using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Claims;
@@ -18,13 +17,10 @@ public sealed class ClaimsProjection(string schema, RulesCatalog rules, IReadOnl
 
     public override IEnumerable<Table> DeclareTables() => tables.Select(t => t.Declare(Schema));
 
-    protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
+    protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
         var read = Extract(ArticleEvent.In(events), rules);
-        foreach (var table in tables)
-        {
-            table.Write(operations, Schema, rules.Version, read);
-        }
+        return tables.Select(t => t.Rows(Schema, rules.Version, read)).ToList();
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
-using Marten;
 using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Claims;
@@ -17,6 +16,6 @@ public interface IClaimTable
     /// <summary>The table in <paramref name="schema"/>, declared with <see cref="ClaimColumns.Declare"/>.</summary>
     Table Declare(string schema);
 
-    /// <summary>Queues the rows of the claims read out of a batch of articles.</summary>
-    void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read);
+    /// <summary>The rows of the claims read out of a batch of articles, for the table in <paramref name="schema"/>.</summary>
+    RowSet Rows(string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read);
 }

@@ -35,10 +35,18 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     public IReadOnlyList<string> Tables => DeclareTables().Select(t => t.Identifier.Name).ToList();
 
     /// <summary>
-    /// For callers outside Marten's daemon (a replay): applies <paramref name="events"/>, and keeps an event the
+    /// For callers outside Marten's daemon (a replay's catch-up): applies <paramref name="events"/>, and keeps an event the
     /// projection cannot read as Marten's dead letter, in the same commit as the rows, as the daemon does.
     /// </summary>
-    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
+        ApplyAsync(operations, events, rows => rows.Insert(operations), cancellation);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(IDocumentOperations, IReadOnlyList{IEvent}, CancellationToken)"/>, but hands the rows to
+    /// <paramref name="write"/> (a replay's range, which copies them in) instead of queuing their inserts; dead letters are
+    /// still kept through <paramref name="operations"/>.
+    /// </summary>
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, Action<RowSet> write, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(operations);
         var rest = events;
@@ -46,7 +54,7 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
         {
             try
             {
-                await ApplyOrNamePoisonAsync(operations, rest, cancellation);
+                await ApplyOrNamePoisonAsync(operations, rest, write, cancellation);
                 return;
             }
             catch (PoisonEventException poison)
@@ -60,15 +68,17 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
 
     /// <summary>For Marten's daemon, which skips the event a <see cref="PoisonEventException"/> names and applies the batch again without it.</summary>
     Task IJasperFxProjection<IDocumentOperations>.ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation) =>
-        ApplyOrNamePoisonAsync(operations, events, cancellation);
+        ApplyOrNamePoisonAsync(operations, events, rows => rows.Insert(operations), cancellation);
 
-    private async Task ApplyOrNamePoisonAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    private async Task ApplyOrNamePoisonAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, Action<RowSet> write,
+        CancellationToken cancellation)
     {
         var version = await ReadModelSchema.RulesVersionAsync(operations, Schema, cancellation);
         var modelRules = await rules.ForVersionAsync(operations, version, cancellation);
+        IReadOnlyList<RowSet> rows;
         try
         {
-            Write(operations, events, modelRules);
+            rows = Rows(events, modelRules);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -77,22 +87,34 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
             {
                 try
                 {
-                    Write(operations, [@event], modelRules);
+                    rows = Rows([@event], modelRules);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     throw new PoisonEventException(@event, error);
                 }
+
+                Write(rows, write);
             }
 
             throw;
         }
+
+        Write(rows, write);
+    }
+
+    private static void Write(IReadOnlyList<RowSet> rows, Action<RowSet> write)
+    {
+        foreach (var set in rows)
+        {
+            write(set);
+        }
     }
 
     /// <summary>
-    /// Queues the rows of <paramref name="events"/>. Everything that can fail (reading the articles) is done
-    /// before anything is queued, so a call that throws leaves nothing behind. Rows are inserted with
-    /// <c>on conflict do nothing</c>, so applying an event twice is harmless.
+    /// The rows of <paramref name="events"/>, a set per table. Pure: what can fail (reading the articles) fails before
+    /// anything is written. Whoever writes them skips a row whose key is there already, so applying an event twice is
+    /// harmless, and of two rows with one key the one of the earlier event is kept.
     /// </summary>
-    protected abstract void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules);
+    protected abstract IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules);
 }

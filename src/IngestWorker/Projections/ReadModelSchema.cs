@@ -74,9 +74,9 @@ public static class ReadModelSchema
 
     /// <summary>
     /// Builds a model afresh in <paramref name="schema"/> (a replay's shadow) from the same declarations Marten migrates the
-    /// live one with, and stamps it with <paramref name="rulesVersion"/>. Its row tables start with their primary keys
-    /// alone (what <c>on conflict</c> needs): a secondary index and the check of each row's rules version cost per row
-    /// while a replay loads, and are built in one pass each by <see cref="CompleteAsync"/> once it has.
+    /// live one with, and stamps it with <paramref name="rulesVersion"/>. Its row tables start bare, without their primary
+    /// keys, secondary indexes and the check of each row's rules version, which would cost per row while a replay copies
+    /// its ranges in: <see cref="KeyAsync"/> and <see cref="CompleteAsync"/> build them in one pass each once it has.
     /// </summary>
     public static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         IEnumerable<ReadModelProjection> projections, string rulesVersion, CancellationToken ct)
@@ -86,13 +86,18 @@ public static class ReadModelSchema
         ddl.WriteLine($"create schema if not exists {schema};");
         foreach (var table in Tables(schema, projections))
         {
-            if (table.Identifier.Name != ModelInfo)
+            var rows = table.Identifier.Name != ModelInfo;
+            if (rows)
             {
                 table.Indexes.Clear();
                 table.ForeignKeys.Clear();
             }
 
             table.WriteCreateStatement(migrator, ddl);
+            if (rows && table.PrimaryKeyColumns.Count > 0)
+            {
+                ddl.WriteLine($"alter table {table.Identifier.QualifiedName} drop constraint {table.PrimaryKeyName};");
+            }
         }
 
         await using (var create = new NpgsqlCommand(ddl.ToString(), connection, transaction))
@@ -104,13 +109,57 @@ public static class ReadModelSchema
     }
 
     /// <summary>
-    /// Adds to the model built by <see cref="CreateAsync"/> the secondary indexes and the references to its
-    /// <c>model_info</c> that its declarations name, so that it has them all before it is swapped in.
+    /// The tables of the model in <paramref name="schema"/> that hold rows (all but <c>model_info</c>): what a replay loads
+    /// bare, then keys and completes. Each has a <c>seq</c> column, the sequence of the event a row was read from.
+    /// </summary>
+    public static IReadOnlyList<Table> RowTables(string schema, IEnumerable<ReadModelProjection> projections) =>
+        Tables(schema, projections).Where(t => t.Identifier.Name != ModelInfo).ToList();
+
+    /// <summary>
+    /// Gives <paramref name="table"/>, loaded bare by a replay, its primary key. Two rows with one key are there only when a
+    /// stream holds two articles: as the live projections (which skip a row whose key is there already) the row of the
+    /// earlier event is kept, and the later ones are deleted first. Building the key is what finds them, so a log without
+    /// such a stream pays for nothing else.
+    /// </summary>
+    /// <returns>How many rows were deleted as later ones of a key.</returns>
+    public static async Task<int> KeyAsync(NpgsqlConnection connection, Table table, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var columns = string.Join(", ", table.PrimaryKeyColumns);
+        if (columns.Length == 0)
+        {
+            return 0;
+        }
+
+        await using var key = new NpgsqlCommand($"alter table {table.Identifier.QualifiedName} add constraint {table.PrimaryKeyName} primary key ({columns})", connection);
+        try
+        {
+            await key.ExecuteNonQueryAsync(ct);
+            return 0;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Below: the later rows of each key go, and the key is built again.
+        }
+
+        await using var later = new NpgsqlCommand(
+            $"""
+            delete from {table.Identifier.QualifiedName} where ctid in (
+                select ctid from (select ctid, row_number() over (partition by {columns} order by seq) as n from {table.Identifier.QualifiedName}) as r where n > 1)
+            """, connection);
+        var deleted = await later.ExecuteNonQueryAsync(ct);
+        await key.ExecuteNonQueryAsync(ct);
+        return deleted;
+    }
+
+    /// <summary>
+    /// Adds to the model built by <see cref="CreateAsync"/> and keyed by <see cref="KeyAsync"/> the secondary indexes and the
+    /// references to its <c>model_info</c> that its declarations name, so that it has them all before it is swapped in.
     /// </summary>
     public static async Task CompleteAsync(NpgsqlConnection connection, string schema, IEnumerable<ReadModelProjection> projections, CancellationToken ct)
     {
         var ddl = new StringWriter(CultureInfo.InvariantCulture);
-        foreach (var table in Tables(schema, projections).Where(t => t.Identifier.Name != ModelInfo))
+        foreach (var table in RowTables(schema, projections))
         {
             foreach (var statement in table.Indexes.Select(i => i.ToDDL(table)).Concat(table.ForeignKeys.Select(k => k.ToDDL(table))))
             {

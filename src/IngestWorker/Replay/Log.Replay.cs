@@ -25,4 +25,8 @@ internal static partial class Log
     [LoggerMessage(3506, LogLevel.Debug,
         "Replay of {Ranges} ranges: planned in {PlanMs:F0} ms, published {PublishMs:F0} ms, ranges applied {ApplyMs:F0} ms, diffed and indexed {DiffMs:F0} ms, swapped {SwapMs:F0} ms")]
     public static partial void ReplayPhases(ILogger logger, int ranges, double planMs, double publishMs, double applyMs, double diffMs, double swapMs);
+
+    [LoggerMessage(3507, LogLevel.Information,
+        "Replay: {Rows} rows of {Table} set aside as read from a later article of a stream that holds two; the earlier article's are kept, as the live model keeps them")]
+    public static partial void ReplayKeptEarlierRows(ILogger logger, string table, int rows);
 }

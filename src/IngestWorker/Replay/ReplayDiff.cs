@@ -6,7 +6,8 @@ namespace IngestWorker.Replay;
 
 /// <summary>
 /// Compares the claims of two read models. A claim that moved (same article, same sentence, same
-/// subject, other figure or status) is one change, not a removal and an addition.
+/// subject, other figure or status) is one change, not a removal and an addition. Both models are keyed by
+/// (article, ordinal), as the live model always is and a replay's shadow is once loaded.
 /// </summary>
 internal static class ReplayDiff
 {
@@ -16,43 +17,56 @@ internal static class ReplayDiff
     public static async Task<(IReadOnlyList<ClaimChange> Troops, IReadOnlyList<ClaimChange> Bases)> ComputeAsync(
         NpgsqlDataSource dataSource, string? liveSchema, string shadowSchema, CancellationToken ct)
     {
-        static string TroopsSql(string schema) => $"""
-            select stream_id, quote, location as subject,
-                   concat_ws(' ', force, kind, bound, count::text, 'as of', coalesce(as_of, '?'), 'at ' || site) as shown,
-                   coalesce(title, stream_id) as article
-            from {schema}.troop_counts
-            """;
-        static string BasesSql(string schema) => $"""
-            select stream_id, quote, base as subject, concat_ws(' ', status, 'as of', coalesce(as_of, '?')) as shown,
-                   coalesce(title, stream_id) as article
-            from {schema}.base_statements
-            """;
-        var troops = CompareAsync(dataSource, liveSchema, shadowSchema, TroopsSql, ct);
-        var bases = CompareAsync(dataSource, liveSchema, shadowSchema, BasesSql, ct);
+        var troops = CompareAsync(dataSource, liveSchema, shadowSchema, Troops, ct);
+        var bases = CompareAsync(dataSource, liveSchema, shadowSchema, Bases, ct);
         return (await troops, await bases);
     }
 
     /// <summary>
-    /// The server sets the rows both models share aside, as multisets, in one pass over both tables (each row counted +1
-    /// in the live model and −1 in the shadow, the rows whose count is not 0 kept), so only what the rules changed
-    /// travels and is paired here: a replay that changes little costs little to report.
+    /// A claim table as the diff reads it: the row a user is shown (over alias <c>t</c>), and the columns that row is made
+    /// of, which two rows of one key must share to be the same claim.
+    /// </summary>
+    private sealed record ClaimTable(string Name, string Shown, string[] Columns);
+
+    private static readonly ClaimTable Troops = new("troop_counts",
+        """
+        t.stream_id, t.quote, t.location as subject,
+        concat_ws(' ', t.force, t.kind, t.bound, t.count::text, 'as of', coalesce(t.as_of, '?'), 'at ' || t.site) as shown,
+        coalesce(t.title, t.stream_id) as article
+        """,
+        ["quote", "location", "force", "kind", "bound", "count", "as_of", "site", "title"]);
+
+    private static readonly ClaimTable Bases = new("base_statements",
+        """
+        t.stream_id, t.quote, t.base as subject, concat_ws(' ', t.status, 'as of', coalesce(t.as_of, '?')) as shown,
+        coalesce(t.title, t.stream_id) as article
+        """,
+        ["quote", "base", "status", "as_of", "title"]);
+
+    /// <summary>
+    /// The server sets the rows both models share aside, as multisets: first every row whose key (article, ordinal) holds
+    /// the same claim in the other model, found by a join on the key that compares a few columns, where most rows go
+    /// without being shown as text; then, in one pass over the rest of both (each row counted +1 in the live model and −1
+    /// in the shadow), the rows whose count is not 0. Only what the rules changed travels and is paired here: a replay
+    /// that changes little costs little to report. (A key holds one row in each model, so a row set aside in the first
+    /// step takes exactly one of the other model's with it.)
     /// </summary>
     private static async Task<List<ClaimChange>> CompareAsync(NpgsqlDataSource dataSource, string? liveSchema, string shadowSchema,
-        Func<string, string> rowsSql, CancellationToken ct)
+        ClaimTable table, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
 
         // In one order whatever plan the server picks, so claims of one subject in one article are listed alike every time.
         if (liveSchema is null)
         {
-            var all = await ReadAsync(connection, $"select *, (-1)::bigint as surplus from ({rowsSql(shadowSchema)}) as d order by 1, 2, 3, 4", ct);
+            var all = await ReadAsync(connection, $"select {table.Shown}, (-1)::bigint as surplus from {shadowSchema}.{table.Name} as t order by 1, 2, 3, 4", ct);
             return Compare([], all);
         }
 
         var differing = await ReadAsync(connection,
             $"""
             select stream_id, quote, subject, shown, article, sum(side) as surplus
-            from (select *, 1 as side from ({rowsSql(liveSchema)}) as l union all select *, -1 from ({rowsSql(shadowSchema)}) as s) as d
+            from ({Unmatched(table, liveSchema, shadowSchema, 1)} union all {Unmatched(table, shadowSchema, liveSchema, -1)}) as d
             group by 1, 2, 3, 4, 5 having sum(side) <> 0
             order by 1, 2, 3, 4
             """, ct);
@@ -61,6 +75,16 @@ internal static class ReplayDiff
         // A row held n times more by one model is n claims of that model, each a row of its own (pairing tells them apart by reference).
         static List<Row> Repeated(IEnumerable<Row> rows) => rows.SelectMany(r => Enumerable.Range(0, (int)Math.Abs(r.Surplus)).Select(_ => r with { })).ToList();
     }
+
+    /// <summary>The rows of <paramref name="schema"/> whose key holds another claim, or none, in <paramref name="other"/>: counted <paramref name="side"/>.</summary>
+    private static string Unmatched(ClaimTable table, string schema, string other, int side) =>
+        $"""
+        select {table.Shown}, {side} as side from {schema}.{table.Name} as t
+        where not exists (
+            select 1 from {other}.{table.Name} as o
+            where o.stream_id = t.stream_id and o.ordinal = t.ordinal
+              and ({string.Join(", ", table.Columns.Select(c => "o." + c))}) is not distinct from ({string.Join(", ", table.Columns.Select(c => "t." + c))}))
+        """;
 
     /// <summary>Pairs what only the live model holds (<paramref name="removed"/>) with what only the shadow holds (<paramref name="added"/>).</summary>
     private static List<ClaimChange> Compare(List<Row> removed, List<Row> added)

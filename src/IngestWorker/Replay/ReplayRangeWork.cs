@@ -10,8 +10,9 @@ namespace IngestWorker.Replay;
 
 /// <summary>
 /// Applies one range of a replay to the shadow model, in one transaction with the mark that it is done: the
-/// range's events are read (Marten's raw events, in order) and handed to every shadow projection. Rows are
-/// inserted with <c>on conflict do nothing</c>, so a range applied again after a crash is harmless.
+/// range's events are read (Marten's raw events, in order) and handed to every shadow projection, and the rows they read
+/// are copied into the shadow's tables (binary <c>COPY</c>, which the shadow takes without keys until every range is in).
+/// A worker killed mid-range leaves nothing of it: its rows go with its transaction, and the range is taken again.
 /// </summary>
 public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore store, RulesCatalog catalog, ReadModelSet readModels,
     ILogger<ReplayRangeWork> logger)
@@ -50,12 +51,14 @@ public sealed class ReplayRangeWork(NpgsqlDataSource dataSource, IDocumentStore 
                     .ToListAsync(ct))
                 .Cast<IEvent>().ToList();
             read = clock.Elapsed;
+            var rows = new List<RowSet>();
             foreach (var projection in readModels.For(ReadModelSchema.Shadow, catalog))
             {
-                await projection.ApplyAsync(session, events, ct);
+                await projection.ApplyAsync(session, events, rows.Add, ct);
             }
 
             projected = clock.Elapsed;
+            await RowSet.CopyAsync(connection, rows, ct);
             var (sql, arguments) = ReplayPlan.MarkDone(range, events.Count, Worker);
             session.QueueSqlCommand(sql, arguments);
             await session.SaveChangesAsync(ct);

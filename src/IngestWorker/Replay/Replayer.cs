@@ -69,6 +69,9 @@ public sealed class Replayer(
             var workers = await ApplyAllAsync(connection, replayId, shadow, progress, ct);
             var applied = clock.Elapsed;
 
+            // The keys go first: building them is what finds the rows of a stream's later article, which neither the diff nor the model may see.
+            await KeyShadowAsync(shadow, ct);
+
             // The shadow's indexes and references are built while the diff reads it: both cores work, and neither waits for the other.
             var diff = ReplayDiff.ComputeAsync(dataSource, live is null ? null : ReadModelSchema.Live, ReadModelSchema.Shadow, ct);
             var completed = dryRun ? Task.CompletedTask : CompleteShadowAsync(shadow, ct);
@@ -176,6 +179,18 @@ public sealed class Replayer(
         await ReadModelSchema.CreateAsync(connection, transaction, ReadModelSchema.Shadow, shadow, rulesVersion, ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>The primary keys of the shadow's tables, loaded bare by the ranges: each table on a connection of its own.</summary>
+    private async Task KeyShadowAsync(IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct) =>
+        await Task.WhenAll(ReadModelSchema.RowTables(ReadModelSchema.Shadow, shadow).Select(async table =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            var later = await ReadModelSchema.KeyAsync(connection, table, ct);
+            if (later > 0)
+            {
+                Log.ReplayKeptEarlierRows(logger, table.Identifier.QualifiedName, later);
+            }
+        }));
 
     private async Task CompleteShadowAsync(IReadOnlyList<ReadModelProjection> shadow, CancellationToken ct)
     {

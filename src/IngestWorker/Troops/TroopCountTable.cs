@@ -1,7 +1,7 @@
 using IngestWorker.Claims;
 using IngestWorker.Core.Extraction;
 using IngestWorker.Projections;
-using Marten;
+using NpgsqlTypes;
 using Weasel.Postgresql.Tables;
 
 namespace IngestWorker.Troops;
@@ -30,25 +30,19 @@ public sealed class TroopCountTable : IClaimTable
         return table;
     }
 
-    public void Write(IDocumentOperations operations, string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
+    public RowSet Rows(string schema, string rulesVersion, IReadOnlyList<(ArticleEvent Source, ArticleClaims Claims)> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var troops = read.SelectMany(r => r.Claims.TroopCounts.Select((claim, ordinal) => (r.Source, Claim: claim, Ordinal: ordinal))).ToList();
-        if (troops.Count == 0)
-        {
-            return;
-        }
-
-        ClaimColumns.Insert(operations, schema, rulesVersion, TableName, "force, location, site, kind, count, bound, as_of, quote",
-            "?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[]",
-            troops.Select(r => (r.Source, r.Ordinal)),
-            troops.Select(r => r.Claim.Force).ToArray(),
-            troops.Select(r => r.Claim.Location).ToArray(),
-            troops.Select(r => r.Claim.Site).ToArray(),
-            troops.Select(r => r.Claim.Kind.Word()).ToArray(),
-            troops.Select(r => r.Claim.Count).ToArray(),
-            troops.Select(r => r.Claim.Bound.Word()).ToArray(),
-            troops.Select(r => r.Claim.AsOf).ToArray(),
-            troops.Select(r => r.Claim.Quote).ToArray());
+        var rows = ClaimColumns.Rows(schema, TableName, troops.Select(r => (r.Source, r.Ordinal)).ToList())
+            .Add("force", NpgsqlDbType.Text, troops.Select(r => r.Claim.Force).ToArray())
+            .Add("location", NpgsqlDbType.Text, troops.Select(r => r.Claim.Location).ToArray())
+            .Add("site", NpgsqlDbType.Text, troops.Select(r => r.Claim.Site).ToArray())
+            .Add("kind", NpgsqlDbType.Text, troops.Select(r => r.Claim.Kind.Word()).ToArray())
+            .Add("count", NpgsqlDbType.Integer, troops.Select(r => r.Claim.Count).ToArray())
+            .Add("bound", NpgsqlDbType.Text, troops.Select(r => r.Claim.Bound.Word()).ToArray())
+            .Add("as_of", NpgsqlDbType.Text, troops.Select(r => r.Claim.AsOf).ToArray())
+            .Add("quote", NpgsqlDbType.Text, troops.Select(r => r.Claim.Quote).ToArray());
+        return ClaimColumns.Stamp(rows, rulesVersion);
     }
 }

@@ -112,7 +112,7 @@ public sealed class PoisonEventTests
 
         public override IEnumerable<Weasel.Postgresql.Tables.Table> DeclareTables() => [];
 
-        protected override void Write(IDocumentOperations operations, IReadOnlyList<IEvent> events, ExtractionRules rules)
+        protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules)
         {
             var received = events.Select(e => e.Data).OfType<ArticleReceived>().ToList();
             if (received.Any(r => r.Body.Contains("POISON", StringComparison.Ordinal)))
@@ -124,6 +124,8 @@ public sealed class PoisonEventTests
             {
                 applied.AddRange(received.Select(r => r.FileName));
             }
+
+            return [];
         }
     }
 }

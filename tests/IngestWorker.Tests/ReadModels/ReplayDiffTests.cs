@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace IngestWorker.Tests.ReadModels;
 
-/// <summary>The diff of two models, counted by the server in one pass over both: what each holds more of, row by row.</summary>
+/// <summary>The diff of two models, counted by the server: what each holds more of, row by row.</summary>
 public sealed class ReplayDiffTests
 {
     private const string Old = "diff_old";
@@ -60,7 +60,7 @@ public sealed class ReplayDiffTests
         Assert.Equal([ClaimChange.Added, ClaimChange.Added], troops.Select(c => c.Change).ToList());
     }
 
-    /// <summary>The two claim tables the diff reads, with only the columns it reads, in a schema of their own.</summary>
+    /// <summary>The two claim tables the diff reads, with only the columns it reads and their key, in a schema of their own.</summary>
     private static async Task CreateAsync(NpgsqlDataSource dataSource, string schema,
         params (string StreamId, int Ordinal, string Location, int Count, string Quote)[] troops)
     {
@@ -68,8 +68,9 @@ public sealed class ReplayDiffTests
             $"""
             create schema {schema};
             create table {schema}.troop_counts (stream_id text, ordinal int, force text, kind text, bound text, count int, as_of text, site text,
-                location text, quote text, title text);
-            create table {schema}.base_statements (stream_id text, quote text, base text, status text, as_of text, title text);
+                location text, quote text, title text, primary key (stream_id, ordinal));
+            create table {schema}.base_statements (stream_id text, ordinal int, quote text, base text, status text, as_of text, title text,
+                primary key (stream_id, ordinal));
             """);
         await create.ExecuteNonQueryAsync();
         foreach (var (streamId, ordinal, location, count, quote) in troops)

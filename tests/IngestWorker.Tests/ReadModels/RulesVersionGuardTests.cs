@@ -42,13 +42,13 @@ public sealed class RulesVersionGuardTests
         var events = await session.Events.QueryAllRawEvents().ToListAsync();
         var read = ArticleEvent.In(events.Cast<IEvent>().ToList()).Select(a => (a, ClaimExtractor.Extract(a.Article, oldRules))).ToList();
         Assert.NotEmpty(read.SelectMany(r => r.Item2.TroopCounts));
-        new TroopCountTable().Write(session, ReadModelSchema.Live, oldRules.Version, read);
+        new TroopCountTable().Rows(ReadModelSchema.Live, oldRules.Version, read).Insert(session);
 
         // Then it fails on the model's rules, and the same rows stamped with the model's rules are taken.
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => session.SaveChangesAsync());
         Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, FindPostgres(refused)?.SqlState);
         await using var again = store.LightweightSession();
-        new TroopCountTable().Write(again, ReadModelSchema.Live, newRules.Rules.Version, read);
+        new TroopCountTable().Rows(ReadModelSchema.Live, newRules.Rules.Version, read).Insert(again);
         await again.SaveChangesAsync();
         await using var count = database.CreateCommand($"select count(*) from {ReadModelSchema.Live}.{TroopCountTable.TableName}");
         Assert.Equal((long)read.Sum(r => r.Item2.TroopCounts.Count), (long)(await count.ExecuteScalarAsync())!);
