@@ -11,7 +11,7 @@ namespace IngestWorker.Hosting;
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
 public sealed class DatabaseStartup(
     IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules, SchemaCreation schemaCreation,
-    StartTimeline timeline)
+    SchemaStamp stamp, StartTimeline timeline)
     : IHostedService
 {
     /// <summary>The session-level advisory lock that lets one process at a time create or migrate the schema.</summary>
@@ -87,15 +87,17 @@ public sealed class DatabaseStartup(
     private async Task PrepareLogAsync(CancellationToken ct)
     {
         // With creation off the schema was checked before start (AssertSchemaAppliedAsync) and is the DBA's to change.
+        // With it on, a schema stamped as this configuration's is not compared again (SchemaStamp).
         if (schemaCreation.Enabled)
         {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await stamp.ApplyUnlessStampedAsync(ct);
         }
 
-        // Moving an old log drops the read model built from it: its tables are made again, empty, for the daemon to fill.
+        // Moving an old log drops the read model built from it: its tables are made again, empty, for the daemon to fill,
+        // whatever the stamp says.
         if (await legacy.MigrateAsync(ct) && schemaCreation.Enabled)
         {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await stamp.ApplyAsync(ct);
         }
     }
 

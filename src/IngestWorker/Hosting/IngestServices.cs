@@ -38,6 +38,7 @@ public static class IngestServices
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
+        services.AddSingleton<SchemaStamp>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<StartTimeline>();
         services.AddSingleton(ReadModelSlices.All);
