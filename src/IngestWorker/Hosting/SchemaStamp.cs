@@ -101,19 +101,20 @@ public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSourc
     private async Task<bool> StampedAsync(string fingerprint, IEnumerable<ISchemaObject> objects, CancellationToken ct)
     {
         var configured = objects.ToList();
-        var tables = configured.OfType<Table>().Select(t => t.Identifier.QualifiedName).Append(TableName).ToArray();
-        var functions = configured.OfType<Function>().Select(f => $"{f.Identifier.Schema}.{f.Identifier.Name}").Distinct(StringComparer.Ordinal).ToArray();
+        var tables = configured.OfType<Table>().Select(t => t.Identifier.QualifiedName).Append(TableName).ToList();
+        var functions = configured.OfType<Function>().Select(f => $"{f.Identifier.Schema}.{f.Identifier.Name}").Distinct(StringComparer.Ordinal).ToList();
+
+        // The names are the configuration's own, written into the query as literals: an array parameter would bring the
+        // first use of Npgsql's array converters, code compiled at run time, into every start.
+        var present = string.Join(" and ", tables.Select(t => $"to_regclass({Literal(t)}) is not null"));
+        var functionsFound = functions.Count == 0
+            ? string.Empty
+            : " and (select count(distinct n.nspname || '.' || p.proname) from pg_proc p join pg_namespace n on n.oid = p.pronamespace" +
+              $" where n.nspname || '.' || p.proname in ({string.Join(", ", functions.Select(Literal))})) = {functions.Count}";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var present = new NpgsqlCommand(
-            """
-            select (select count(*) from unnest($1::text[]) t where to_regclass(t) is not null) = cardinality($1)
-               and (select count(distinct n.nspname || '.' || p.proname) from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-                    where n.nspname || '.' || p.proname = any($2)) = cardinality($2)
-            """, connection))
+        await using (var check = new NpgsqlCommand($"select {present}{functionsFound}", connection))
         {
-            present.Parameters.Add(new NpgsqlParameter { Value = tables });
-            present.Parameters.Add(new NpgsqlParameter { Value = functions });
-            if (!(bool)(await present.ExecuteScalarAsync(ct))!)
+            if (!(bool)(await check.ExecuteScalarAsync(ct))!)
             {
                 return false;
             }
@@ -122,6 +123,8 @@ public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSourc
         await using var stamp = new NpgsqlCommand($"select fingerprint from {TableName}", connection);
         return await stamp.ExecuteScalarAsync(ct) is string stamped && string.Equals(stamped, fingerprint, StringComparison.Ordinal);
     }
+
+    private static string Literal(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     private async Task RecordAsync(string fingerprint, CancellationToken ct)
     {
