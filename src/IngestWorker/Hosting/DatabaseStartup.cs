@@ -23,6 +23,8 @@ public sealed class DatabaseStartup(
     /// <summary>For the worker: rebuilds a model of another shape at once.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The host makes every hosted service (the Marten store, Wolverine's runtime) before it starts the first.
+        timeline.Mark("services made");
         await UnderSchemaLockAsync(async () =>
         {
             await PrepareLogAsync(cancellationToken);
