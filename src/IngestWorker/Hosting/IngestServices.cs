@@ -81,6 +81,7 @@ public static class IngestServices
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
         services.AddHostedService<CopyIndexStartup>();
+        services.AddHostedService<SchemaStampRecord>();
         services.AddHostedService<StartTimelineLog>();
         return services;
     }

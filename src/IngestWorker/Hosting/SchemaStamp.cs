@@ -14,12 +14,13 @@ namespace IngestWorker.Hosting;
 
 /// <summary>
 /// What the schema was last created or migrated to, kept in one row beside the log: a SHA-256 of the DDL Marten would
-/// create for the store as configured (the log, the projections' bookkeeping, the read model's tables) and of the Marten
-/// and Weasel versions that would compare it. A start whose configuration has that fingerprint, and whose tables and
-/// functions are all there, skips Marten's comparison of every configured table and function with the database's
-/// (most of a start with the schema in place, docs/performance.md "Start"); any other start compares and migrates as
-/// before, then stamps. A change made by hand to a column or an index is not seen while the stamp matches:
-/// <c>db-assert</c> still compares everything, and <c>db-apply</c> always migrates.
+/// create for the store as configured (the log, the projections' bookkeeping, the read model's tables), of the DDL of
+/// Wolverine's storage beside it, and of the Marten, Weasel and Wolverine versions that compare them. A worker's start
+/// whose configuration has that fingerprint, and whose tables and functions are all there, skips Marten's and Wolverine's
+/// comparison of every configured table and function with the database's (docs/performance.md, "Start"); any other
+/// start compares and migrates as before, and is stamped once the host has started (<see cref="SchemaStampRecord"/>).
+/// A change made by hand to a column or an index is not seen while the stamp matches: <c>db-assert</c> still compares
+/// everything, and <c>db-apply</c> always migrates.
 /// </summary>
 public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSource)
 {
@@ -27,40 +28,55 @@ public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSourc
     public const string TableName = LogStore.Schema + ".schema_stamp";
 
     /// <summary>
-    /// Brings the schema to the configuration unless the stamp says it is there already; either way Marten's own checks
-    /// of each feature on first use are then settled for everything the fingerprint covers.
+    /// Whether the database is as stamped: the fingerprint of the log's schema as configured, and of
+    /// <paramref name="alongside"/> (Wolverine's storage, which Wolverine migrates at its own start), is the stamp's,
+    /// and every configured table and function is there, <paramref name="alongsideTables"/> among them.
     /// </summary>
-    /// <returns>Whether the schema was compared (and migrated where it differed).</returns>
-    public async Task<bool> ApplyUnlessStampedAsync(CancellationToken ct)
+    public async Task<StampCheck> CheckAsync(IReadOnlyList<ISchemaObject> alongside, IReadOnlyList<string> alongsideTables, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(alongside);
         if (store.Storage.Database is not DatabaseBase<NpgsqlConnection> database)
         {
-            await ApplyAsync(ct);
-            return true;
+            return new StampCheck(false, null);
         }
 
-        var objects = ConfiguredObjects(database);
+        ISchemaObject[] objects = [.. ConfiguredObjects(database), .. alongside];
         var fingerprint = Fingerprint(objects, database.Migrator);
-        if (await StampedAsync(fingerprint, objects, ct))
-        {
-            database.MarkAllFeaturesAsChecked();
-            return false;
-        }
-
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await RecordAsync(fingerprint, ct);
-        return true;
+        return new StampCheck(await StampedAsync(fingerprint, objects, alongsideTables, ct), fingerprint);
     }
 
-    /// <summary>Compares and migrates whatever the stamp says (after the log was moved and the read model dropped), then stamps.</summary>
-    public async Task ApplyAsync(CancellationToken ct)
+    /// <summary>
+    /// After a matching <see cref="CheckAsync"/>: Marten's own check of each feature on its first use is settled for
+    /// everything the fingerprint covers, as a full migration would have settled it.
+    /// </summary>
+    public void MarkChecked()
     {
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         if (store.Storage.Database is DatabaseBase<NpgsqlConnection> database)
         {
-            var objects = ConfiguredObjects(database);
-            await RecordAsync(Fingerprint(objects, database.Migrator), ct);
+            database.MarkAllFeaturesAsChecked();
         }
+    }
+
+    /// <summary>Records <paramref name="fingerprint"/> once everything it covers has been created or migrated.</summary>
+    public async Task RecordAsync(string fingerprint, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var create = new NpgsqlCommand(
+            $"""
+            create table if not exists {TableName} (
+                id integer primary key default 1 check (id = 1),
+                fingerprint text not null,
+                stamped_at timestamptz not null default now())
+            """, connection))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var record = new NpgsqlCommand(
+            $"insert into {TableName} (fingerprint) values ($1) on conflict (id) do update set fingerprint = excluded.fingerprint, stamped_at = now()",
+            connection);
+        record.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
+        await record.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The fingerprint of <paramref name="objects"/>: their DDL in a stable order, with the versions of the code that compares them.</summary>
@@ -68,7 +84,11 @@ public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSourc
     {
         ArgumentNullException.ThrowIfNull(objects);
         var ddl = new StringWriter(CultureInfo.InvariantCulture);
-        foreach (var assembly in new[] { typeof(DocumentStore).Assembly, typeof(Migrator).Assembly, typeof(Table).Assembly })
+        foreach (var assembly in new[]
+                 {
+                     typeof(DocumentStore).Assembly, typeof(Migrator).Assembly, typeof(Table).Assembly, typeof(Wolverine.WolverineOptions).Assembly,
+                     typeof(Wolverine.RDBMS.MessageDatabase<>).Assembly, typeof(Wolverine.Postgresql.PostgresqlConfigurationExtensions).Assembly,
+                 })
         {
             ddl.WriteLine($"{assembly.GetName().Name} {assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString()}");
         }
@@ -98,10 +118,10 @@ public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSourc
     /// Whether the stamp is <paramref name="fingerprint"/> and every configured table and function is there: a schema
     /// dropped by hand (the read model's, to start it afresh) is made again even with the stamp in place.
     /// </summary>
-    private async Task<bool> StampedAsync(string fingerprint, IEnumerable<ISchemaObject> objects, CancellationToken ct)
+    private async Task<bool> StampedAsync(string fingerprint, IEnumerable<ISchemaObject> objects, IEnumerable<string> alsoTables, CancellationToken ct)
     {
         var configured = objects.ToList();
-        var tables = configured.OfType<Table>().Select(t => t.Identifier.QualifiedName).Append(TableName).ToList();
+        var tables = configured.OfType<Table>().Select(t => t.Identifier.QualifiedName).Concat(alsoTables).Append(TableName).Distinct(StringComparer.Ordinal).ToList();
         var functions = configured.OfType<Function>().Select(f => $"{f.Identifier.Schema}.{f.Identifier.Name}").Distinct(StringComparer.Ordinal).ToList();
 
         // The names are the configuration's own, written into the query as literals: an array parameter would bring the
@@ -125,25 +145,7 @@ public sealed class SchemaStamp(IDocumentStore store, NpgsqlDataSource dataSourc
     }
 
     private static string Literal(string name) => "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private async Task RecordAsync(string fingerprint, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using (var create = new NpgsqlCommand(
-            $"""
-            create table if not exists {TableName} (
-                id integer primary key default 1 check (id = 1),
-                fingerprint text not null,
-                stamped_at timestamptz not null default now())
-            """, connection))
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
-        await using var record = new NpgsqlCommand(
-            $"insert into {TableName} (fingerprint) values ($1) on conflict (id) do update set fingerprint = excluded.fingerprint, stamped_at = now()",
-            connection);
-        record.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
-        await record.ExecuteNonQueryAsync(ct);
-    }
 }
+
+/// <summary>What <see cref="SchemaStamp.CheckAsync"/> found; <see cref="Fingerprint"/> is to be recorded once the schema is migrated (null: no stamp possible).</summary>
+public sealed record StampCheck(bool Matches, string? Fingerprint);
