@@ -92,7 +92,7 @@ internal static class BenchCommand
                 return Output.Json(report);
             }
 
-            BenchTable.Write(AnsiConsole.Console, report);
+            BenchTable.Write(Terminal.Out, report);
             return 0;
         });
         return command;

@@ -61,7 +61,7 @@ internal static class LoadCommand
             return Output.Json(report);
         }
 
-        LoadTable.Write(AnsiConsole.Console, report);
+        LoadTable.Write(Terminal.Out, report);
         return 0;
     }
 

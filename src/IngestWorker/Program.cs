@@ -1,8 +1,6 @@
 using System.CommandLine;
 using IngestWorker.Cli;
 
-Terminal.Configure();
-
 var root = new RootCommand(
     "IngestWorker: an event-sourced ingest worker for news about military deployments. " +
     "Drop articles into the inbox; query troop counts, base status and figure history; replay after editing the rules.");

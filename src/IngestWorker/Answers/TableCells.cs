@@ -1,5 +1,6 @@
 using System.Globalization;
 using IngestWorker.Claims;
+using IngestWorker.Cli;
 using Spectre.Console;
 
 namespace IngestWorker.Answers;
@@ -24,6 +25,6 @@ public static class TableCells
     public static void Show(Table table, string caption)
     {
         table.Border(TableBorder.Rounded).Caption(caption);
-        AnsiConsole.Write(table);
+        Terminal.Out.Write(table);
     }
 }

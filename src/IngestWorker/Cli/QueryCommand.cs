@@ -198,12 +198,12 @@ internal static class QueryCommand
             Show(shown, caption);
             if (answer.NextCursor is not null)
             {
-                AnsiConsole.MarkupLine($"[grey]next page: --cursor {answer.NextCursor}[/]");
+                Terminal.Out.MarkupLine($"[grey]next page: --cursor {answer.NextCursor}[/]");
             }
 
             if (filter?.Invoke(parse).KnownAt is { } date)
             {
-                AnsiConsole.MarkupLine($"[grey]as known on {Date(date)}[/]");
+                Terminal.Out.MarkupLine($"[grey]as known on {Date(date)}[/]");
             }
 
             return 0;

@@ -32,9 +32,9 @@ internal static class ReplayCommand
             Task<ReplayReport> ReplayAsync(ReplayProgress progress) => session.InvokeAsync<ReplayReport>(new ReplayLog(loaded, parse.GetValue(dryRun), progress), ct);
             var asJson = parse.GetValue(json);
             ReplayReport report;
-            if (!asJson && AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+            if (!asJson && Terminal.Out.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
             {
-                report = await AnsiConsole.Progress()
+                report = await Terminal.Out.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                     .StartAsync(context => ReplayAsync(new BarProgress(context)));
             }
@@ -50,10 +50,10 @@ internal static class ReplayCommand
 
     private static int Print(ReplayReport report)
     {
-        AnsiConsole.MarkupLine($"Rules: [bold]{Markup.Escape(report.OldRulesVersion ?? "none")}[/] → [bold]{Markup.Escape(report.NewRulesVersion)}[/]   events replayed: {report.EventsReplayed}");
+        Terminal.Out.MarkupLine($"Rules: [bold]{Markup.Escape(report.OldRulesVersion ?? "none")}[/] → [bold]{Markup.Escape(report.NewRulesVersion)}[/]   events replayed: {report.EventsReplayed}");
         if (!report.HasChanges)
         {
-            AnsiConsole.MarkupLine("No claim changed.");
+            Terminal.Out.MarkupLine("No claim changed.");
         }
         else
         {
@@ -74,7 +74,7 @@ internal static class ReplayCommand
             TableCells.Show(details, "claims");
         }
 
-        AnsiConsole.MarkupLine(report.Applied
+        Terminal.Out.MarkupLine(report.Applied
             ? "[green]Applied:[/] the rebuilt read models are live."
             : "[yellow]Dry run:[/] nothing was changed. Run without --dry-run to apply.");
         return 0;

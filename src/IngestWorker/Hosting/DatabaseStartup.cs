@@ -11,7 +11,7 @@ namespace IngestWorker.Hosting;
 /// <summary>Creates or upgrades the log's schema and readies the read model before anything else runs.</summary>
 public sealed class DatabaseStartup(
     IDocumentStore store, NpgsqlDataSource dataSource, LegacyLogMigration legacy, ReadModelStartup readModel, LoadedRules rules, SchemaCreation schemaCreation,
-    StartTimeline timeline)
+    SchemaStamp stamp, StartTimeline timeline, IServiceProvider services)
     : IHostedService
 {
     /// <summary>The session-level advisory lock that lets one process at a time create or migrate the schema.</summary>
@@ -20,12 +20,20 @@ public sealed class DatabaseStartup(
     /// <summary>Set at start when the read model's rules are not the worker's: <see cref="StartupReplay"/> replays once the worker runs.</summary>
     public bool ReplayNeeded { get; private set; }
 
+    /// <summary>
+    /// The schema's fingerprint, once this start has compared and migrated it: <see cref="SchemaStampRecord"/> records it
+    /// after Wolverine, at its own start, has migrated its storage too. Null when there is nothing to record.
+    /// </summary>
+    public string? PendingStamp { get; private set; }
+
     /// <summary>For the worker: rebuilds a model of another shape at once.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The host makes every hosted service (the Marten store, Wolverine's runtime) before it starts the first.
+        timeline.Mark("services made");
         await UnderSchemaLockAsync(async () =>
         {
-            await PrepareLogAsync(cancellationToken);
+            await PrepareLogAsync(WolverineStorage.Find(services), cancellationToken);
             timeline.Mark("log schema ready");
             ReplayNeeded = await readModel.PrepareAsync(rules, cancellationToken);
             timeline.Mark("read model ready");
@@ -37,7 +45,7 @@ public sealed class DatabaseStartup(
     {
         await UnderSchemaLockAsync(async () =>
         {
-            await PrepareLogAsync(ct);
+            await PrepareLogAsync(wolverine: null, ct);
             await readModel.EnsureCreatedAsync(rules, ct);
         }, ct);
     }
@@ -84,15 +92,28 @@ public sealed class DatabaseStartup(
         }
     }
 
-    private async Task PrepareLogAsync(CancellationToken ct)
+    /// <param name="wolverine">The worker's Wolverine storage, which the stamp covers with the log; null for a one-shot verb, which always compares.</param>
+    private async Task PrepareLogAsync(WolverineStorage? wolverine, CancellationToken ct)
     {
         // With creation off the schema was checked before start (AssertSchemaAppliedAsync) and is the DBA's to change.
+        // With it on, a worker whose schema, Wolverine's included, is stamped as its own compares none of it (SchemaStamp).
         if (schemaCreation.Enabled)
         {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            var check = wolverine is null ? null : await stamp.CheckAsync(wolverine.Objects, wolverine.Tables, ct);
+            if (check is { Matches: true })
+            {
+                stamp.MarkChecked();
+                wolverine!.SkipMigrationAtStart();
+            }
+            else
+            {
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                PendingStamp = check?.Fingerprint;
+            }
         }
 
-        // Moving an old log drops the read model built from it: its tables are made again, empty, for the daemon to fill.
+        // Moving an old log drops the read model built from it: its tables are made again, empty, for the daemon to fill,
+        // whatever the stamp says.
         if (await legacy.MigrateAsync(ct) && schemaCreation.Enabled)
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

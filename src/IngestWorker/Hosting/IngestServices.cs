@@ -38,6 +38,7 @@ public static class IngestServices
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
         services.AddSingleton<LegacyLogMigration>();
+        services.AddSingleton<SchemaStamp>();
         services.AddSingleton<DatabaseStartup>();
         services.AddSingleton<StartTimeline>();
         services.AddSingleton(ReadModelSlices.All);
@@ -80,6 +81,7 @@ public static class IngestServices
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddHostedService<StartupReplay>();
         services.AddHostedService<CopyIndexStartup>();
+        services.AddHostedService<SchemaStampRecord>();
         services.AddHostedService<StartTimelineLog>();
         return services;
     }

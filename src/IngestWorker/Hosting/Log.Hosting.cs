@@ -8,5 +8,8 @@ internal static partial class Log
     [LoggerMessage(7001, LogLevel.Information, StartTimelineHeading + " {Steps}")]
     public static partial void StartSteps(ILogger logger, string steps);
 
+    [LoggerMessage(7002, LogLevel.Warning, "Could not record the schema's stamp (the next start compares the schema again)")]
+    public static partial void SchemaStampFailed(ILogger logger, Exception error);
+
     private const string StartTimelineHeading = Hosting.StartTimeline.Heading;
 }

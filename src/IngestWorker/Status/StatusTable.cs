@@ -1,4 +1,5 @@
 using System.Globalization;
+using IngestWorker.Cli;
 using Spectre.Console;
 using static IngestWorker.Answers.TableCells;
 
@@ -23,7 +24,7 @@ public static class StatusTable
         summary.AddRow("Read model extractor", status.ModelExtractorVersion ?? "–");
         summary.AddRow("Newest rules applied", status.LatestRulesVersion ?? "–");
         summary.AddRow("Inbox backlog", status.InboxBacklog?.ToString(CultureInfo.InvariantCulture) ?? "(no inbox folder here)");
-        AnsiConsole.Write(summary);
+        Terminal.Out.Write(summary);
 
         var table = new Table().AddColumns("Projection", "Checkpoint (seq)", "Lag (events)", "Updated");
         foreach (var p in status.Projections)
