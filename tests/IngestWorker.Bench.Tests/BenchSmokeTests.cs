@@ -24,7 +24,7 @@ public sealed class BenchSmokeTests
             ["0 extract", "1 append", "2 replay", "2 replay", "2 replay", "2 replay", "3 ingest", "3 ingest", "3 ingest", "3 ingest", "4 latency", "4 latency"],
             report.Figures.Select(f => f.Part).Where(p => p != "5 worker process"));
         Assert.Equal(
-            ["host built", "log schema ready", "read model ready", "host started"],
+            ["host built", "services made", "log schema ready", "read model ready", "host started"],
             report.Figures.Where(f => f.Name.StartsWith("Start step", StringComparison.Ordinal)).Select(f => f.Name.Split(" → ")[1].Split(" (")[0]));
         Assert.Equal(8, report.Figures.Count(f => f.Part == "5 worker process" && !f.Name.StartsWith("Start step", StringComparison.Ordinal)));
         Assert.All(report.Figures, f =>
