@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IngestWorker.Answers;
 using IngestWorker.Cli;
 using IngestWorker.Hosting;
 using Microsoft.Extensions.Logging;

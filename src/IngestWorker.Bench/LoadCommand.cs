@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IngestWorker.Answers;
 using IngestWorker.Cli;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;

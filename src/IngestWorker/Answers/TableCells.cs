@@ -1,6 +1,5 @@
 using System.Globalization;
 using IngestWorker.Claims;
-using IngestWorker.Cli;
 using Spectre.Console;
 
 namespace IngestWorker.Answers;

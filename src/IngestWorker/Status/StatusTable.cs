@@ -1,5 +1,5 @@
 using System.Globalization;
-using IngestWorker.Cli;
+using IngestWorker.Answers;
 using Spectre.Console;
 using static IngestWorker.Answers.TableCells;
 

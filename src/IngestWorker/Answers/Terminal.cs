@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace IngestWorker.Cli;
+namespace IngestWorker.Answers;
 
 /// <summary>
 /// Tables for people on a terminal; plain, wide text when the output goes to a file or a pipe. Made at the first
