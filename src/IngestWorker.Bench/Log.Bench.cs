@@ -25,4 +25,7 @@ internal static partial class Log
 
     [LoggerMessage(6007, LogLevel.Information, "Replay: {Phases}")]
     public static partial void BenchReplayPhases(ILogger logger, string phases);
+
+    [LoggerMessage(6008, LogLevel.Warning, "Process {ProcessId} could not be held to core(s) {Cores} ({Reason}); the one-core replay rows run unpinned")]
+    public static partial void BenchUnpinned(ILogger logger, int processId, string cores, string reason);
 }

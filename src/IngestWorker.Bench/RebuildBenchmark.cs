@@ -22,8 +22,8 @@ namespace IngestWorker.Bench;
 /// articles, with that worker alone and then with a second worker process on the same database, against one
 /// ordered read of the same events that deserialises each article and runs the extractor on it on every core,
 /// writing nothing. On a machine whose cores one worker already fills, a second worker process can only share
-/// them; so the same pair is also timed with each worker applying one range at a time (<c>--replay-cores 1</c>):
-/// what a second worker adds when it brings cores of its own.
+/// them; so the same pair is also timed with each worker applying one range at a time (<c>--replay-cores 1</c>) and held
+/// to a core of its own (<see cref="CorePinning"/>): what a second worker adds when it brings a core of its own.
 /// </summary>
 internal static class RebuildBenchmark
 {
@@ -88,9 +88,11 @@ internal static class RebuildBenchmark
                 await clock.RateAsync("read + extract", label, articles, Checkpoint, () => MeteredAsync(() => ReadAndExtractAsync(dataSource, articles, ct)))));
         }
 
-        // The same worker held to one range at a time, alone and then with a second worker process held so too.
+        // The same worker held to one range at a time on one core of its own, alone and then with a second worker process
+        // held so too, on another core: PostgreSQL stays free on both.
         var projectionOptions = worker.Services.GetRequiredService<ProjectionOptions>();
         projectionOptions.ReplayCores = 1;
+        await CorePinning.PinAsync(Environment.ProcessId, CorePinning.CoreFor(0), logger, ct);
         var oneCore = new List<double>();
         for (var i = 1; i <= sizes.Repetitions; i++)
         {
@@ -101,7 +103,9 @@ internal static class RebuildBenchmark
         await using (var secondOnOneCore = BenchProcesses.StartWorker(connectionString, Path.Combine(folder, "one-core-inbox"), replayCores: 1))
         {
             await UntilNodesAsync(dataSource, 2, secondOnOneCore, ct);
+            await CorePinning.PinAsync(secondOnOneCore.Id, CorePinning.CoreFor(1), logger, ct);
             meter = await CpuMeter.StartAsync(dataSource, secondOnOneCore.Id, ct);
+            await clock.RateAsync("replay, 2 workers, one core each", "warm-up", articles, Checkpoint, Replay(2));
             for (var i = 1; i <= sizes.Repetitions; i++)
             {
                 twoOneCore.Add(await clock.RateAsync("replay, 2 workers, one core each", i.ToString(CultureInfo.InvariantCulture), articles, Checkpoint, Replay(2)));
@@ -109,6 +113,7 @@ internal static class RebuildBenchmark
         }
 
         projectionOptions.ReplayCores = null;
+        await CorePinning.PinAsync(Environment.ProcessId, CorePinning.AllCores, logger, ct);
         await UntilOneNodeAsync(dataSource, ct);
 
         // A second worker, in a process of its own, joins the database (its own inbox stays empty).
@@ -134,9 +139,9 @@ internal static class RebuildBenchmark
                 new BenchFigure(Part, FormattableString.Invariant($"Replay {articles:N0} articles, 2 worker processes on one database"),
                     Median.Of(twoRuns), "articles/s", HigherIsBetter: true, limitName, limit,
                     new BenchTarget(TargetKind.ValueAtLeast, TargetArticlesPerSecond), 0),
-                new BenchFigure(Part, "Replay, 1 worker applying one range at a time (--replay-cores 1)",
+                new BenchFigure(Part, "Replay, 1 worker applying one range at a time on one core of its own (--replay-cores 1, pinned)",
                     Median.Of(oneCore), "articles/s", HigherIsBetter: true, limitName, limit, null, 0),
-                new BenchFigure(Part, "Replay, 2 worker processes applying one range at a time each: faster than one such worker",
+                new BenchFigure(Part, "Replay, 2 worker processes applying one range at a time each on a core of its own: faster than one such worker",
                     Median.Of(twoOneCore), "articles/s", HigherIsBetter: true, limitName, limit,
                     new BenchTarget(TargetKind.ValueAtLeast, Median.Of(oneCore)), 0),
             ];
