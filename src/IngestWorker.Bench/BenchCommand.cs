@@ -33,6 +33,7 @@ internal static class BenchCommand
         {
             Description = "Claims the synthetic articles carry: reporting (~2 per KB, as real reports read) or dense (~6 per KB, the worst case)",
             DefaultValueFactory = _ => defaults.Density,
+            HelpName = "reporting|dense",
         };
         var noFsync = new Option<bool>("--no-fsync")
         {
