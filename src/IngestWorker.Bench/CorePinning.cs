@@ -19,7 +19,8 @@ internal static class CorePinning
     /// <summary>The core for the <paramref name="worker"/>th worker (0, 1, …), shared round-robin on a machine with fewer.</summary>
     public static string CoreFor(int worker) => (worker % Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture);
 
-    public static async Task<bool> PinAsync(int processId, string cores, ILogger logger, CancellationToken ct)
+    /// <summary>Holds <paramref name="processId"/> to <paramref name="cores"/>; where that fails the process runs on as it was, and the log says why.</summary>
+    public static async Task PinAsync(int processId, string cores, ILogger logger, CancellationToken ct)
     {
         var taskset = new ProcessStartInfo("taskset")
         {
@@ -33,18 +34,14 @@ internal static class CorePinning
             var error = process.StandardError.ReadToEndAsync(ct);
             await process.StandardOutput.ReadToEndAsync(ct);
             await process.WaitForExitAsync(ct);
-            if (process.ExitCode == 0)
+            if (process.ExitCode != 0)
             {
-                return true;
+                Log.BenchUnpinned(logger, processId, cores, (await error).Trim());
             }
-
-            Log.BenchUnpinned(logger, processId, cores, (await error).Trim());
         }
         catch (Win32Exception e)
         {
             Log.BenchUnpinned(logger, processId, cores, e.Message);
         }
-
-        return false;
     }
 }
