@@ -33,19 +33,16 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
     protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules)
     {
         var received = ArticleEvent.In(events);
-        return
-        [
-            new RowSet($"{Schema}.{TableName}", received.Count)
-                .Add("stream_id", NpgsqlDbType.Text, received.Select(r => r.StreamId).ToArray())
-                .Add("title", NpgsqlDbType.Text, received.Select(r => r.Received.Title).ToArray())
-                .Add("outlet", NpgsqlDbType.Text, received.Select(r => r.Received.Outlet).ToArray())
-                .Add("published", NpgsqlDbType.Date, received.Select(r => r.Received.Published).ToArray())
-                .Add("file_name", NpgsqlDbType.Text, received.Select(r => r.Received.FileName).ToArray())
-                .Add("received_at", NpgsqlDbType.TimestampTz, received.Select(r => r.Event.Timestamp.ToUniversalTime()).ToArray())
-                .Add("content_hash", NpgsqlDbType.Text, received.Select(r => r.Received.ContentHash).ToArray())
-                .Add("body_length", NpgsqlDbType.Integer, received.Select(r => r.Received.Body.Length).ToArray())
-                .Add("seq", NpgsqlDbType.Bigint, received.Select(r => r.Event.Sequence).ToArray())
-                .AddSame("rules_version", NpgsqlDbType.Text, rules.Version),
-        ];
+        var rows = new RowSet($"{Schema}.{TableName}", received.Count)
+            .Add("stream_id", NpgsqlDbType.Text, received.Select(r => r.StreamId).ToArray())
+            .Add("title", NpgsqlDbType.Text, received.Select(r => r.Received.Title).ToArray())
+            .Add("outlet", NpgsqlDbType.Text, received.Select(r => r.Received.Outlet).ToArray())
+            .Add("published", NpgsqlDbType.Date, received.Select(r => r.Received.Published).ToArray())
+            .Add("file_name", NpgsqlDbType.Text, received.Select(r => r.Received.FileName).ToArray())
+            .Add("received_at", NpgsqlDbType.TimestampTz, received.Select(r => r.Event.Timestamp.ToUniversalTime()).ToArray())
+            .Add("content_hash", NpgsqlDbType.Text, received.Select(r => r.Received.ContentHash).ToArray())
+            .Add("body_length", NpgsqlDbType.Integer, received.Select(r => r.Received.Body.Length).ToArray())
+            .Add("seq", NpgsqlDbType.Bigint, received.Select(r => r.Event.Sequence).ToArray());
+        return [ReadModelSchema.AddRulesVersion(rows, rules.Version)];
     }
 }

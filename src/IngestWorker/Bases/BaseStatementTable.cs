@@ -35,6 +35,6 @@ public sealed class BaseStatementTable : IClaimTable
             .Add("status", NpgsqlDbType.Text, bases.Select(r => r.Claim.Status.Word()).ToArray())
             .Add("as_of", NpgsqlDbType.Text, bases.Select(r => r.Claim.AsOf).ToArray())
             .Add("quote", NpgsqlDbType.Text, bases.Select(r => r.Claim.Quote).ToArray());
-        return ClaimColumns.Stamp(rows, rulesVersion);
+        return ReadModelSchema.AddRulesVersion(rows, rulesVersion);
     }
 }

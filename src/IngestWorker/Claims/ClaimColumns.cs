@@ -30,7 +30,8 @@ public static class ClaimColumns
 
     /// <summary>
     /// The rows of claims for a claim table: the source columns, the same for every claim table, filled in from
-    /// <paramref name="rows"/>; the claim's own columns are added to it, and <see cref="Stamp"/> adds the rules version.
+    /// <paramref name="rows"/>; the claim's own columns are added to it, and <see cref="ReadModelSchema.AddRulesVersion(RowSet, string)"/>
+    /// adds the rules version.
     /// </summary>
     public static RowSet Rows(string schema, string table, IReadOnlyList<(ArticleEvent Source, int Ordinal)> rows)
     {
@@ -44,12 +45,5 @@ public static class ClaimColumns
             .Add("received_at", NpgsqlDbType.TimestampTz, rows.Select(r => r.Source.Event.Timestamp.ToUniversalTime()).ToArray())
             .Add("known_from", NpgsqlDbType.Date, rows.Select(r => r.Source.KnownFrom).ToArray())
             .Add("seq", NpgsqlDbType.Bigint, rows.Select(r => r.Source.Event.Sequence).ToArray());
-    }
-
-    /// <summary>Adds the rules version the claims were read with, the last column every claim table shares.</summary>
-    public static RowSet Stamp(RowSet rows, string rulesVersion)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        return rows.AddSame("rules_version", NpgsqlDbType.Text, rulesVersion);
     }
 }

@@ -27,7 +27,7 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
 
     /// <summary>
     /// The tables it writes, in <see cref="Schema"/>. Every row is stamped with the rules version, which references the
-    /// model's own (<see cref="ReadModelSchema.AddRulesVersion"/>): the tables accept no other one.
+    /// model's own (<see cref="ReadModelSchema.AddRulesVersion(Table)"/>): the tables accept no other one.
     /// </summary>
     public abstract IEnumerable<Table> DeclareTables();
 

@@ -3,6 +3,7 @@ using IngestWorker.Core.Extraction;
 using IngestWorker.EventStore;
 using Marten;
 using Npgsql;
+using NpgsqlTypes;
 using Weasel.Core;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -66,6 +67,13 @@ public static class ReadModelSchema
         ArgumentNullException.ThrowIfNull(table);
         table.AddColumn("rules_version", "text").NotNull()
             .ForeignKeyTo(ObjectName(table.Identifier.Schema, ModelInfo), "rules_version", $"{table.Identifier.Name}_rules_version_fkey");
+    }
+
+    /// <summary>Fills the column <see cref="AddRulesVersion(Table)"/> declares: the rules the rows were read with, the same for all.</summary>
+    public static RowSet AddRulesVersion(RowSet rows, string rulesVersion)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.AddSame("rules_version", NpgsqlDbType.Text, rulesVersion);
     }
 
     /// <summary>Every table of the model in <paramref name="schema"/>, <c>model_info</c> first (the others reference it).</summary>

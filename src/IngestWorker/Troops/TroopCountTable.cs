@@ -43,6 +43,6 @@ public sealed class TroopCountTable : IClaimTable
             .Add("bound", NpgsqlDbType.Text, troops.Select(r => r.Claim.Bound.Word()).ToArray())
             .Add("as_of", NpgsqlDbType.Text, troops.Select(r => r.Claim.AsOf).ToArray())
             .Add("quote", NpgsqlDbType.Text, troops.Select(r => r.Claim.Quote).ToArray());
-        return ClaimColumns.Stamp(rows, rulesVersion);
+        return ReadModelSchema.AddRulesVersion(rows, rulesVersion);
     }
 }
