@@ -1,12 +1,8 @@
-using System.Text;
-using System.Text.Json;
-using IngestWorker.Bases;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
 using IngestWorker.Status;
 using IngestWorker.Tests.Support;
-using IngestWorker.Troops;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,6 +16,8 @@ namespace IngestWorker.Tests.ReadModels;
 public sealed class ReplayCopyTests
 {
     private const int Articles = 12;
+
+    private static readonly string[] Places = ["Kuwait", "Qatar", "Bahrain", "Jordan"];
 
     [Fact]
     public async Task A_stream_with_two_articles_replays_to_the_model_the_live_projections_built()
@@ -40,7 +38,7 @@ public sealed class ReplayCopyTests
         await WaitProjectedAsync(worker, () => TroopRowsAsync(connection, ReadModelSchema.Live, stream), 2);
         var live = await TroopRowsAsync(connection, ReadModelSchema.Live, stream);
         Assert.Equal([(0, 500), (1, 3_300)], live);
-        var before = await ModelAsync(worker);
+        var before = await ReplayScenario.ModelAsync(worker);
 
         // When the log is replayed with the same rules (its own process taking ranges from the end, so the later article's
         // range is copied in first).
@@ -50,7 +48,7 @@ public sealed class ReplayCopyTests
         // Then nothing changed: the first article's figure is kept at ordinal 0, and the second's figure at ordinal 1 is there.
         Assert.False(report.HasChanges, "a replay with the model's rules over a stream with two articles changes nothing");
         Assert.Equal(live, await TroopRowsAsync(connection, ReadModelSchema.Live, stream));
-        Assert.Equal(before, await ModelAsync(worker));
+        Assert.Equal(before, await ReplayScenario.ModelAsync(worker));
     }
 
     [Fact]
@@ -60,16 +58,16 @@ public sealed class ReplayCopyTests
         var connection = await DatabaseFixture.FreshDatabaseAsync();
         await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("replay-killed-range"));
         await DropArticlesAsync(worker);
-        var before = await ModelAsync(worker);
+        var before = await ReplayScenario.ModelAsync(worker);
 
         // When, as a replay starts, a worker takes its last range, copies rows into the shadow (rows that would win over
         // the range's own, had they stayed: earlier sequence, other figures) and is killed before it marks the range done.
         var report = await worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false,
-            new AtStart(() => KilledMidRangeAsync(connection)), CancellationToken.None);
+            new ReplayHooks(() => KilledMidRangeAsync(connection)), CancellationToken.None);
 
         // Then the range was applied again, and the model is the one the live projections built.
         Assert.False(report.HasChanges, "the killed worker's rows are not in the shadow");
-        Assert.Equal(before, await ModelAsync(worker));
+        Assert.Equal(before, await ReplayScenario.ModelAsync(worker));
     }
 
     /// <summary>Takes the replay's last range as a worker does, writes rows into the shadow in its transaction, and kills its connection.</summary>
@@ -103,21 +101,8 @@ public sealed class ReplayCopyTests
         Assert.True((bool)(await kill.ExecuteScalarAsync())!);
     }
 
-    private static async Task DropArticlesAsync(RunningWorker worker)
-    {
-        string[] places = ["Kuwait", "Qatar", "Bahrain", "Jordan"];
-        for (var i = 0; i < Articles; i++)
-        {
-            await worker.DropAsync($"report-{i:D3}.txt", Encoding.UTF8.GetBytes(
-                $"Report {i} on the deployment\n\nAbout {500 + (i * 100)} US troops are in {places[i % places.Length]}, officials said in report {i}."));
-        }
-
-        await Eventually.HoldsAsync(async () =>
-        {
-            var status = await worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
-            return status.Articles == Articles && status.Projections.All(p => p.Lag == 0);
-        }, $"{Articles} articles are projected", TimeSpan.FromMinutes(2));
-    }
+    private static Task DropArticlesAsync(RunningWorker worker) => ReplayScenario.DropReportsAsync(worker, Articles, i =>
+        $"Report {i} on the deployment\n\nAbout {500 + (i * 100)} US troops are in {Places[i % Places.Length]}, officials said in report {i}.");
 
     private static async Task WaitProjectedAsync(RunningWorker worker, Func<Task<List<(int, int)>>> rows, int count) =>
         await Eventually.HoldsAsync(async () =>
@@ -150,29 +135,5 @@ public sealed class ReplayCopyTests
         }
 
         return rows;
-    }
-
-    /// <summary>What a user sees of the model: articles, troop counts, their history and base statuses, as JSON.</summary>
-    private static async Task<string> ModelAsync(RunningWorker worker)
-    {
-        var troops = worker.Services.GetRequiredService<TroopQueries>();
-        var bases = worker.Services.GetRequiredService<BaseQueries>();
-        return JsonSerializer.Serialize(new
-        {
-            Articles = await worker.ArticlesAsync(),
-            Troops = await troops.TroopsAsync(null, null, null, CancellationToken.None),
-            History = await troops.HistoryAsync(null, null, null, CancellationToken.None),
-            Bases = await bases.BasesAsync(null, null, CancellationToken.None),
-        });
-    }
-
-    /// <summary>Runs <paramref name="atStart"/> once the replay has published its ranges, before its own process takes any.</summary>
-    private sealed class AtStart(Func<Task> atStart) : ReplayProgress
-    {
-        public override void Started(IReadOnlyList<string> projections, long totalEvents) => atStart().GetAwaiter().GetResult();
-
-        public override void Advanced(string projection, int events) { }
-
-        public override void Finished() { }
     }
 }

@@ -1,12 +1,7 @@
-using System.Text;
-using System.Text.Json;
-using IngestWorker.Bases;
 using IngestWorker.Projections;
 using IngestWorker.Replay;
-using IngestWorker.Status;
 using IngestWorker.Tests.Support;
 using IngestWorker.Tools;
-using IngestWorker.Troops;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -17,6 +12,8 @@ public sealed class SharedReplayTests
 {
     private const int Articles = 240;
 
+    private static readonly string[] Places = ["Kuwait", "Qatar", "Bahrain", "Jordan", "Iraq", "Syria"];
+
     [Fact]
     public async Task Two_workers_replaying_together_build_the_same_read_model_as_one()
     {
@@ -25,7 +22,7 @@ public sealed class SharedReplayTests
         await using var first = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-first"));
         await DropArticlesAsync(first);
         var alone = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
-        var modelAlone = await ModelAsync(first);
+        var modelAlone = await ReplayScenario.ModelAsync(first);
         Assert.Equal(1, alone.Workers);
         Assert.False(alone.HasChanges, "a replay with the rules of a model the live projections built changes nothing");
 
@@ -35,19 +32,19 @@ public sealed class SharedReplayTests
         var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
         var doneByMine = 0L;
         var together = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false,
-            new AtStart(() => HoldingLastRangesAsync(connection, () => UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range")),
+            new ReplayHooks(() => HoldingLastRangesAsync(connection, () => UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range")),
                 async () => doneByMine = await RangesDoneByAsync(connection, mine)), CancellationToken.None);
 
         // Then both workers applied ranges, and the model is the one the worker alone built.
         Assert.Equal(2, together.Workers);
         Assert.True(doneByMine > 0, "the replay's own process applied ranges beside the second worker");
-        Assert.Equal(modelAlone, await ModelAsync(first));
+        Assert.Equal(modelAlone, await ReplayScenario.ModelAsync(first));
         Assert.Equal(alone.EventsReplayed, together.EventsReplayed);
 
         // And with the replay's own process held to one range at a time (--replay-cores 1) the model is the same again.
         first.Services.GetRequiredService<ProjectionOptions>().ReplayCores = 1;
         var oneAtATime = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
-        Assert.Equal(modelAlone, await ModelAsync(first));
+        Assert.Equal(modelAlone, await ReplayScenario.ModelAsync(first));
         Assert.Equal(alone.EventsReplayed, oneAtATime.EventsReplayed);
     }
 
@@ -60,7 +57,7 @@ public sealed class SharedReplayTests
         await DropArticlesAsync(first);
         var replayer = first.Services.GetRequiredService<Replayer>();
         await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
-        var modelAlone = await ModelAsync(first);
+        var modelAlone = await ReplayScenario.ModelAsync(first);
 
         // And a second worker, in a process of its own, on the same database.
         var folder = Paths.Scratch("killed-replay-second");
@@ -73,7 +70,7 @@ public sealed class SharedReplayTests
         // When a replay runs and the second worker is killed once it has done a range (the replay's own process holding
         // its cores back until then), while it holds the ranges of the next messages it took.
         var mine = first.Services.GetRequiredService<ReplayRangeWork>().Worker;
-        var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, new AtStart(() => HoldingLastRangesAsync(connection, async () =>
+        var report = await replayer.ReplayAsync(LoadedRules.Default, dryRun: false, new ReplayHooks(() => HoldingLastRangesAsync(connection, async () =>
         {
             await UntilAsync(() => RangesDoneByOthersAsync(connection, mine), "the second worker does a range");
             await second.KillAsync();
@@ -81,38 +78,11 @@ public sealed class SharedReplayTests
 
         // Then the replay ends with the whole model, the same as the one worker alone built.
         Assert.Equal(2, report.Workers);
-        Assert.Equal(modelAlone, await ModelAsync(first));
+        Assert.Equal(modelAlone, await ReplayScenario.ModelAsync(first));
     }
 
-    private static async Task DropArticlesAsync(RunningWorker worker)
-    {
-        string[] places = ["Kuwait", "Qatar", "Bahrain", "Jordan", "Iraq", "Syria"];
-        for (var i = 0; i < Articles; i++)
-        {
-            await worker.DropAsync($"report-{i:D3}.txt", Encoding.UTF8.GetBytes(
-                $"Report {i} on the deployment\n\nAbout {500 + (i * 37)} US troops are in {places[i % places.Length]}, officials said in report {i} on day {i}."));
-        }
-
-        await Eventually.HoldsAsync(async () =>
-        {
-            var status = await worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
-            return status.Articles == Articles && status.Projections.All(p => p.Lag == 0);
-        }, $"{Articles} articles are projected", TimeSpan.FromMinutes(2));
-    }
-
-    /// <summary>What a user sees of the model: articles, troop counts, their history and base statuses, as JSON.</summary>
-    private static async Task<string> ModelAsync(RunningWorker worker)
-    {
-        var troops = worker.Services.GetRequiredService<TroopQueries>();
-        var bases = worker.Services.GetRequiredService<BaseQueries>();
-        return JsonSerializer.Serialize(new
-        {
-            Articles = await worker.ArticlesAsync(),
-            Troops = await troops.TroopsAsync(null, null, null, CancellationToken.None),
-            History = await troops.HistoryAsync(null, null, null, CancellationToken.None),
-            Bases = await bases.BasesAsync(null, null, CancellationToken.None),
-        });
-    }
+    private static Task DropArticlesAsync(RunningWorker worker) => ReplayScenario.DropReportsAsync(worker, Articles, i =>
+        $"Report {i} on the deployment\n\nAbout {500 + (i * 37)} US troops are in {Places[i % Places.Length]}, officials said in report {i} on day {i}.");
 
     private static async Task<long> NodesAsync(string connectionString) =>
         await ScalarAsync(connectionString, "select count(*) from ingest_wolverine.wolverine_nodes", null);
@@ -152,20 +122,6 @@ public sealed class SharedReplayTests
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="atStart"/> when the replay has published its ranges and before its own process takes any: the
-    /// test decides when the replay's own cores join, which the speed of the machine would decide otherwise. Runs
-    /// <paramref name="atFinish"/> once the model is swapped in, while the replay's plan still says who did which range.
-    /// </summary>
-    private sealed class AtStart(Func<Task> atStart, Func<Task>? atFinish = null) : ReplayProgress
-    {
-        public override void Started(IReadOnlyList<string> projections, long totalEvents) => atStart().GetAwaiter().GetResult();
-
-        public override void Advanced(string projection, int events) { }
-
-        public override void Finished() => (atFinish ?? (() => Task.CompletedTask))().GetAwaiter().GetResult();
     }
 
     private const string ReplayPlanTable = "ingest_replay.ranges";
