@@ -21,11 +21,7 @@ public sealed class SchemaStampTests
     public async Task A_worker_restarted_on_its_stamped_database_compares_neither_marten_nor_wolverine_schema_and_still_ingests()
     {
         // Given a database a first worker has created the schema in, and stamped once it had started.
-        var connectionString = await DatabaseFixture.FreshDatabaseAsync();
-        await using (var first = await RunningWorker.StartAsync(connectionString, Paths.Scratch("stamp-first")))
-        {
-            await Eventually.HoldsAsync(async () => await StampAsync(connectionString) is not null, "the first start is stamped");
-        }
+        var connectionString = await StampedDatabaseAsync("stamp-first");
 
         // When a secondary index of the read model is dropped by hand, which only a comparison would see, and a worker starts again.
         var index = await ScalarAsync<string>(connectionString,
@@ -36,20 +32,14 @@ public sealed class SchemaStampTests
         // Then it compared nothing: the index is still missing, and Wolverine only probed its tables; and it ingests and lists.
         Assert.False(await ScalarAsync<bool>(connectionString, $"select to_regclass('{ReadModelSchema.Live}.{index}') is not null"));
         Assert.Equal(AutoCreate.None, second.Services.GetRequiredService<WolverineOptions>().AutoBuildMessageStorageOnStartup);
-        await second.DropAsync("a.txt", Article);
-        await Eventually.HoldsAsync(async () => (await second.ArticlesAsync()).Count == 1, "the article is listed");
+        await IngestsAndListsAsync(second);
     }
 
     [Fact]
     public async Task Wolverine_tables_dropped_by_hand_are_made_again_at_the_next_start_despite_the_stamp()
     {
         // Given a stamped database whose Wolverine tables someone dropped.
-        var connectionString = await DatabaseFixture.FreshDatabaseAsync();
-        await using (var first = await RunningWorker.StartAsync(connectionString, Paths.Scratch("stamp-wolverine-first")))
-        {
-            await Eventually.HoldsAsync(async () => await StampAsync(connectionString) is not null, "the first start is stamped");
-        }
-
+        var connectionString = await StampedDatabaseAsync("stamp-wolverine-first");
         await ExecuteAsync(connectionString, $"drop schema {WorkerApp.WolverineSchema} cascade");
 
         // When a worker starts again.
@@ -58,20 +48,14 @@ public sealed class SchemaStampTests
         // Then Wolverine migrated its storage at its start, and the worker ingests and lists.
         Assert.NotEqual(AutoCreate.None, second.Services.GetRequiredService<WolverineOptions>().AutoBuildMessageStorageOnStartup);
         Assert.True(await ScalarAsync<bool>(connectionString, $"select to_regclass('{WorkerApp.WolverineSchema}.wolverine_incoming_envelopes') is not null"));
-        await second.DropAsync("a.txt", Article);
-        await Eventually.HoldsAsync(async () => (await second.ArticlesAsync()).Count == 1, "the article is listed");
+        await IngestsAndListsAsync(second);
     }
 
     [Fact]
     public async Task A_changed_configured_schema_does_not_match_the_stamp_and_a_worker_start_migrates_it()
     {
         // Given a database stamped by this configuration.
-        var connectionString = await DatabaseFixture.FreshDatabaseAsync();
-        await using (var first = await RunningWorker.StartAsync(connectionString, Paths.Scratch("stamp-changed-first")))
-        {
-            await Eventually.HoldsAsync(async () => await StampAsync(connectionString) is not null, "the first start is stamped");
-        }
-
+        var connectionString = await StampedDatabaseAsync("stamp-changed-first");
         var stamped = await StampAsync(connectionString);
 
         // When a worker whose schema has one more table starts on it (an upgrade that adds one).
@@ -104,6 +88,24 @@ public sealed class SchemaStampTests
         // Then it does not match, so the start compares and makes the tables again.
         Assert.False(after.Matches);
         Assert.Equal(check.Fingerprint, after.Fingerprint);
+    }
+
+    /// <summary>A fresh database in which a first worker created the schema and stamped it once started, then stopped.</summary>
+    private static async Task<string> StampedDatabaseAsync(string scratch)
+    {
+        var connectionString = await DatabaseFixture.FreshDatabaseAsync();
+        await using (var first = await RunningWorker.StartAsync(connectionString, Paths.Scratch(scratch)))
+        {
+            await Eventually.HoldsAsync(async () => await StampAsync(connectionString) is not null, "the first start is stamped");
+        }
+
+        return connectionString;
+    }
+
+    private static async Task IngestsAndListsAsync(RunningWorker worker)
+    {
+        await worker.DropAsync("a.txt", Article);
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article is listed");
     }
 
     private static void AddTable(StoreOptions options)
