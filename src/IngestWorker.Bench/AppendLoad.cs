@@ -49,20 +49,6 @@ internal sealed class AppendLoad
         return new AppendLoad(transactions, events);
     }
 
-    /// <summary>The first transactions holding about <paramref name="events"/> events, for a warm-up.</summary>
-    public AppendLoad Slice(int events)
-    {
-        var taken = new List<IReadOnlyList<(string, int, ReadingRecorded)>>();
-        var count = 0;
-        foreach (var transaction in Transactions.TakeWhile(_ => count < events))
-        {
-            taken.Add(transaction);
-            count += transaction.Count;
-        }
-
-        return new AppendLoad(taken, count);
-    }
-
     private static List<ReadingRecorded> Payloads(int seed)
     {
         var random = new Random(seed);

@@ -49,19 +49,10 @@ public sealed class BenchHarness(
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             Log.BenchPartStarted(logger, part);
             var clock = Stopwatch.StartNew();
-            var sampler = WorkingSetSampler.Start();
-            IReadOnlyList<BenchFigure> measured;
-            try
-            {
-                measured = await run(token => FreshDatabaseAsync(part, token), ct);
-            }
-            finally
-            {
-                sampler.Dispose();
-            }
-
-            figures.AddRange(measured.Select(f => f with { PeakWorkingSetMb = sampler.PeakMegabytes }));
-            Log.BenchPartFinished(logger, part, clock.Elapsed.TotalSeconds, sampler.PeakMegabytes);
+            var peak = PartPeakMemory.Start();
+            var measured = await run(token => FreshDatabaseAsync(part, token), ct);
+            figures.AddRange(measured.Select(f => f with { PeakWorkingSetMb = peak.PeakMegabytes }));
+            Log.BenchPartFinished(logger, part, clock.Elapsed.TotalSeconds, peak.PeakMegabytes);
         }
 
         return new BenchReport(DateTimeOffset.Now, DescribeMachine(), describedServer, DescribeMethod(), sizes, figures);
@@ -94,6 +85,6 @@ public sealed class BenchHarness(
     }
 
     private string DescribeMethod() => FormattableString.Invariant(
-        $"median of {sizes.Repetitions} timed run(s) per side after a warm-up at a tenth of the size; tables emptied and CHECKPOINT before each run; ")
-        + "both sides of a ratio on the same server in the same run; the bench process's peak working set sampled every 5 ms during each part, the worker process's read from /proc (VmHWM)";
+        $"median of {sizes.Repetitions} timed run(s) per side after a warm-up run of the same size; tables emptied and CHECKPOINT before each run; ")
+        + "both sides of a ratio on the same server in the same run; the bench process's peak resident set during each part read from the kernel (VmHWM, reset at the part's start), the worker process's read from /proc (VmHWM)";
 }

@@ -31,7 +31,4 @@ public sealed record BenchSizes(
         { Repetitions: < 1 } => "--repetitions must be at least 1.",
         _ => null,
     };
-
-    /// <summary>The warm-up runs a tenth of a part's work: enough to compile, prepare and fill the pools.</summary>
-    public static int WarmUpShare(int count) => Math.Max(1, count / 10);
 }

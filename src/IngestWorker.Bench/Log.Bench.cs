@@ -26,6 +26,12 @@ internal static partial class Log
     [LoggerMessage(6007, LogLevel.Information, "Replay: {Phases}")]
     public static partial void BenchReplayPhases(ILogger logger, string phases);
 
+    [LoggerMessage(6009, LogLevel.Information,
+        "Ingest {Side} ({Label}): listed at {ListedSeconds:F2} s, CPU-s bench {ListedBench:F2}, server {ListedServer:F2}, second worker {ListedSecond:F2}; " +
+        "caught up at {CaughtUpSeconds:F2} s, CPU-s bench {CaughtUpBench:F2}, server {CaughtUpServer:F2}, second worker {CaughtUpSecond:F2}")]
+    public static partial void IngestCpu(ILogger logger, string side, string label, double listedSeconds, double listedBench, double listedServer,
+        double listedSecond, double caughtUpSeconds, double caughtUpBench, double caughtUpServer, double caughtUpSecond);
+
     [LoggerMessage(6008, LogLevel.Warning, "Process {ProcessId} could not be held to core(s) {Cores} ({Reason}); the one-core replay rows run unpinned")]
     public static partial void BenchUnpinned(ILogger logger, int processId, string cores, string reason);
 }
