@@ -30,7 +30,7 @@ public sealed class ArticlesProjection(string schema, RulesCatalog rules) : Read
         yield return table;
     }
 
-    protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules)
+    protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules, int cores)
     {
         var received = ArticleEvent.In(events);
         var rows = new RowSet($"{Schema}.{TableName}", received.Count)

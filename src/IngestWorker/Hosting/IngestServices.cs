@@ -34,6 +34,7 @@ public static class IngestServices
         services.AddSingleton(rules);
         services.AddSingleton(projectionOptions ?? new ProjectionOptions());
         services.AddSingleton<RulesCatalog>();
+        services.AddSingleton(new InboxActivity(TimeProvider.System));
         services.AddSingleton<ReplayRangeWork>();
         services.AddSingleton<Replayer>();
         services.AddSingleton<ReadModelStartup>();
@@ -59,7 +60,7 @@ public static class IngestServices
             ReadModelSlices.All.AddTables(options);
             if (projectLive)
             {
-                ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>());
+                ReadModelSlices.All.AddLive(options, provider.GetRequiredService<RulesCatalog>(), provider.GetRequiredService<InboxActivity>());
             }
 
             return options;

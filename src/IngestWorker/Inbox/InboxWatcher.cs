@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using IngestWorker.Database;
+using IngestWorker.Projections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace IngestWorker.Inbox;
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
 public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLifetime lifetime, InboxOptions options, InboxHealth health,
-    InboxMetrics metrics, ILogger<InboxWatcher> logger) : BackgroundService
+    InboxMetrics metrics, InboxActivity activity, ILogger<InboxWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStability _stability = new(options.SettleTime);
@@ -56,7 +57,12 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
             {
                 var (settled, unsettled) = Scan(inbox);
                 waiting = unsettled;
-                await IngestAllAsync(settled, stoppingToken);
+                if (settled.Count > 0)
+                {
+                    // The claims projection waits meanwhile: the files leave the inbox first.
+                    using var taking = activity.Taking();
+                    await IngestAllAsync(settled, stoppingToken);
+                }
             }
             catch (Exception e) when (DatabaseHealth.IsDiskFull(e))
             {

@@ -31,6 +31,18 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     /// </summary>
     public abstract IEnumerable<Table> DeclareTables();
 
+    /// <summary>
+    /// The inbox a projection that extracts gives way to (<see cref="GivesWayToTheInbox"/>); the live model's projections
+    /// are given it, a replay's shadow is not, since a replay is the only work of its ranges.
+    /// </summary>
+    public InboxActivity? Inbox { get; set; }
+
+    /// <summary>
+    /// True for a projection that extracts: before a batch it waits until the inbox has been idle a moment (at most
+    /// <see cref="InboxActivity.LongestWait"/>), then reads the batch on every core if it is, on one if the inbox is still busy.
+    /// </summary>
+    protected virtual bool GivesWayToTheInbox => false;
+
     /// <summary>The names of the tables it writes (without schema): what a replay locks while it swaps the models.</summary>
     public IReadOnlyList<string> Tables => DeclareTables().Select(t => t.Identifier.Name).ToList();
 
@@ -73,12 +85,19 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     private async Task ApplyOrNamePoisonAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, Action<RowSet> write,
         CancellationToken cancellation)
     {
+        var cores = 1;
+        if (GivesWayToTheInbox && Inbox is { } inbox)
+        {
+            await inbox.UntilIdleAsync(InboxActivity.LongestWait, cancellation);
+            cores = inbox.IsBusy ? 1 : Environment.ProcessorCount;
+        }
+
         var version = await ReadModelSchema.RulesVersionAsync(operations, Schema, cancellation);
         var modelRules = await rules.ForVersionAsync(operations, version, cancellation);
         IReadOnlyList<RowSet> rows;
         try
         {
-            rows = Rows(events, modelRules);
+            rows = Rows(events, modelRules, cores);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -87,7 +106,7 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
             {
                 try
                 {
-                    rows = Rows([@event], modelRules);
+                    rows = Rows([@event], modelRules, cores: 1);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
@@ -116,5 +135,6 @@ public abstract class ReadModelProjection(string schema, RulesCatalog rules) : I
     /// anything is written. Whoever writes them skips a row whose key is there already, so applying an event twice is
     /// harmless, and of two rows with one key the one of the earlier event is kept.
     /// </summary>
-    protected abstract IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules);
+    /// <param name="cores">How many cores it may read the events on.</param>
+    protected abstract IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules, int cores);
 }

@@ -32,19 +32,22 @@ public sealed class ReadModelSet(Func<string, RulesCatalog, IReadOnlyList<ReadMo
     /// </summary>
     public const int LiveEventsHeld = 2 * LiveBatchSize;
 
-    /// <summary>The live read models, projected asynchronously by the worker's daemon.</summary>
-    public void AddLive(StoreOptions options, RulesCatalog rules) => Add(options, ReadModelSchema.Live, rules, LiveBatchSize, LiveEventsHeld);
+    /// <summary>The live read models, projected asynchronously by the worker's daemon, beside <paramref name="inbox"/> when it has one.</summary>
+    public void AddLive(StoreOptions options, RulesCatalog rules, InboxActivity? inbox) =>
+        Add(options, ReadModelSchema.Live, rules, LiveBatchSize, LiveEventsHeld, inbox);
 
     /// <summary>
     /// The projections of a read model in <paramref name="schema"/>, named after it, so a replay's shadow
     /// has checkpoints of its own beside the live ones.
     /// </summary>
     /// <param name="eventsHeld">The most events a projection fetches ahead of its work (Marten's hopper).</param>
-    public void Add(StoreOptions options, string schema, RulesCatalog rules, int batchSize, int eventsHeld)
+    /// <param name="inbox">The inbox of this worker, which the projections that extract give way to.</param>
+    public void Add(StoreOptions options, string schema, RulesCatalog rules, int batchSize, int eventsHeld, InboxActivity? inbox)
     {
         ArgumentNullException.ThrowIfNull(options);
         foreach (var projection in For(schema, rules))
         {
+            projection.Inbox = inbox;
             options.Projections.Add(projection, ProjectionLifecycle.Async, projection.Name, async =>
             {
                 async.BatchSize = batchSize;

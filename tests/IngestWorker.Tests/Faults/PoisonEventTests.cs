@@ -112,7 +112,7 @@ public sealed class PoisonEventTests
 
         public override IEnumerable<Weasel.Postgresql.Tables.Table> DeclareTables() => [];
 
-        protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules)
+        protected override IReadOnlyList<RowSet> Rows(IReadOnlyList<IEvent> events, ExtractionRules rules, int cores)
         {
             var received = events.Select(e => e.Data).OfType<ArticleReceived>().ToList();
             if (received.Any(r => r.Body.Contains("POISON", StringComparison.Ordinal)))
