@@ -8,6 +8,7 @@ namespace IngestWorker.Bench;
 /// <summary>
 /// The raw side of the inbox figures: the least work that turns a file into a durable row — read it,
 /// hash it, write (hash, name, text), move it to an archive — with no event store, no projection, no watcher.
+/// The text is compressed with lz4, as the worker stores the log's bodies (<see cref="EventStore.LogSql.CompressBodiesWithLz4"/>).
 /// </summary>
 internal static class RawArticleTable
 {
@@ -18,7 +19,7 @@ internal static class RawArticleTable
         await using var command = dataSource.CreateCommand(
             $"""
             create schema if not exists {RawEventTable.Schema};
-            create table if not exists {Table} (content_hash text primary key, file_name text not null, text text not null);
+            create table if not exists {Table} (content_hash text primary key, file_name text not null, text text compression lz4 not null);
             truncate {Table};
             """);
         await command.ExecuteNonQueryAsync(ct);

@@ -118,6 +118,13 @@ public sealed class DatabaseStartup(
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         }
+
+        // Marten declares no compression, so its comparison leaves this alone, and the stamp does not cover it: asked at every start.
+        if (schemaCreation.Enabled)
+        {
+            await using var compress = dataSource.CreateCommand(LogSql.CompressBodiesWithLz4);
+            await compress.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>
