@@ -77,7 +77,7 @@ internal static class IngestBenchmark
                 await RawArticleTable.IngestAsync(dataSource, rawInbox, rawArchive, new InboxOptions().BatchSize, ct);
             });
             var cpuDone = meter.Sample();
-            Log.IngestCpu(logger, "raw", label, rawTime.TotalSeconds, cpuDone.Bench - cpuAtDrop.Bench, cpuDone.Server - cpuAtDrop.Server, 0, 0, 0, 0, 0);
+            Log.RawIngestCpu(logger, label, rawTime.TotalSeconds, cpuDone.Bench - cpuAtDrop.Bench, cpuDone.Server - cpuAtDrop.Server);
             var rawRate = clock.Rate("read + hash + COPY + move", label, names.Count, rawTime);
             staged.TakeBack(rawArchive);
             return (one, two, rawRate);

@@ -32,6 +32,9 @@ internal static partial class Log
     public static partial void IngestCpu(ILogger logger, string side, string label, double listedSeconds, double listedBench, double listedServer,
         double listedSecond, double caughtUpSeconds, double caughtUpBench, double caughtUpServer, double caughtUpSecond);
 
+    [LoggerMessage(6010, LogLevel.Information, "Ingest raw ({Label}): done at {Seconds:F2} s, CPU-s bench {Bench:F2}, server {Server:F2}")]
+    public static partial void RawIngestCpu(ILogger logger, string label, double seconds, double bench, double server);
+
     [LoggerMessage(6008, LogLevel.Warning, "Process {ProcessId} could not be held to core(s) {Cores} ({Reason}); the one-core replay rows run unpinned")]
     public static partial void BenchUnpinned(ILogger logger, int processId, string cores, string reason);
 }

@@ -35,17 +35,17 @@ public sealed class ClaimsProjection(string schema, RulesCatalog rules, IReadOnl
     private static (ArticleEvent Source, ArticleClaims Claims)[] Extract(IReadOnlyList<ArticleEvent> sources, ExtractionRules rules, int cores)
     {
         var read = new (ArticleEvent Source, ArticleClaims Claims)[sources.Count];
+        void ReadOne(int i) => read[i] = (sources[i], ClaimExtractor.Extract(sources[i].Article, rules));
         if (cores > 1)
         {
-            Parallel.For(0, read.Length, new ParallelOptions { MaxDegreeOfParallelism = cores },
-                i => read[i] = (sources[i], ClaimExtractor.Extract(sources[i].Article, rules)));
+            Parallel.For(0, read.Length, new ParallelOptions { MaxDegreeOfParallelism = cores }, ReadOne);
             return read;
         }
 
         // A plain loop on one core, so that what fails is the extractor's own error, not one wrapped by Parallel.
         for (var i = 0; i < read.Length; i++)
         {
-            read[i] = (sources[i], ClaimExtractor.Extract(sources[i].Article, rules));
+            ReadOne(i);
         }
 
         return read;

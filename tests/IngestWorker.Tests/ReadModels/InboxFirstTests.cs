@@ -30,7 +30,7 @@ public sealed class InboxFirstTests
         }
 
         // Then it is listed, and none of its claims is read while the inbox is busy.
-        await Eventually.HoldsAsync(async () => await RowsAsync(connection, "articles") == 1, "the article is listed");
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article is listed");
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(0, await RowsAsync(connection, "troop_counts"));
 
