@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace IngestWorker.Bench;
 
 /// <summary>
-/// The events of part 1: <c>Events</c> readings spread round-robin over <c>Streams</c> streams, so
-/// streams grow side by side as in a real log, cut into transactions of <c>Batch</c> events. Built
+/// The events of part 1: <c>Events</c> readings, each the first event of its own stream (the shape of the
+/// log, where every article is a stream of its own), cut into appends of <c>Batch</c> events. Built
 /// before any clock starts, from a pool of payloads, so the load does not weigh on the working set of
 /// the part it feeds.
 /// </summary>
@@ -28,19 +28,18 @@ internal sealed class AppendLoad
 
     public int Events { get; }
 
-    public static string StreamId(int stream) => FormattableString.Invariant($"station-{stream:D6}");
+    public static string StreamId(int stream) => FormattableString.Invariant($"station-{stream:D7}");
 
-    public static AppendLoad Create(int events, int streams, int batch, int seed = 5)
+    public static AppendLoad Create(int events, int batch, int seed = 5)
     {
         var payloads = Payloads(seed);
         var transactions = new List<IReadOnlyList<(string, int, ReadingRecorded)>>();
         for (var first = 0; first < events; first += batch)
         {
-            // Event i goes to stream i % streams as its version i / streams + 1.
             var transaction = new List<(string, int, ReadingRecorded)>(batch);
             for (var i = first; i < Math.Min(events, first + batch); i++)
             {
-                transaction.Add((StreamId(i % streams), (i / streams) + 1, payloads[i % payloads.Count]));
+                transaction.Add((StreamId(i), 1, payloads[i % payloads.Count]));
             }
 
             transactions.Add(transaction);

@@ -24,8 +24,7 @@ internal static class BenchCommand
             "on a throwaway server; smaller sizes give a quick run");
         var defaults = BenchSizes.Default;
         var events = Size("--events", "Events appended through Marten (and by the raw INSERT)", defaults.Events);
-        var streams = Size("--streams", "Streams the events are spread over", defaults.Streams);
-        var batch = Size("--batch", "Events per SaveChanges (and rows per raw INSERT statement)", defaults.Batch);
+        var batch = Size("--batch", "Events per append (and rows per raw INSERT statement)", defaults.Batch);
         var articles = Size("--articles", "Synthetic articles dropped into the inbox at once, and replayed", defaults.Articles);
         var latency = Size("--latency", "Articles dropped one at a time to time each", defaults.LatencyDrops);
         var repetitions = Size("--repetitions", "Timed runs per figure after the warm-up (the median is reported)", defaults.Repetitions);
@@ -53,7 +52,7 @@ internal static class BenchCommand
         };
         var json = CommonOptions.Json();
         var load = LoadCommand.AddOptions(command);
-        foreach (var option in new Option[] { events, streams, batch, articles, latency, repetitions, density, only, noFsync, db, json })
+        foreach (var option in new Option[] { events, batch, articles, latency, repetitions, density, only, noFsync, db, json })
         {
             command.Options.Add(option);
         }
@@ -66,7 +65,7 @@ internal static class BenchCommand
                     durable: !parse.GetValue(noFsync), parse.GetValue(json), ct);
             }
 
-            var sizes = new BenchSizes(parse.GetValue(events), parse.GetValue(streams), parse.GetValue(batch),
+            var sizes = new BenchSizes(parse.GetValue(events), parse.GetValue(batch),
                 parse.GetValue(articles), parse.GetValue(latency), parse.GetValue(repetitions), parse.GetValue(density));
             if (sizes.Problem() is { } problem)
             {

@@ -42,7 +42,7 @@ public static class BenchTable
     }
 
     public static string DescribeSizes(BenchSizes s) => FormattableString.Invariant(
-        $"{s.Events:N0} events in {s.Streams:N0} streams, {s.Batch:N0} per SaveChanges; {s.Articles:N0} articles at once and replayed; ")
+        $"{s.Events:N0} events, each starting its stream, {s.Batch:N0} per append; {s.Articles:N0} articles at once and replayed; ")
         + FormattableString.Invariant($"{s.LatencyDrops:N0} latency drops; {s.Repetitions} repetition(s); claim density {s.Density.ToString().ToLowerInvariant()}");
 
     private static string Amount(double value, string unit) => unit switch

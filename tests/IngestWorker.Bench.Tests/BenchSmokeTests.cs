@@ -10,7 +10,7 @@ public sealed class BenchSmokeTests
     public async Task A_tiny_bench_run_reports_every_part_with_a_value_its_raw_limit_and_target()
     {
         // Given the bench harness at tiny sizes, on fresh databases of the test PostgreSQL.
-        var sizes = new BenchSizes(Events: 2_000, Streams: 200, Batch: 1_000, Articles: 10, LatencyDrops: 2, Repetitions: 1);
+        var sizes = new BenchSizes(Events: 2_000, Batch: 1_000, Articles: 10, LatencyDrops: 2, Repetitions: 1);
         var server = new BenchServer((name, _) => TestPostgres.CreateDatabaseAsync(name), "the test PostgreSQL");
         var harness = new BenchHarness(server, sizes, Paths.Scratch("bench"), NullLogger.Instance, publishWorker: false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4.5));
@@ -45,7 +45,7 @@ public sealed class BenchSmokeTests
     [Fact]
     public async Task Parts_asked_for_by_number_are_the_only_ones_run()
     {
-        var sizes = new BenchSizes(Events: 200, Streams: 20, Batch: 100, Articles: 10, LatencyDrops: 2, Repetitions: 1);
+        var sizes = new BenchSizes(Events: 200, Batch: 100, Articles: 10, LatencyDrops: 2, Repetitions: 1);
         var server = new BenchServer((name, _) => TestPostgres.CreateDatabaseAsync(name), "the test PostgreSQL");
         var harness = new BenchHarness(server, sizes, Paths.Scratch("bench-parts"), NullLogger.Instance, onlyParts: [0, 1]);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

@@ -90,6 +90,7 @@ public sealed class LegacyLogMigration(NpgsqlDataSource dataSource, IDocumentSto
     /// <summary>Appends the old events through Marten in the order readers saw them, a page per save, inside the caller's transaction.</summary>
     private async Task<long> CopyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
     {
+        await AppendTurn.TakeAsync(connection, transaction, ct);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         long copied = 0;
         (ulong Tx, long Seq) after = (0, 0);

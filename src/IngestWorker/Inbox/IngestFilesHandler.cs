@@ -224,46 +224,13 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         return existing.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// Starts one stream per file, all in one transaction. If a stream exists already (another worker raced
-    /// us to the article, or this file was recorded before a crash), falls back to one by one.
-    /// </summary>
     /// <returns>The files whose stream this call started, and those whose stream was there already.</returns>
     private async Task<(List<T> Started, List<T> Existing)> StartStreamsAsync<T>(
         List<T> files, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
+        where T : class
     {
-        if (files.Count == 0 || await TryStartStreamsAsync(files, streamOf, eventOf, ct))
-        {
-            return (files, []);
-        }
-
-        var started = new List<T>();
-        var existing = new List<T>();
-        foreach (var file in files)
-        {
-            (await TryStartStreamsAsync([file], streamOf, eventOf, ct) ? started : existing).Add(file);
-        }
-
-        return (started, existing);
-    }
-
-    private async Task<bool> TryStartStreamsAsync<T>(IReadOnlyList<T> files, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        foreach (var file in files)
-        {
-            session.Events.StartStream(streamOf(file), eventOf(file));
-        }
-
-        try
-        {
-            await session.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
-        {
-            return false;
-        }
+        var existing = new HashSet<T>(await StreamStarts.StartAsync(store, files, streamOf, eventOf, ct), ReferenceEqualityComparer.Instance);
+        return (files.Where(file => !existing.Contains(file)).ToList(), files.Where(existing.Contains).ToList());
     }
 
     private static ArticleReceived ToEvent(Accepted file) => new(

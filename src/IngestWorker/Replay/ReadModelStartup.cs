@@ -1,4 +1,5 @@
 using IngestWorker.Core.Extraction;
+using IngestWorker.EventStore;
 using IngestWorker.Projections;
 using Marten;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,7 @@ public sealed class ReadModelStartup(
         if (info is null)
         {
             // Recorded by the transaction that creates the model, so the log never names rules no model has.
+            await AppendTurn.TakeAsync(connection, transaction, ct);
             await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
             if (await catalog.QueueRecordAsync(session, rules, ct))
             {

@@ -236,6 +236,7 @@ public sealed class Replayer(
             await projection.ApplyAsync(session, events.Cast<IEvent>().ToList(), ct);
         }
 
+        await AppendTurn.TakeAsync(transaction.Connection!, transaction, ct);
         await catalog.QueueRecordAsync(session, rules, ct);
         await session.SaveChangesAsync(ct);
     }

@@ -1,0 +1,81 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Daemon.HighWater;
+using Npgsql;
+
+namespace IngestWorker.EventStore;
+
+/// <summary>
+/// Starts streams of one event each, as the inbox records articles: all of a batch at once by Marten's bulk
+/// COPY (<c>BulkInsertEventsAsync</c>: two COPYs instead of one append function per stream), and one by one
+/// through a session when one of them is there already (another worker raced us to the article, or the file
+/// was recorded before a crash), so the stream's unique key still decides who recorded an article.
+/// </summary>
+public static class StreamStarts
+{
+    /// <returns>The items whose stream was there already; the others' streams were started.</returns>
+    public static async Task<IReadOnlyList<T>> StartAsync<T>(
+        IDocumentStore store, IReadOnlyList<T> items, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
+    {
+        if (items.Count == 0)
+        {
+            return [];
+        }
+
+        await using (await AppendTurn.HoldAsync(store, ct))
+        {
+            if (await TryBulkAsync(store, items, streamOf, eventOf, ct))
+            {
+                return [];
+            }
+
+            var existing = new List<T>();
+            foreach (var item in items)
+            {
+                if (!await TryStartOneAsync(store, item, streamOf, eventOf, ct))
+                {
+                    existing.Add(item);
+                }
+            }
+
+            return existing;
+        }
+    }
+
+    private static async Task<bool> TryBulkAsync<T>(
+        IDocumentStore store, IReadOnlyList<T> items, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
+    {
+        // Marten's event graph is its registry of event types: it names and wraps each event.
+        var registry = (IEventRegistry)store.Options.Events;
+        var streams = items.Select(item => StreamAction.Start(registry, streamOf(item), eventOf(item))).ToList();
+        try
+        {
+            await store.BulkInsertEventsAsync(streams, streams.Count, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return false;
+        }
+
+        // A session's append wakes the projections at once (LogStore's listen/notify); the bulk insert does not.
+        await using var session = store.QuerySession();
+        await session.AdvancedSql.QueryAsync<int>($"select 1 from (select pg_notify('{PostgresqlListenWakeup.DefaultChannel}', '')) as woken", ct);
+        return true;
+    }
+
+    private static async Task<bool> TryStartOneAsync<T>(
+        IDocumentStore store, T item, Func<T, string> streamOf, Func<T, object> eventOf, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.StartStream(streamOf(item), eventOf(item));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException)
+        {
+            return false;
+        }
+    }
+}
