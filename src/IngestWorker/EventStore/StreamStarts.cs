@@ -58,8 +58,10 @@ public static class StreamStarts
         }
 
         // A session's append wakes the projections at once (LogStore's listen/notify); the bulk insert does not.
-        await using var session = store.QuerySession();
-        await session.AdvancedSql.QueryAsync<int>($"select 1 from (select pg_notify('{PostgresqlListenWakeup.DefaultChannel}', '')) as woken", ct);
+        // Sent through a session, so Marten's logger sees a commit as it does for every other write (DiskFullWatch).
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand($"select pg_notify('{PostgresqlListenWakeup.DefaultChannel}', '')");
+        await session.SaveChangesAsync(ct);
         return true;
     }
 
