@@ -94,7 +94,9 @@ PY
 
 if [ "$mode" = "--check" ]; then
     # What changes from run to run on the same build: clock times, receipt dates, versions, folders, lags.
+    # A date in brackets in a timeline is an undated article's day of receipt: the day the samples were made.
     mask() { sed -E -e 's/[0-9]{2}:[0-9]{2}:[0-9]{2}/HH:MM:SS/g' -e 's/20[0-9]{2}-[0-9]{2}-[0-9]{2} HH/DATE HH/g' \
+        -e 's/\(20[0-9]{2}-[0-9]{2}-[0-9]{2}\)/(DATE)/g' \
         -e 's/[0-9a-f]{12}/VERSION/g' -e 's#/tmp/[^ │]*#FOLDER#g' -e 's/ +│/ │/g' -e 's/─+/─/g' -e 's/ +$//' "$1"; }
     if ! diff <(mask "$repo/README.md") <(mask "$work/README.md") >"$work/diff"; then
         echo "The README's samples differ from what this build prints (run infra/readme-samples.sh):" >&2
