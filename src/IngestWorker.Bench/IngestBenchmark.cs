@@ -41,11 +41,13 @@ internal static class IngestBenchmark
 
             var meter = await CpuMeter.StartAsync(worker.DataSource, second?.Id, ct);
             var cpuAtDrop = meter.Sample();
+            var jitAtDrop = JitSample.Now();
             var watch = Stopwatch.StartNew();
             staged.DropAll(names, worker.Inbox.ResolvedInbox);
             await WaitUntilIngestedAsync(worker, names.Count, ct);
             var listed = watch.Elapsed;
             var cpuListed = meter.Sample();
+            var jitListed = JitSample.Now() - jitAtDrop;
             await worker.UntilProjectionsCaughtUpAsync(TimeSpan.FromSeconds(60) + TimeSpan.FromMilliseconds(20.0 * names.Count), ct);
             var caughtUp = watch.Elapsed;
             var cpuCaughtUp = meter.Sample();
@@ -53,6 +55,7 @@ internal static class IngestBenchmark
             Log.IngestCpu(logger, side, label, listed.TotalSeconds, cpuListed.Bench - cpuAtDrop.Bench, cpuListed.Server - cpuAtDrop.Server,
                 cpuListed.Second - cpuAtDrop.Second, caughtUp.TotalSeconds, cpuCaughtUp.Bench - cpuAtDrop.Bench, cpuCaughtUp.Server - cpuAtDrop.Server,
                 cpuCaughtUp.Second - cpuAtDrop.Second);
+            Log.IngestJit(logger, side, label, jitListed.Methods, jitListed.Seconds);
             var timed = new Timed(clock.Rate(side, label, names.Count, listed), clock.Rate(side + ", every projection caught up", label, names.Count, caughtUp));
             staged.TakeBack(worker.Inbox.ResolvedArchive);
             return timed;

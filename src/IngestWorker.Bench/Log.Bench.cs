@@ -32,6 +32,10 @@ internal static partial class Log
     public static partial void IngestCpu(ILogger logger, string side, string label, double listedSeconds, double listedBench, double listedServer,
         double listedSecond, double caughtUpSeconds, double caughtUpBench, double caughtUpServer, double caughtUpSecond);
 
+    [LoggerMessage(6011, LogLevel.Information,
+        "Ingest {Side} ({Label}): until listed the bench process's JIT compiled {Methods} methods in {Seconds:F2} s (tiering up code a warm-up ran in another host)")]
+    public static partial void IngestJit(ILogger logger, string side, string label, long methods, double seconds);
+
     [LoggerMessage(6010, LogLevel.Information, "Ingest raw ({Label}): done at {Seconds:F2} s, CPU-s bench {Bench:F2}, server {Server:F2}")]
     public static partial void RawIngestCpu(ILogger logger, string label, double seconds, double bench, double server);
 
