@@ -33,6 +33,18 @@ internal static class BenchCommand
             Description = "Claims the synthetic articles carry: reporting (~2 per KB, as real reports read) or dense (~6 per KB, the worst case)",
             DefaultValueFactory = _ => defaults.Density,
             HelpName = "reporting|dense",
+            CustomParser = result =>
+            {
+                // Names only: Enum.TryParse alone would also take a number, and System.CommandLine's own message names the enum type.
+                var text = result.Tokens.Single().Value;
+                if (Enum.GetNames<ClaimDensity>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase)) is { } name)
+                {
+                    return Enum.Parse<ClaimDensity>(name);
+                }
+
+                result.AddError($"--density takes reporting or dense; not '{text}'.");
+                return defaults.Density;
+            },
         };
         var noFsync = new Option<bool>("--no-fsync")
         {
