@@ -42,19 +42,18 @@ internal static class InboxFile
 
         // What the name is, without following a link or opening it: a link could show anything on the machine
         // (/etc/shadow) or never end (/dev/zero), and opening a pipe waits for a writer.
-        var kind = InboxFileCheck.Look(path);
-        if (kind == InboxFileCheck.Kind.Missing)
+        var file = InboxFileCheck.StatusOf(path);
+        if (file.Kind == InboxFileCheck.Kind.Missing)
         {
             return Vanished.Instance;
         }
 
-        var refusal = InboxFileCheck.RefusalFor(kind, path);
+        var refusal = InboxFileCheck.RefusalFor(file.Kind, path);
         if (refusal is not null)
         {
             return new Refusal(refusal, RejectionCode.NotAFileToRead);
         }
 
-        var file = new FileInfo(path);
         if (file.Length == 0)
         {
             return new Refusal("the file is empty.", RejectionCode.Empty);
@@ -65,7 +64,7 @@ internal static class InboxFile
             return new Refusal(FormattableString.Invariant($"the file is {file.Length:N0} bytes, over the limit of {limits.MaxBytes:N0} bytes."), RejectionCode.TooLarge);
         }
 
-        var writtenAt = file.LastWriteTimeUtc;
+        var writtenAt = file.WrittenAt;
 
         // The open itself follows no link and waits on no pipe, and checks what it opened: the name may have
         // been swapped since it was looked at.
@@ -77,8 +76,10 @@ internal static class InboxFile
 
         await using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
 
-        // Read up to one byte past the limit, whatever the size said: a file that grows is still bounded.
-        var buffer = new byte[Math.Min(limits.MaxBytes + 1, file.Length + 64 * 1024)];
+        // Read up to one byte past the limit, whatever the size said: a file that grows is still bounded. The buffer
+        // starts one byte past the size looked at, so a file read whole ends on a read of nothing, and grows only for a
+        // file that grew meanwhile; it is not cleared first, as every byte kept is one read.
+        var buffer = GC.AllocateUninitializedArray<byte>((int)Math.Min(limits.MaxBytes + 1, file.Length + 1));
         var read = 0;
         while (true)
         {
@@ -105,21 +106,10 @@ internal static class InboxFile
     }
 
     /// <summary>A file's size and time when it was looked at; a symbolic link's own, not its target's; a folder's size is 0.</summary>
+    /// <returns>A length of -1 when the name does not exist.</returns>
     public static (long Length, DateTime WrittenAt) Look(string path)
     {
-        try
-        {
-            if (Directory.Exists(path) && !File.Exists(path))
-            {
-                return (0, Directory.GetLastWriteTimeUtc(path));
-            }
-
-            var file = new FileInfo(path);
-            return (file.Length, file.LastWriteTimeUtc);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return (-1, default);
-        }
+        var status = InboxFileCheck.StatusOf(path);
+        return (status.Length, status.WrittenAt);
     }
 }

@@ -25,29 +25,89 @@ internal static class InboxFileCheck
         Unknown,
     }
 
-    /// <summary>What the name is, the link itself and not its target.</summary>
-    public static Kind Look(string path)
+    /// <summary>What a name is, its size and its times, the link itself and not its target.</summary>
+    /// <param name="Length">Its size in bytes; 0 for a folder, -1 when the name does not exist.</param>
+    /// <param name="ChangedAt">
+    /// When its status last changed (<c>ctime</c>, UTC): set by the kernel to its own clock at every write, rename, link
+    /// or change of times, and by no program. Null where it cannot be read.
+    /// </param>
+    public readonly record struct Status(Kind Kind, long Length, DateTime WrittenAt, DateTime? ChangedAt)
     {
-        if (Posix.Available && Posix.LStatMode(path) is { } mode)
+        public static readonly Status Missing = new(Kind.Missing, -1, default, null);
+    }
+
+    /// <summary>
+    /// The name's <see cref="Status"/>, from one <c>lstat</c> on Linux: the inbox looks at each file several times
+    /// (when listed, before it is read, before it is moved), and in a folder of thousands of names each look is a
+    /// lookup in the kernel, which .NET's own looks make two or three of.
+    /// </summary>
+    public static Status StatusOf(string path)
+    {
+        if (Posix.Available && Posix.LStat(path) is { } status)
         {
-            return mode < 0 ? Kind.Missing : KindOf(mode);
+            return status;
         }
 
         // Elsewhere: .NET's own look, which reports a link as a reparse point without following it.
         var info = new FileInfo(path);
         if (info.LinkTarget is not null || (info.Exists && info.Attributes.HasFlag(FileAttributes.ReparsePoint)))
         {
-            return Kind.SymbolicLink;
+            return new Status(Kind.SymbolicLink, info.Exists ? info.Length : 0, info.LastWriteTimeUtc, null);
         }
 
-        return info.Exists ? Kind.Regular : Directory.Exists(path) ? Kind.Directory : Kind.Missing;
+        if (info.Exists)
+        {
+            return new Status(Kind.Regular, info.Length, info.LastWriteTimeUtc, null);
+        }
+
+        return Directory.Exists(path) ? new Status(Kind.Directory, 0, Directory.GetLastWriteTimeUtc(path), null) : Status.Missing;
+    }
+
+    /// <summary>What the name is, the link itself and not its target.</summary>
+    public static Kind Look(string path) => StatusOf(path).Kind;
+
+    /// <summary>When the name's status last changed (<see cref="Status.ChangedAt"/>); null when it is gone or where it cannot be read.</summary>
+    public static DateTime? StatusChangedAt(string path) => StatusOf(path).ChangedAt;
+
+    /// <summary>What became of <see cref="RenameNoReplace"/>.</summary>
+    public enum Rename
+    {
+        Done,
+
+        /// <summary>The new name is taken: nothing was moved.</summary>
+        NameTaken,
+
+        /// <summary>The file or the folder it was to go into does not exist: nothing was moved.</summary>
+        NotFound,
+
+        /// <summary>The system or file system cannot rename this way (or the two names are on different file systems): use .NET's move.</summary>
+        Unsupported,
     }
 
     /// <summary>
-    /// When the name's status last changed (<c>ctime</c>, UTC, the link itself): set by the kernel to its own
-    /// clock at every write, rename, link or change of times, and by no program. Null where it cannot be read.
+    /// Renames <paramref name="from"/> to <paramref name="to"/> unless <paramref name="to"/> exists, in one call that no
+    /// other process can come between (<c>renameat2</c> with <c>RENAME_NOREPLACE</c>): .NET's move without overwriting
+    /// looks at the target first and then renames.
     /// </summary>
-    public static DateTime? StatusChangedAt(string path) => Posix.Available ? Posix.LStatChanged(path) : null;
+    /// <exception cref="UnauthorizedAccessException">Not allowed.</exception>
+    /// <exception cref="IOException">Any other failure (a full disk, a read-only file system), with the system's error number as its HResult.</exception>
+    public static Rename RenameNoReplace(string from, string to)
+    {
+        if (!Posix.Available || Posix.RenameNoReplace(from, to) is not { } errno)
+        {
+            return Rename.Unsupported;
+        }
+
+        return errno switch
+        {
+            0 => Rename.Done,
+            Posix.Eexist => Rename.NameTaken,
+            Posix.Enoent => Rename.NotFound,
+            Posix.Exdev or Posix.Einval or Posix.Enosys or Posix.Eopnotsupp => Rename.Unsupported,
+            Posix.Eacces or Posix.Eperm => throw new UnauthorizedAccessException($"Moving {from} to {to} was not allowed (permission denied)."),
+            _ => throw new IOException($"{from} could not be moved to {to} (error {errno}).", errno),
+        };
+    }
 
     /// <summary>The sentence a refused file's reason gives for what it is; null for a regular file.</summary>
     public static string? RefusalFor(Kind kind, string path) => kind switch
@@ -148,15 +208,18 @@ internal static class InboxFileCheck
     private static class Posix
     {
         public const int SIfmt = 0xF000, SIfsock = 0xC000, SIflnk = 0xA000, SIfreg = 0x8000, SIfblk = 0x6000, SIfdir = 0x4000, SIfchr = 0x2000, SIfifo = 0x1000;
-        public const int Eperm = 1, Enoent = 2, Eacces = 13, Emlink = 31, Eloop = 40;
+        public const int Eperm = 1, Enoent = 2, Eacces = 13, Eexist = 17, Exdev = 18, Einval = 22, Emlink = 31, Enosys = 38, Eloop = 40, Eopnotsupp = 95;
 
         private const int ORdonly = 0, ONonblock = 0x800, OCloexec = 0x80000;
 
         // struct stat is 144 bytes on x86-64 and 128 on arm64; a larger buffer leaves room either way.
         private const int StatBufferSize = 256;
 
-        // Where st_ctim (seconds, then nanoseconds) sits in struct stat, on x86-64 and arm64 alike.
-        private const int ChangedOffset = 104;
+        // Where st_size, st_mtim and st_ctim (seconds, then nanoseconds) sit in struct stat, on x86-64 and arm64 alike.
+        private const int SizeOffset = 48, WrittenOffset = 88, ChangedOffset = 104;
+
+        private const int AtFdcwd = -100;
+        private const uint RenameNoreplace = 1;
 
         // Where st_mode, st_nlink (8 bytes on x86-64, 4 on arm64) and st_uid sit in struct stat.
         private static readonly (int NoFollow, int ModeOffset, int LinksOffset, bool LinksAreLong, int OwnerOffset)? Layout =
@@ -171,27 +234,32 @@ internal static class InboxFileCheck
 
         public static bool Available => Layout is not null && !_unusable;
 
-        /// <returns>The mode, -1 when the name does not exist, null when the call could not be made.</returns>
-        public static int? LStatMode(string path)
+        /// <returns>What lstat says of the name (<see cref="Status.Missing"/> when it does not exist); null when the call could not be made.</returns>
+        public static Status? LStat(string path)
         {
             var buffer = new byte[StatBufferSize];
-            return Call(() => LStat(PathBytes(path), buffer) == 0 ? ModeIn(buffer)
-                : Marshal.GetLastPInvokeError() is Enoent or 20 /* ENOTDIR */ ? -1 : (int?)null);
-        }
-
-        /// <returns>st_ctim, which sits at the same place on both architectures; null when the name is gone or the call could not be made.</returns>
-        public static DateTime? LStatChanged(string path)
-        {
-            var buffer = new byte[StatBufferSize];
-            if (Call(() => LStat(PathBytes(path), buffer) == 0 ? 0 : null) is null)
+            var result = Call(() => LStat(PathBytes(path), buffer) == 0 ? 0 : Marshal.GetLastPInvokeError() is Enoent or 20 /* ENOTDIR */ ? -1 : null);
+            if (result is not { } found)
             {
                 return null;
             }
 
-            var seconds = BitConverter.ToInt64(buffer, ChangedOffset);
-            var nanoseconds = BitConverter.ToInt64(buffer, ChangedOffset + 8);
-            return DateTime.UnixEpoch.AddTicks((seconds * TimeSpan.TicksPerSecond) + (nanoseconds / 100));
+            if (found < 0)
+            {
+                return Status.Missing;
+            }
+
+            var kind = KindOf(ModeIn(buffer));
+            return new Status(kind, kind == Kind.Directory ? 0 : BitConverter.ToInt64(buffer, SizeOffset), TimeAt(buffer, WrittenOffset), TimeAt(buffer, ChangedOffset));
         }
+
+        /// <returns>0 once renamed, else the error number; null when the call could not be made.</returns>
+        public static int? RenameNoReplace(string from, string to) =>
+            Call(() => RenameAt2(AtFdcwd, PathBytes(from), AtFdcwd, PathBytes(to), RenameNoreplace) == 0 ? 0 : Marshal.GetLastPInvokeError());
+
+        /// <summary>A <c>struct timespec</c> (seconds, then nanoseconds) as a UTC time, as .NET reads file times.</summary>
+        private static DateTime TimeAt(byte[] buffer, int offset) =>
+            DateTime.UnixEpoch.AddTicks((BitConverter.ToInt64(buffer, offset) * TimeSpan.TicksPerSecond) + (BitConverter.ToInt64(buffer, offset + 8) / 100));
 
         /// <summary>The user this process acts as, whom the files it takes should belong to.</summary>
         public static uint EffectiveUser => GetEffectiveUser();
@@ -240,6 +308,10 @@ internal static class InboxFileCheck
         [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         private static extern int LStat(byte[] path, [Out] byte[] buffer);
+
+        [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        private static extern int RenameAt2(int fromFolder, byte[] from, int toFolder, byte[] to, uint flags);
 
         [DllImport("libc", EntryPoint = "geteuid")]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

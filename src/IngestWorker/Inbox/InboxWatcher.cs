@@ -170,19 +170,25 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
         var present = new HashSet<string>(StringComparer.Ordinal);
         var settled = new List<string>();
         var unsettled = 0;
-        foreach (var entry in new DirectoryInfo(inbox).EnumerateFileSystemInfos())
+        foreach (var path in Directory.EnumerateFileSystemEntries(inbox))
         {
-            if (!InboxOptions.IsCandidate(entry.Name) || IsOwnFolder(entry.FullName))
+            if (!InboxOptions.IsCandidate(Path.GetFileName(path)) || IsOwnFolder(path))
             {
                 continue;
             }
 
-            present.Add(entry.FullName);
-            var length = entry is FileInfo file ? file.Length : 0;
-            var changedAt = _stability.Follows(entry.FullName) ? null : InboxFileCheck.StatusChangedAt(entry.FullName);
-            if (_stability.IsReady(entry.FullName, length, entry.LastWriteTimeUtc, now, changedAt))
+            // One look per name gives its size, its times, and what it is; a name gone since the listing is passed by.
+            var status = InboxFileCheck.StatusOf(path);
+            if (status.Kind == InboxFileCheck.Kind.Missing)
             {
-                settled.Add(entry.FullName);
+                continue;
+            }
+
+            present.Add(path);
+            var changedAt = _stability.Follows(path) ? null : status.ChangedAt;
+            if (_stability.IsReady(path, status.Length, status.WrittenAt, now, changedAt))
+            {
+                settled.Add(path);
             }
             else
             {

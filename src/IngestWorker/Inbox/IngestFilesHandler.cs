@@ -253,12 +253,12 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
 
     private async Task<object> ReadAsync(string path, CancellationToken ct)
     {
-        if (InboxFileCheck.Look(path) == InboxFileCheck.Kind.Missing)
+        var seen = InboxFile.Look(path);
+        if (seen.Length < 0)
         {
             return Gone.Instance;
         }
 
-        var seen = InboxFile.Look(path);
         object looked;
         try
         {

@@ -44,6 +44,23 @@ public sealed class InboxFileCheckTests
     }
 
     [Fact]
+    public void One_look_gives_what_dotnet_says_of_the_size_and_the_write_time_of_a_file_and_a_folder()
+    {
+        var path = Path.Combine(_folder, "sized.txt");
+        File.WriteAllText(path, "twelve bytes");
+        File.SetLastWriteTimeUtc(path, new DateTime(2025, 9, 1, 8, 30, 15, DateTimeKind.Utc).AddTicks(1234567));
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "a-folder")).FullName;
+
+        var file = InboxFileCheck.StatusOf(path);
+        var inFolder = InboxFileCheck.StatusOf(folder);
+
+        Assert.Equal((InboxFileCheck.Kind.Regular, 12L, File.GetLastWriteTimeUtc(path)), (file.Kind, file.Length, file.WrittenAt));
+        Assert.Equal((InboxFileCheck.Kind.Directory, 0L, Directory.GetLastWriteTimeUtc(folder)), (inFolder.Kind, inFolder.Length, inFolder.WrittenAt));
+        Assert.Equal(InboxFileCheck.Status.Missing, InboxFileCheck.StatusOf(Path.Combine(_folder, "missing.txt")));
+        Assert.Equal((-1L, default(DateTime)), InboxFile.Look(Path.Combine(_folder, "missing.txt")));
+    }
+
+    [Fact]
     public void Regression_the_open_does_not_follow_a_link_to_dev_zero()
     {
         var link = Path.Combine(_folder, "zero.txt");
