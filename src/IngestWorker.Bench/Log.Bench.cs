@@ -33,7 +33,7 @@ internal static partial class Log
         double listedSecond, double caughtUpSeconds, double caughtUpBench, double caughtUpServer, double caughtUpSecond);
 
     [LoggerMessage(6011, LogLevel.Information,
-        "Ingest {Side} ({Label}): until listed the bench process's JIT compiled {Methods} methods in {Seconds:F2} s (tiering up code a warm-up ran in another host)")]
+        "Ingest {Side} ({Label}): until listed the bench process's JIT compiled {Methods} methods in {Seconds:F2} s: code still compiling after the run's warm-up")]
     public static partial void IngestJit(ILogger logger, string side, string label, long methods, double seconds);
 
     [LoggerMessage(6010, LogLevel.Information, "Ingest raw ({Label}): done at {Seconds:F2} s, CPU-s bench {Bench:F2}, server {Server:F2}")]
