@@ -23,7 +23,7 @@ internal static class ExtractCommand
             var loaded = LoadedRules.From(parse.GetValue(rules));
             var limits = new InboxFile.Limits(parse.GetValue(maxFileMb) * 1024L * 1024L, FollowLinks: true);
             await using var output = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
-            var exitCode = await ExtractReport.WriteAsync(parse.GetValue(files)!, loaded.Rules, output, (path, token) => ReadAsync(path, limits, token), ct);
+            var exitCode = await ExtractReport.WriteAsync(parse.GetValue(files)!, loaded.Rules, output, (path, token) => Task.FromResult(Read(path, limits, token)), ct);
             await output.FlushAsync(ct);
             return exitCode;
         });
@@ -35,12 +35,12 @@ internal static class ExtractCommand
     /// only a regular file (a link is followed, but a device such as /dev/zero or a pipe is refused unopened).
     /// Ctrl+C and SIGTERM cancel <paramref name="ct"/>, which stops the read where it is.
     /// </summary>
-    private static async Task<ArticleReadResult> ReadAsync(string path, InboxFile.Limits limits, CancellationToken ct)
+    private static ArticleReadResult Read(string path, InboxFile.Limits limits, CancellationToken ct)
     {
         object looked;
         try
         {
-            looked = await InboxFile.ReadAsync(path, limits, ct);
+            looked = InboxFile.Read(path, limits, ct);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

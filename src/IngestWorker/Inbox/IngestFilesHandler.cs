@@ -46,7 +46,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
     {
         var accepted = new List<Accepted>();
         var refused = new List<Refused>();
-        foreach (var looked in await ReadAllAsync(command.Paths, ct))
+        foreach (var looked in ReadAll(command.Paths, ct))
         {
             switch (looked)
             {
@@ -200,14 +200,14 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
     }
 
     /// <summary>
-    /// Reads the files of a batch on every core (reading is parsing and hashing: CPU, not the disk), each
-    /// result in its file's place, so the batch is recorded in the order of its names.
+    /// Reads the files of a batch on every core, this thread one of them (reading is parsing and hashing: CPU,
+    /// not the disk), each result in its file's place, so the batch is recorded in the order of its names.
     /// </summary>
-    private async Task<object[]> ReadAllAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    private object[] ReadAll(IReadOnlyList<string> paths, CancellationToken ct)
     {
         var results = new object[paths.Count];
-        await Parallel.ForAsync(0, paths.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (i, token) => results[i] = await ReadAsync(paths[i], token));
+        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results[i] = Read(paths[i], ct));
         return results;
     }
 
@@ -251,7 +251,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         public static readonly Gone Instance = new();
     }
 
-    private async Task<object> ReadAsync(string path, CancellationToken ct)
+    private object Read(string path, CancellationToken ct)
     {
         var seen = InboxFile.Look(path);
         if (seen.Length < 0)
@@ -262,7 +262,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         object looked;
         try
         {
-            looked = await InboxFile.ReadAsync(path, options.ReadLimits, ct);
+            looked = InboxFile.Read(path, options.ReadLimits, ct);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -297,7 +297,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
         var clock = Stopwatch.StartNew();
         try
         {
-            result = await Task.Run(() => ArticleReader.Read(Path.GetFileName(path), bytes, budget.Token), budget.Token);
+            result = ArticleReader.Read(Path.GetFileName(path), bytes, budget.Token);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -82,7 +82,7 @@ public sealed class InboxFileCheckTests
         Assert.Equal(InboxFileCheck.Kind.Pipe, InboxFileCheck.Look(pipe));
         Assert.Null(InboxFileCheck.OpenRegular(pipe, out var refusal));
         Assert.Contains("pipe", refusal, StringComparison.Ordinal);
-        Assert.Equal(new InboxFile.Refusal(refusal!, RejectionCode.NotAFileToRead), await InboxFile.ReadAsync(pipe, 1024, CancellationToken.None));
+        Assert.Equal(new InboxFile.Refusal(refusal!, RejectionCode.NotAFileToRead), InboxFile.Read(pipe, 1024, CancellationToken.None));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class InboxFileCheckTests
         Assert.Equal(InboxFileCheck.Kind.Directory, InboxFileCheck.Look(folder));
         Assert.Null(InboxFileCheck.OpenRegular(folder, out var refusal));
         Assert.Contains("folder", refusal, StringComparison.Ordinal);
-        Assert.Equal(new InboxFile.Refusal(refusal!, RejectionCode.NotAFileToRead), await InboxFile.ReadAsync(folder, 1024, CancellationToken.None));
+        Assert.Equal(new InboxFile.Refusal(refusal!, RejectionCode.NotAFileToRead), InboxFile.Read(folder, 1024, CancellationToken.None));
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class InboxFileCheckTests
             Assert.NotNull(handle);
         }
 
-        var content = Assert.IsType<InboxFile.Content>(await InboxFile.ReadAsync(path, 1024, CancellationToken.None));
+        var content = Assert.IsType<InboxFile.Content>(InboxFile.Read(path, 1024, CancellationToken.None));
         Assert.Equal("About 2,500 US troops are in Iraq.", Encoding.UTF8.GetString(content.Bytes));
     }
 
@@ -136,7 +136,7 @@ public sealed class InboxFileCheckTests
     public async Task Regression_a_file_gone_before_it_is_read_is_vanished_not_refused()
     {
         // Another worker on the same inbox moved it: recording it as rejected made 1,002 events of 1,000 files.
-        var looked = await InboxFile.ReadAsync(Path.Combine(_folder, "taken.txt"), 1024, CancellationToken.None);
+        var looked = InboxFile.Read(Path.Combine(_folder, "taken.txt"), 1024, CancellationToken.None);
         Assert.IsType<InboxFile.Vanished>(looked);
     }
 
@@ -148,8 +148,8 @@ public sealed class InboxFileCheckTests
         var link = Path.Combine(_folder, "linked.txt");
         Link(outside, link);
 
-        var refused = await InboxFile.ReadAsync(link, new InboxFile.Limits(1024, RefuseHardLinks: true), CancellationToken.None);
-        var allowed = await InboxFile.ReadAsync(link, new InboxFile.Limits(1024, RefuseHardLinks: false), CancellationToken.None);
+        var refused = InboxFile.Read(link, new InboxFile.Limits(1024, RefuseHardLinks: true), CancellationToken.None);
+        var allowed = InboxFile.Read(link, new InboxFile.Limits(1024, RefuseHardLinks: false), CancellationToken.None);
 
         Assert.Contains("2 names (hard links)", Assert.IsType<InboxFile.Refusal>(refused).Reason, StringComparison.Ordinal);
         Assert.IsType<InboxFile.Content>(allowed);
@@ -164,14 +164,14 @@ public sealed class InboxFileCheckTests
         if (owner is null)
         {
             // Only root can give a file away; elsewhere a file of our own must simply be taken.
-            Assert.IsType<InboxFile.Content>(await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None));
+            Assert.IsType<InboxFile.Content>(InboxFile.Read(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None));
             return;
         }
 
         Run("chown", owner, path);
 
-        var refused = await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None);
-        var allowed = await InboxFile.ReadAsync(path, new InboxFile.Limits(1024, RefuseOtherOwners: false), CancellationToken.None);
+        var refused = InboxFile.Read(path, new InboxFile.Limits(1024, RefuseOtherOwners: true), CancellationToken.None);
+        var allowed = InboxFile.Read(path, new InboxFile.Limits(1024, RefuseOtherOwners: false), CancellationToken.None);
 
         Assert.Contains("belongs to user", Assert.IsType<InboxFile.Refusal>(refused).Reason, StringComparison.Ordinal);
         Assert.IsType<InboxFile.Content>(allowed);
