@@ -17,18 +17,7 @@ public sealed class FileMoves : IFileMover
     private const int WindowsFileExists = unchecked((int)0x80070050);
     private const int WindowsAlreadyExists = unchecked((int)0x800700B7);
 
-    public string MoveInto(string path, string folder)
-    {
-        var kind = InboxFileCheck.Look(path);
-        if (kind == InboxFileCheck.Kind.Missing)
-        {
-            throw new FileNotFoundException($"{path} was gone before it could be moved into {folder}.", path);
-        }
-
-        // A link to a folder moves as a folder does, as .NET sees it.
-        var isFolder = kind == InboxFileCheck.Kind.Directory || (kind == InboxFileCheck.Kind.SymbolicLink && Directory.Exists(path));
-        return RenameInto(path, folder) ?? MoveWithDotNet(path, folder, isFolder);
-    }
+    public string MoveInto(string path, string folder) => RenameInto(path, folder) ?? MoveWithDotNet(path, folder);
 
     /// <returns>Where the file went; null where a rename cannot do it, and nothing was moved.</returns>
     private static string? RenameInto(string path, string folder)
@@ -72,8 +61,16 @@ public sealed class FileMoves : IFileMover
         }
     }
 
-    private static string MoveWithDotNet(string path, string folder, bool isFolder)
+    private static string MoveWithDotNet(string path, string folder)
     {
+        var kind = InboxFileCheck.Look(path);
+        if (kind == InboxFileCheck.Kind.Missing)
+        {
+            throw new FileNotFoundException($"{path} was gone before it could be moved into {folder}.", path);
+        }
+
+        // A link to a folder moves as a folder does, as .NET sees it.
+        var isFolder = kind == InboxFileCheck.Kind.Directory || (kind == InboxFileCheck.Kind.SymbolicLink && Directory.Exists(path));
         Directory.CreateDirectory(folder);
         foreach (var target in Targets(path, folder))
         {

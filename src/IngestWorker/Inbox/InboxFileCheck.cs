@@ -66,9 +66,6 @@ internal static class InboxFileCheck
     /// <summary>What the name is, the link itself and not its target.</summary>
     public static Kind Look(string path) => StatusOf(path).Kind;
 
-    /// <summary>When the name's status last changed (<see cref="Status.ChangedAt"/>); null when it is gone or where it cannot be read.</summary>
-    public static DateTime? StatusChangedAt(string path) => StatusOf(path).ChangedAt;
-
     /// <summary>What became of <see cref="RenameNoReplace"/>.</summary>
     public enum Rename
     {

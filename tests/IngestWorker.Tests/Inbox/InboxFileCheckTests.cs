@@ -35,12 +35,12 @@ public sealed class InboxFileCheckTests
         File.WriteAllText(path, "text");
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
 
-        var changed = InboxFileCheck.StatusChangedAt(path);
+        var changed = InboxFileCheck.StatusOf(path).ChangedAt;
 
         Assert.NotNull(changed);
         Assert.InRange(changed.Value, DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(5));
         Assert.True(changed.Value - File.GetLastWriteTimeUtc(path) > TimeSpan.FromMinutes(55), $"status {changed:O}, written {File.GetLastWriteTimeUtc(path):O}");
-        Assert.Null(InboxFileCheck.StatusChangedAt(Path.Combine(_folder, "missing.txt")));
+        Assert.Null(InboxFileCheck.StatusOf(Path.Combine(_folder, "missing.txt")).ChangedAt);
     }
 
     [Fact]
