@@ -50,21 +50,7 @@ public sealed class DatabaseStartup(
         }, ct);
     }
 
-    /// <summary>
-    /// Runs after Wolverine has stopped (hosted services stop in reverse order, and this one is registered before
-    /// Wolverine): its agents have stopped the projections, but the daemon's LISTEN connection (Marten's wake-up
-    /// on appends) stays open until disposed. Closed here, so the embedded server stopping next cuts no session
-    /// of ours and Marten logs no connection error on the way out.
-    /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (store is DocumentStore { Options.Projections.Wakeup: IDisposable wakeup })
-        {
-            wakeup.Dispose();
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Whether a worker has made the log's schema in this database (a reader asks before reading, and creates nothing).</summary>
     public async Task<bool> LogExistsAsync(CancellationToken ct)

@@ -80,6 +80,7 @@ public static class IngestServices
         services.AddHealthChecks().AddCheck<InboxHealthCheck>("inbox", tags: [Operations.HealthSetup.ReadyTag]);
         services.AddHostedService<InboxWatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
+        services.AddHostedService<ListenWakeupClose>();
         services.AddHostedService<StartupReplay>();
         services.AddHostedService<CopyIndexStartup>();
         services.AddHostedService<SchemaStampRecord>();

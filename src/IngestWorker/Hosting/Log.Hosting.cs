@@ -11,5 +11,8 @@ internal static partial class Log
     [LoggerMessage(7002, LogLevel.Warning, "Could not record the schema's stamp (the next start compares the schema again)")]
     public static partial void SchemaStampFailed(ILogger logger, Exception error);
 
+    [LoggerMessage(7003, LogLevel.Warning, "A projection daemon was still running at shutdown: its LISTEN connection is left for the process to close")]
+    public static partial void WakeupLeftOpen(ILogger logger);
+
     private const string StartTimelineHeading = Hosting.StartTimeline.Heading;
 }

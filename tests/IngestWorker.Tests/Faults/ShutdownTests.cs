@@ -1,5 +1,10 @@
+using System.Text;
+using IngestWorker.Hosting;
 using IngestWorker.Tests.Support;
 using IngestWorker.Tools;
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IngestWorker.Tests.Faults;
 
@@ -29,5 +34,23 @@ public sealed class ShutdownTests
         var tail = worker.Tail();
         Assert.DoesNotContain("LISTEN connection error", tail, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", tail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Regression_closing_the_listen_wakeup_while_a_daemon_still_polls_does_not_hang_the_worker_on_disposal()
+    {
+        // Given a running worker whose projection daemon waits on Marten's LISTEN wake-up between its polls.
+        var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("wakeup-close"));
+        await worker.DropAsync("one.txt", Encoding.UTF8.GetBytes("One report\n\nAbout 2,500 US troops are in Iraq."));
+        await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article is listed");
+        var coordinator = worker.Services.GetRequiredService<IProjectionCoordinator>();
+        Assert.Contains(await coordinator.AllDaemonsAsync(), daemon => daemon.IsRunning);
+
+        // When the wake-up is closed with the daemon still running, as when an agent outlives Wolverine's stop.
+        await worker.Services.GetServices<IHostedService>().OfType<ListenWakeupClose>().Single().StopAsync(CancellationToken.None);
+
+        // Then the worker still stops and is disposed: a wake-up disposed under the polling loop stranded it, and the
+        // daemon's stop at the host's disposal waited for ever.
+        await worker.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
     }
 }

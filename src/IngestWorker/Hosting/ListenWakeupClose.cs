@@ -1,0 +1,52 @@
+using Marten;
+using Marten.Events.Daemon.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IngestWorker.Hosting;
+
+/// <summary>
+/// Closes Marten's LISTEN wake-up (the daemon's connection that hears appends) once Wolverine has stopped: hosted
+/// services stop in reverse order, and this one is registered before Wolverine and after the embedded server's
+/// watch. So the server stopping next cuts no session of ours, and Marten logs no connection error on the way out.
+/// <para>
+/// The daemons' high-water loops are stopped first. Wolverine stops the projections' agents, but a daemon's loop can
+/// outlive them (an agent started again while the worker stopped), and the loop waits on the wake-up's semaphore:
+/// a <see cref="SemaphoreSlim"/> disposed under a waiter never lets it go, so the daemon's own stop, when the host is
+/// disposed, would wait for ever. A wake-up whose loop still runs is left open; the process closes it.
+/// </para>
+/// </summary>
+public sealed class ListenWakeupClose(IDocumentStore store, IServiceProvider services, ILogger<ListenWakeupClose> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (store is not DocumentStore { Options.Projections.Wakeup: IDisposable wakeup })
+        {
+            return;
+        }
+
+        var daemons = services.GetService<IProjectionCoordinator>() is { } coordinator ? await coordinator.AllDaemonsAsync() : [];
+        try
+        {
+            foreach (var daemon in daemons.Where(daemon => daemon.IsRunning))
+            {
+                await daemon.StopAllAsync().WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time to stop: the check below leaves the wake-up open.
+        }
+
+        if (daemons.Any(daemon => daemon.IsRunning))
+        {
+            Log.WakeupLeftOpen(logger);
+            return;
+        }
+
+        wakeup.Dispose();
+    }
+}
