@@ -92,9 +92,17 @@ public sealed class RunningWorker : IAsyncDisposable
         await _app.StopAsync(timeout.Token);
     }
 
+    /// <summary>Stops and disposes the worker; one that does not let go within a minute fails the test that owns it, naming why.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await _app.DisposeAsync();
+        try
+        {
+            await _app.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail("The worker's host was not disposed within a minute: something it runs never stopped.");
+        }
     }
 }
