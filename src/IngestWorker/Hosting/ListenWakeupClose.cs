@@ -1,6 +1,5 @@
 using Marten;
 using Marten.Events.Daemon.Coordination;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +16,7 @@ namespace IngestWorker.Hosting;
 /// disposed, would wait for ever. A wake-up whose loop still runs is left open; the process closes it.
 /// </para>
 /// </summary>
-public sealed class ListenWakeupClose(IDocumentStore store, IServiceProvider services, ILogger<ListenWakeupClose> logger) : IHostedService
+public sealed class ListenWakeupClose(IDocumentStore store, IProjectionCoordinator coordinator, ILogger<ListenWakeupClose> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -28,7 +27,7 @@ public sealed class ListenWakeupClose(IDocumentStore store, IServiceProvider ser
             return;
         }
 
-        var daemons = services.GetService<IProjectionCoordinator>() is { } coordinator ? await coordinator.AllDaemonsAsync() : [];
+        var daemons = await coordinator.AllDaemonsAsync();
         try
         {
             foreach (var daemon in daemons.Where(daemon => daemon.IsRunning))
