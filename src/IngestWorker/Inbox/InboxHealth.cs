@@ -75,18 +75,6 @@ public sealed class InboxHealth(TimeProvider? clock = null)
         }
     }
 
-    /// <summary>When moves started failing (the first folder that still fails); null while they work.</summary>
-    public DateTimeOffset? FailingSince
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _failing.Count == 0 ? null : _failing.Values.Min(problem => problem.Since);
-            }
-        }
-    }
-
     /// <summary>
     /// How long the watcher waits without scanning: until the wait of every failing folder has passed. Not the
     /// soonest: a scan rereads every file held back, whichever folder it is for, and a folder whose wait has

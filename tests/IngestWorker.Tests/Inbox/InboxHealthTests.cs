@@ -111,7 +111,7 @@ public sealed class InboxHealthTests
         Assert.True(health.MoveSucceeded(Rejected));
         Assert.True(health.CanMoveFiles);
         Assert.Null(health.Problem);
-        Assert.Null(health.FailingSince);
+        Assert.Empty(health.Problems);
         Assert.Equal(TimeSpan.Zero, health.RetryIn);
     }
 
