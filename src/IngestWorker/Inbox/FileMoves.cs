@@ -37,7 +37,7 @@ public sealed class FileMoves : IFileMover
                     targets.MoveNext();
                     break;
                 case InboxFileCheck.Rename.NotFound when !Exists(path):
-                    throw new FileNotFoundException($"{path} was gone before it could be moved into {folder}.", path);
+                    throw Gone(path, folder);
                 case InboxFileCheck.Rename.NotFound when !madeFolder:
                     // The folder is missing (not made yet, or removed meanwhile): make it, and try the same name again.
                     Directory.CreateDirectory(folder);
@@ -66,7 +66,7 @@ public sealed class FileMoves : IFileMover
         var kind = InboxFileCheck.Look(path);
         if (kind == InboxFileCheck.Kind.Missing)
         {
-            throw new FileNotFoundException($"{path} was gone before it could be moved into {folder}.", path);
+            throw Gone(path, folder);
         }
 
         // A link to a folder moves as a folder does, as .NET sees it.
@@ -85,7 +85,7 @@ public sealed class FileMoves : IFileMover
                 {
                     if (!Exists(path))
                     {
-                        throw new FileNotFoundException($"{path} was gone before it could be moved into {folder}.", path, e);
+                        throw Gone(path, folder, e);
                     }
 
                     // The name was free before this move and the source is still here: what is at the target is
@@ -99,7 +99,7 @@ public sealed class FileMoves : IFileMover
                 }
                 catch (IOException) when (!Exists(path))
                 {
-                    throw new FileNotFoundException($"{path} was gone before it could be moved into {folder}.", path);
+                    throw Gone(path, folder);
                 }
                 catch (IOException)
                 {
@@ -110,6 +110,10 @@ public sealed class FileMoves : IFileMover
 
         throw new UnreachableException();
     }
+
+    /// <summary>What a move says when its file left first: another worker on this inbox took it.</summary>
+    private static FileNotFoundException Gone(string path, string folder, Exception? cause = null) =>
+        new($"{path} was gone before it could be moved into {folder}.", path, cause);
 
     /// <summary>Whether the name is taken, by anything: a dangling link too.</summary>
     private static bool Exists(string path) => InboxFileCheck.Look(path) != InboxFileCheck.Kind.Missing;
