@@ -40,7 +40,7 @@ public sealed class ShutdownTests
     public async Task Regression_closing_the_listen_wakeup_while_a_daemon_still_polls_does_not_hang_the_worker_on_disposal()
     {
         // Given a running worker whose projection daemon waits on Marten's LISTEN wake-up between its polls.
-        var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("wakeup-close"));
+        await using var worker = await RunningWorker.StartAsync(await DatabaseFixture.FreshDatabaseAsync(), Paths.Scratch("wakeup-close"));
         await worker.DropAsync("one.txt", Encoding.UTF8.GetBytes("One report\n\nAbout 2,500 US troops are in Iraq."));
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count == 1, "the article is listed");
         var coordinator = worker.Services.GetRequiredService<IProjectionCoordinator>();

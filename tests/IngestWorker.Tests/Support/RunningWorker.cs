@@ -17,6 +17,7 @@ public sealed class RunningWorker : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _stopped;
+    private bool _disposed;
 
     private RunningWorker(WebApplication app, InboxOptions inbox)
     {
@@ -92,9 +93,18 @@ public sealed class RunningWorker : IAsyncDisposable
         await _app.StopAsync(timeout.Token);
     }
 
-    /// <summary>Stops and disposes the worker; one that does not let go within a minute fails the test that owns it, naming why.</summary>
+    /// <summary>
+    /// Stops and disposes the worker, once (a test that disposes it itself still holds it in <c>await using</c>); one that
+    /// does not let go within a minute fails the test that owns it, naming why.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await StopAsync();
         try
         {
