@@ -22,24 +22,30 @@ public static class StreamStarts
             return [];
         }
 
+        var existing = new List<T>();
+        bool bulk;
         await using (await AppendTurn.HoldAsync(store, ct))
         {
-            if (await TryBulkAsync(store, items, streamOf, eventOf, ct))
+            bulk = await TryBulkAsync(store, items, streamOf, eventOf, ct);
+            if (!bulk)
             {
-                return [];
-            }
-
-            var existing = new List<T>();
-            foreach (var item in items)
-            {
-                if (!await TryStartOneAsync(store, item, streamOf, eventOf, ct))
+                foreach (var item in items)
                 {
-                    existing.Add(item);
+                    if (!await TryStartOneAsync(store, item, streamOf, eventOf, ct))
+                    {
+                        existing.Add(item);
+                    }
                 }
             }
-
-            return existing;
         }
+
+        // After the turn, which the next batch waits for: the events are committed, and the wake-up only needs to follow them.
+        if (bulk)
+        {
+            await WakeProjectionsAsync(store, ct);
+        }
+
+        return existing;
     }
 
     private static async Task<bool> TryBulkAsync<T>(
@@ -51,18 +57,23 @@ public static class StreamStarts
         try
         {
             await store.BulkInsertEventsAsync(streams, streams.Count, ct);
+            return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return false;
         }
+    }
 
-        // A session's append wakes the projections at once (LogStore's listen/notify); the bulk insert does not.
-        // Sent through a session, so Marten's logger sees a commit as it does for every other write (DiskFullWatch).
+    /// <summary>
+    /// A session's append wakes the projections at once (LogStore's listen/notify); the bulk insert does not. Sent through a
+    /// session, so Marten's logger sees a commit as it does for every other write (DiskFullWatch).
+    /// </summary>
+    private static async Task WakeProjectionsAsync(IDocumentStore store, CancellationToken ct)
+    {
         await using var session = store.LightweightSession();
         session.QueueSqlCommand($"select pg_notify('{PostgresqlListenWakeup.DefaultChannel}', '')");
         await session.SaveChangesAsync(ct);
-        return true;
     }
 
     private static async Task<bool> TryStartOneAsync<T>(
