@@ -53,7 +53,8 @@ internal static class QueryCommand
         var filter = AddClaimFilters(command);
         SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().TroopsPageAsync(filter(parse), page, ct),
             (troops, _) => TroopCsv.Troops(troops),
-            (troops, _) => (TroopTables.Troops(troops), "troop count"), filter);
+            (troops, _) => (TroopTables.Troops(troops), "troop count"), filter,
+            (session, parse, ct) => UnknownPlaceAsync(session, filter(parse), ct));
         return command;
     }
 
@@ -70,7 +71,11 @@ internal static class QueryCommand
         ClaimFilter Filter(ParseResult parse) => new(parse.GetValue(baseName), null, parse.GetValue(knownAt), Day(parse, from), Day(parse, to, end: true));
         SetQuery(command, (session, parse, page, ct) => session.Get<BaseQueries>().BasesPageAsync(Filter(parse), parse.GetValue(status), page, ct),
             (bases, _) => BaseCsv.Bases(bases),
-            (bases, _) => (BaseTables.Bases(bases), "base"), Filter);
+            (bases, _) => (BaseTables.Bases(bases), "base"), Filter,
+            async (session, parse, ct) => parse.GetValue(baseName) is { } name
+                && (await session.Get<BaseQueries>().FindBaseAsync(ClaimFilter.None, name, ct)).Matches is { Count: 0 } matches
+                    ? UnknownBaseException.Describe(name, matches)
+                    : null);
         return command;
     }
 
@@ -87,7 +92,7 @@ internal static class QueryCommand
         SetQuery(command, (session, parse, page, ct) => session.Get<TroopQueries>().HistoryPageAsync(filter(parse), page, ct),
             (history, parse) => parse.GetValue(detail) ? TroopCsv.HistoryDetail(history) : TroopCsv.History(history),
             (history, parse) => (parse.GetValue(detail) ? TroopTables.Detail(history) : TroopTables.Series(history), "series"),
-            filter);
+            filter, (session, parse, ct) => UnknownPlaceAsync(session, filter(parse), ct));
         return command;
     }
 
@@ -144,7 +149,7 @@ internal static class QueryCommand
     /// </summary>
     private static void SetQuery<T>(Command command, Func<VerbSession, ParseResult, PageRequest, CancellationToken, Task<Page<T>>> ask,
         Func<IReadOnlyList<T>, ParseResult, string> csv, Func<IReadOnlyList<T>, ParseResult, (Table Table, string Noun)> table,
-        Func<ParseResult, ClaimFilter>? filter = null)
+        Func<ParseResult, ClaimFilter>? filter = null, Func<VerbSession, ParseResult, CancellationToken, Task<string?>>? whyEmpty = null)
     {
         var format = new Option<string>("--format")
         {
@@ -168,17 +173,24 @@ internal static class QueryCommand
         {
             // A bad cursor or an unknown base is the user's to fix: CliErrors says so in one line.
             Page<T> answer;
+            string? why;
             var page = PageRequest.From(parse.GetValue(limit), parse.GetValue(cursor));
             await using (var session = await VerbSession.OpenAsync(DatabaseSettings.From(parse.GetValue(data), parse.GetValue(db)), LoadedRules.Default, ct,
                 use: DatabaseUse.Reader))
             {
                 answer = await ask(session, parse, page, ct);
+
+                // An empty answer whose filter names nothing at all (a place or base mistyped or cut short) says so, on
+                // stderr, so that what a script reads stays the answer.
+                why = answer.Total == 0 && whyEmpty is not null ? await whyEmpty(session, parse, ct) : null;
             }
 
             var chosen = parse.GetValue(json) ? "json" : parse.GetValue(format);
             if (chosen == "json")
             {
-                return Output.Json(answer);
+                var written = Output.Json(answer);
+                await NoteAsync(why);
+                return written;
             }
 
             if (chosen == "csv")
@@ -189,6 +201,7 @@ internal static class QueryCommand
                     await Console.Error.WriteLineAsync($"{answer.Items.Count} of {answer.Total}; next page: --cursor {answer.NextCursor}");
                 }
 
+                await NoteAsync(why);
                 return 0;
             }
 
@@ -206,8 +219,31 @@ internal static class QueryCommand
                 Terminal.Out.MarkupLine($"[grey]as known on {Date(date)}[/]");
             }
 
+            await NoteAsync(why);
             return 0;
         });
+
+        static async Task NoteAsync(string? why)
+        {
+            if (why is not null)
+            {
+                await Console.Error.WriteLineAsync($"note: {why}");
+            }
+        }
+    }
+
+    /// <summary>Why troop counts filtered by a place are none, when the place is none that any troop count is about.</summary>
+    private static async Task<string?> UnknownPlaceAsync(VerbSession session, ClaimFilter filter, CancellationToken ct)
+    {
+        if (filter.Subject is not { } name)
+        {
+            return null;
+        }
+
+        var places = await session.Get<TroopQueries>().PlacesHoldingAsync(name, ct);
+        return places.Any(place => string.Equals(place, name, StringComparison.OrdinalIgnoreCase)) ? null
+            : places.Count == 0 ? $"no troop count is about a place named '{name}'."
+            : $"no troop count is about a place named '{name}'; places whose names hold it: {string.Join(", ", places)}.";
     }
 
     private static Func<ParseResult, ClaimFilter> AddClaimFilters(Command command)

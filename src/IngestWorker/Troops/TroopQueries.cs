@@ -104,6 +104,31 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
             more ? PageRequest.Encode(items[^1].Key.ToString()) : null);
     }
 
+    /// <summary>
+    /// The places (countries and sites) of any troop count, whatever the day or period, whose names hold <paramref name="name"/>
+    /// in any case, the one named exactly first: what a location filter that finds nothing may have meant ("Ain al-Asad Air
+    /// Base" for "Ain al-Asad").
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PlacesHoldingAsync(string name, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($$"""
+            select place from (
+              select distinct place from {{Troops}} cross join lateral (values (location), (site)) as p(place)
+              where strpos(lower(place), lower($1)) > 0) as named
+            order by lower(place) <> lower($1), place
+            limit 5
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
+        var places = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            places.Add(reader.GetString(0));
+        }
+
+        return places;
+    }
+
     private async Task<long> CountTroopsAsync(ClaimFilter filter, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand($"select count(*) from {Troops} where {TroopSubject} and {ClaimRows.Filters}");

@@ -93,4 +93,24 @@ public sealed class QueryFormatTests(SeededWorker seeded) : IClassFixture<Seeded
         Assert.Equal(2, unknown.ExitCode);
         Assert.Equal("error: no statements about a base named 'Nowhere'.", unknown.Errors.Trim());
     }
+
+    [Fact]
+    public async Task A_filter_that_names_no_place_or_base_says_so_beside_the_empty_answer_and_names_the_places_that_hold_it()
+    {
+        var cutShort = await QueryAsync("troops", "--location", "ira");
+        var unknown = await QueryAsync("history", "--location", "Nowhere", "--json");
+        var noBase = await QueryAsync("bases", "--base", "Nowhere", "--format", "csv");
+        var knownButNotYet = await QueryAsync("troops", "--location", "iraq", "--known-at", "2000-01-01");
+
+        Assert.Equal(0, cutShort.ExitCode);
+        Assert.Contains("0 troop counts", cutShort.Output, StringComparison.Ordinal);
+        Assert.StartsWith("note: no troop count is about a place named 'ira'; places whose names hold it: Iraq", cutShort.Errors.Trim(), StringComparison.Ordinal);
+        Assert.Equal(0, unknown.ExitCode);
+        Assert.Contains("\"total\": 0", unknown.Output, StringComparison.Ordinal);
+        Assert.Equal("note: no troop count is about a place named 'Nowhere'.", unknown.Errors.Trim());
+        Assert.Equal(0, noBase.ExitCode);
+        Assert.Equal("note: no statements about a base named 'Nowhere'.", noBase.Errors.Trim());
+        Assert.Equal(0, knownButNotYet.ExitCode);
+        Assert.Equal(string.Empty, knownButNotYet.Errors.Trim());
+    }
 }
