@@ -123,7 +123,7 @@ public sealed class TroopQueries(NpgsqlDataSource dataSource, ICopies reports)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            places.Add(reader.GetString(0));
+            places.Add(reader.Text("place"));
         }
 
         return places;
