@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 using Wolverine.Transports;
@@ -12,7 +13,7 @@ namespace IngestWorker.Replay;
 /// (competing consumers, durable: a message taken by a worker that dies goes to another). Only the running
 /// worker registers it; a one-shot verb replays with its own cores alone.
 /// </summary>
-public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore store, IHostApplicationLifetime lifetime)
+public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore store, IHostApplicationLifetime lifetime, ILogger<ReplayRangeQueue> logger)
 {
     public const string Name = "replay_ranges";
 
@@ -48,8 +49,7 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
     /// </summary>
     public async Task<IAsyncDisposable> StandAsideAsync()
     {
-        var endpoints = services.GetRequiredService<IWolverineRuntime>().Endpoints;
-        var listener = endpoints.FindListeningAgent(Name) ?? endpoints.ActiveListeners().FirstOrDefault(a => a.Uri.Authority == Name);
+        var listener = Listener(services.GetRequiredService<IWolverineRuntime>().Endpoints);
         if (!lifetime.ApplicationStarted.IsCancellationRequested || listener is null)
         {
             return new ListeningAgain(null);
@@ -58,6 +58,24 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
         await listener.StopAndDrainAsync();
         return new ListeningAgain(listener);
     }
+
+    /// <summary>
+    /// Deletes the invitations still in the queue once every range of the replay is done, whoever did it: each names a
+    /// range that is over. Left there, they are what a worker that joins later takes first, a poll at a time, before the
+    /// ranges of the next replay. Replays run one at a time (the replay lock), so no message in the queue is of a replay
+    /// still running; one a worker has already taken is passed by, as before.
+    /// </summary>
+    public async Task ForgetInvitationsAsync()
+    {
+        var endpoints = services.GetRequiredService<IWolverineRuntime>().Endpoints;
+        if (Listener(endpoints) is { } listener && endpoints.EndpointFor(listener.Uri) is IBrokerQueue queue)
+        {
+            await queue.PurgeAsync(logger);
+        }
+    }
+
+    private static IListeningAgent? Listener(Wolverine.Configuration.IEndpointCollection endpoints) =>
+        endpoints.FindListeningAgent(Name) ?? endpoints.ActiveListeners().FirstOrDefault(a => a.Uri.Authority == Name);
 
     private sealed class ListeningAgain(IListeningAgent? listener) : IAsyncDisposable
     {

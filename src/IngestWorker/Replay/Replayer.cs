@@ -67,6 +67,11 @@ public sealed class Replayer(
             progress.Started(shadow.Select(p => p.BaseName).ToList(), total.EventCount);
 
             var workers = await ApplyAllAsync(connection, replayId, shadow, progress, ct);
+            if (queue is not null)
+            {
+                await queue.ForgetInvitationsAsync();
+            }
+
             var applied = clock.Elapsed;
 
             // The keys go first: building them is what finds the rows of a stream's later article, which neither the diff nor the model may see.

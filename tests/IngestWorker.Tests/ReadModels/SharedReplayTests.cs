@@ -81,6 +81,22 @@ public sealed class SharedReplayTests
         Assert.Equal(modelAlone, await ReplayScenario.ModelAsync(first));
     }
 
+    [Fact]
+    public async Task Regression_a_replay_leaves_none_of_its_invitations_in_the_queue_for_a_worker_that_joins_later()
+    {
+        // Given a worker alone on its database, whose replay invites any other worker to take ranges.
+        var connection = await DatabaseFixture.FreshDatabaseAsync();
+        await using var worker = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-invitations"));
+        await DropArticlesAsync(worker);
+
+        // When it replays the log, taking every range itself.
+        var report = await worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+
+        // Then no invitation to a range of that replay is left for a worker that joins later to wade through first.
+        Assert.Equal(1, report.Workers);
+        Assert.Equal(0, await ScalarAsync(connection, $"select count(*) from ingest_wolverine.wolverine_queue_{ReplayRangeQueue.Name}", null));
+    }
+
     private static Task DropArticlesAsync(RunningWorker worker) => ReplayScenario.DropReportsAsync(worker, Articles, i =>
         $"Report {i} on the deployment\n\nAbout {500 + (i * 37)} US troops are in {Places[i % Places.Length]}, officials said in report {i} on day {i}.");
 
