@@ -44,8 +44,8 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
     /// <summary>
     /// Stops this worker's own listener of the queue until the result is disposed: the worker that coordinates a
     /// replay takes its ranges on every core itself, so its listener would only take the other workers' invitations
-    /// (each message it took would be one range fewer for them) and crowd its cores. Messages left when it listens
-    /// again name ranges of a replay that is over, and are passed by.
+    /// (each message it took would be one range fewer for them) and crowd its cores. The messages nobody took are purged
+    /// once every range is done (<see cref="ForgetInvitationsAsync"/>); one a worker had taken by then is passed by.
     /// </summary>
     public async Task<IAsyncDisposable> StandAsideAsync()
     {
