@@ -39,11 +39,17 @@ internal static class BaseProblems
     /// <exception cref="UnknownBaseException">No base's name holds <paramref name="subject"/>, whatever the day or period.</exception>
     public static async Task EnsureSomeBaseIsNamedAsync(BaseQueries bases, string subject, CancellationToken ct)
     {
-        var (_, matches) = await bases.FindBaseAsync(ClaimFilter.None, subject, ct);
-        if (matches.Count == 0)
+        if (await NoBaseNamedAsync(bases, subject, ct) is { } unknown)
         {
-            throw new UnknownBaseException(subject, matches);
+            throw unknown;
         }
+    }
+
+    /// <summary>What is wrong with a base filter that no base's name holds, whatever the day or period; null when one does.</summary>
+    public static async Task<UnknownBaseException?> NoBaseNamedAsync(BaseQueries bases, string subject, CancellationToken ct)
+    {
+        var (_, matches) = await bases.FindBaseAsync(ClaimFilter.None, subject, ct);
+        return matches.Count == 0 ? new UnknownBaseException(subject, matches) : null;
     }
 
     private static string Narrowing(ClaimFilter filter)

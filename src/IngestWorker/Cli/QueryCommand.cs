@@ -73,9 +73,8 @@ internal static class QueryCommand
             (bases, _) => BaseCsv.Bases(bases),
             (bases, _) => (BaseTables.Bases(bases), "base"), Filter,
             async (session, parse, ct) => parse.GetValue(baseName) is { } name
-                && (await session.Get<BaseQueries>().FindBaseAsync(ClaimFilter.None, name, ct)).Matches is { Count: 0 } matches
-                    ? UnknownBaseException.Describe(name, matches)
-                    : null);
+                ? (await BaseProblems.NoBaseNamedAsync(session.Get<BaseQueries>(), name, ct))?.Message
+                : null);
         return command;
     }
 

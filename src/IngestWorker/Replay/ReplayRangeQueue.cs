@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wolverine.Configuration;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 using Wolverine.Transports;
@@ -74,7 +75,7 @@ public sealed class ReplayRangeQueue(IServiceProvider services, IDocumentStore s
         }
     }
 
-    private static IListeningAgent? Listener(Wolverine.Configuration.IEndpointCollection endpoints) =>
+    private static IListeningAgent? Listener(IEndpointCollection endpoints) =>
         endpoints.FindListeningAgent(Name) ?? endpoints.ActiveListeners().FirstOrDefault(a => a.Uri.Authority == Name);
 
     private sealed class ListeningAgain(IListeningAgent? listener) : IAsyncDisposable
