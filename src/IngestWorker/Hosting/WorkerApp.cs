@@ -70,10 +70,11 @@ public static class WorkerApp
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
 
-        // Wolverine logs a failed IngestFiles invocation under the message's name; the inbox watcher already says
+        // Wolverine logs a failed FilesToIngest invocation under the message's name; the inbox watcher already says
         // what became of the batch (a full disk once, not at every try), so Wolverine's stack trace would repeat it.
-        // That name exactly: a category rule matches by prefix, and would silence IngestFilesHandler's own log too.
-        builder.Logging.AddFilter((_, category, _) => !string.Equals(category, typeof(IngestFiles).FullName, StringComparison.Ordinal));
+        // A category rule, so the minimum level stays with whoever runs the worker: a rule without a category
+        // (a filter function) would take the place of that minimum, and every category would log at Trace.
+        builder.Logging.AddFilter(typeof(FilesToIngest).FullName, LogLevel.None);
 
         if (embeddedServer is not null)
         {

@@ -10,7 +10,7 @@ using Wolverine;
 namespace IngestWorker.Inbox;
 
 /// <summary>
-/// Watches the inbox folder and hands settled files to Wolverine as <see cref="IngestFiles"/> messages
+/// Watches the inbox folder and hands settled files to Wolverine as <see cref="FilesToIngest"/> messages
 /// (Wolverine has no folder transport: the folder itself is the durable queue). The watcher only wakes
 /// the loop; a listing of the folder decides, so missed watcher events cost a rescan, not a file.
 /// </summary>
@@ -142,7 +142,7 @@ public sealed class InboxWatcher(IServiceProvider services, IHostApplicationLife
         IngestOutcome outcome;
         using (var scope = services.CreateScope())
         {
-            outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new IngestFiles(claim.Paths), ct);
+            outcome = await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync<IngestOutcome>(new FilesToIngest(claim.Paths), ct);
         }
 
         Log.BatchIngested(logger, outcome.Appended, outcome.Duplicates, outcome.Rejected);

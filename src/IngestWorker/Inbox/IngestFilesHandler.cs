@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace IngestWorker.Inbox;
 
 /// <summary>Settled files of the inbox to take into the log, oldest name first.</summary>
-public sealed record IngestFiles(IReadOnlyList<string> Paths);
+public sealed record FilesToIngest(IReadOnlyList<string> Paths);
 
 /// <summary>What became of a batch of files.</summary>
 /// <param name="Rejections">The code of each file refused, so the rejections can be counted by code.</param>
@@ -42,7 +42,7 @@ public sealed class IngestFilesHandler(IDocumentStore store, InboxOptions option
             string.Join('\0', System.IO.Path.GetFileName(Path), Reason, Bytes.ToString(CultureInfo.InvariantCulture), Content ?? string.Empty))))[..32];
     }
 
-    public async Task<IngestOutcome> Handle(IngestFiles command, CancellationToken ct)
+    public async Task<IngestOutcome> Handle(FilesToIngest command, CancellationToken ct)
     {
         var accepted = new List<Accepted>();
         var refused = new List<Refused>();

@@ -1,3 +1,4 @@
+using IngestWorker.Inbox;
 using IngestWorker.Status;
 using IngestWorker.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,9 +19,9 @@ public sealed class SharedInboxTests
         var inbox = Path.Combine(folder, "inbox");
         var (firstLogs, secondLogs) = (new CapturedLogs(), new CapturedLogs());
         await using var first = await RunningWorker.StartAsync(connection, Path.Combine(folder, "first"), configure: options => options.InboxFolder = inbox,
-            services: collection => collection.AddSingleton<ILoggerProvider>(firstLogs));
+            services: collection => Capture(collection, firstLogs));
         await using var second = await RunningWorker.StartAsync(connection, Path.Combine(folder, "second"), configure: options => options.InboxFolder = inbox,
-            services: collection => collection.AddSingleton<ILoggerProvider>(secondLogs));
+            services: collection => Capture(collection, secondLogs));
 
         // When five thousand articles are dropped at once.
         for (var i = 0; i < Files; i++)
@@ -45,5 +46,13 @@ public sealed class SharedInboxTests
     }
 
     /// <summary>Files the worker appended as new articles (its "Ingested" lines).</summary>
+    /// <summary>The inbox's handler says at Information what became of each file; the tests' workers log warnings otherwise.</summary>
+    private static void Capture(IServiceCollection services, CapturedLogs logs)
+    {
+        services.AddSingleton<ILoggerProvider>(logs);
+        services.Configure<LoggerFilterOptions>(filters => filters.Rules.Add(
+            new LoggerFilterRule(null, typeof(IngestFilesHandler).FullName, LogLevel.Information, null)));
+    }
+
     private static int Ingested(CapturedLogs logs) => logs.Entries.Count(e => e.Id.Id == 1001);
 }

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: IngestFilesHandler898745457
+    // START: FilesToIngestHandler1598227030
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class IngestFilesHandler898745457 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class FilesToIngestHandler1598227030 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly IngestWorker.Inbox.IFileMover _fileMover;
         private readonly IngestWorker.Inbox.InboxHealth _inboxHealth;
@@ -16,7 +16,7 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<IngestWorker.Inbox.IngestFilesHandler> _loggerOfIngestFilesHandler;
 
-        public IngestFilesHandler898745457(IngestWorker.Inbox.IFileMover fileMover, IngestWorker.Inbox.InboxHealth inboxHealth, IngestWorker.Inbox.InboxOptions inboxOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<IngestWorker.Inbox.IngestFilesHandler> loggerOfIngestFilesHandler)
+        public FilesToIngestHandler1598227030(IngestWorker.Inbox.IFileMover fileMover, IngestWorker.Inbox.InboxHealth inboxHealth, IngestWorker.Inbox.InboxOptions inboxOptions, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<IngestWorker.Inbox.IngestFilesHandler> loggerOfIngestFilesHandler)
         {
             _fileMover = fileMover;
             _inboxHealth = inboxHealth;
@@ -28,14 +28,14 @@ namespace Internal.Generated.WolverineHandlers
         public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
         {
             // The actual message body
-            var ingestFiles = (IngestWorker.Inbox.IngestFiles)context.Envelope.Message;
+            var filesToIngest = (IngestWorker.Inbox.FilesToIngest)context.Envelope.Message;
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "IngestWorker.Inbox.IngestFilesHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "IngestWorker.Inbox.IngestFilesHandler");
             var ingestFilesHandler = new IngestWorker.Inbox.IngestFilesHandler(_documentStore, _inboxOptions, _fileMover, _inboxHealth, _loggerOfIngestFilesHandler);
             
             // The actual message execution
-            var outgoing1 = await ingestFilesHandler.Handle(ingestFiles, cancellation).ConfigureAwait(false);
+            var outgoing1 = await ingestFilesHandler.Handle(filesToIngest, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
@@ -43,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: IngestFilesHandler898745457
+    // END: FilesToIngestHandler1598227030
     
     
 }
