@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weasel.Core;
 
@@ -15,7 +16,8 @@ public static class LogStore
     public const string Schema = "ingest";
 
     /// <summary>What every store over the log shares: the worker's, a one-shot verb's and a replay's.</summary>
-    public static void ConfigureLog(StoreOptions options, NpgsqlDataSource dataSource)
+    /// <param name="wakeupLogger">Where the daemon's wake-up says it cannot listen for appends.</param>
+    public static void ConfigureLog(StoreOptions options, NpgsqlDataSource dataSource, ILogger<AppendWakeup>? wakeupLogger = null)
     {
         options.Connection(dataSource);
         options.DatabaseSchemaName = Schema;
@@ -24,8 +26,11 @@ public static class LogStore
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.DisableNpgsqlLogging = true;
 
-        // Appends wake the daemon at once (NOTIFY) instead of at its next poll: drop → listed in milliseconds.
-        options.Events.UseListenNotifyForEventAppends = true;
+        // Appends wake the daemon at once (NOTIFY) instead of at its next poll: drop → listed in milliseconds. Through
+        // a wake-up of ours: Marten's (UseListenNotifyForEventAppends) loses a notification that comes while the
+        // daemon detects the one before, and the last batch of a drop then waits for the next poll (AppendWakeup).
+        options.Projections.Wakeup = new AppendWakeup(dataSource, wakeupLogger);
+        options.Listeners.Add(new AppendWakeup.OnSessionAppends());
 
         // camelCase JSON, as the log was written before it moved onto Marten.
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Marten;
-using Marten.Events.Daemon.HighWater;
 using Npgsql;
 
 namespace IngestWorker.EventStore;
@@ -66,13 +65,13 @@ public static class StreamStarts
     }
 
     /// <summary>
-    /// A session's append wakes the projections at once (LogStore's listen/notify); the bulk insert does not. Sent through a
-    /// session, so Marten's logger sees a commit as it does for every other write (DiskFullWatch).
+    /// A session's append wakes the projections at once (<see cref="AppendWakeup.OnSessionAppends"/>); the bulk insert has no
+    /// session, so it is sent here. Through a session, so Marten's logger sees a commit as it does for every other write (DiskFullWatch).
     /// </summary>
     private static async Task WakeProjectionsAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
-        session.QueueSqlCommand($"select pg_notify('{PostgresqlListenWakeup.DefaultChannel}', '')");
+        session.QueueSqlCommand(AppendWakeup.NotifySql);
         await session.SaveChangesAsync(ct);
     }
 

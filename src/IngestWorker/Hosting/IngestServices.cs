@@ -54,7 +54,7 @@ public static class IngestServices
         return services.AddMarten(provider =>
         {
             var options = new StoreOptions();
-            LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>());
+            LogStore.ConfigureLog(options, provider.GetRequiredService<NpgsqlDataSource>(), provider.GetRequiredService<ILogger<AppendWakeup>>());
             options.AutoCreateSchemaObjects = schemaCreation;
             options.Logger(new DiskFullWatch(provider.GetRequiredService<DatabaseHealth>()));
             ReadModelSlices.All.AddTables(options);

@@ -6,14 +6,14 @@ using Microsoft.Extensions.Logging;
 namespace IngestWorker.Hosting;
 
 /// <summary>
-/// Closes Marten's LISTEN wake-up (the daemon's connection that hears appends) once Wolverine has stopped: hosted
-/// services stop in reverse order, and this one is registered before Wolverine and after the embedded server's
-/// watch. So the server stopping next cuts no session of ours, and Marten logs no connection error on the way out.
+/// Closes the daemon's LISTEN wake-up (<see cref="EventStore.AppendWakeup"/>, the connection that hears appends) once
+/// Wolverine has stopped: hosted services stop in reverse order, and this one is registered before Wolverine and after
+/// the embedded server's watch. So the server stopping next cuts no session of ours, and nothing logs a connection error
+/// on the way out.
 /// <para>
-/// The daemons' high-water loops are stopped first. Wolverine stops the projections' agents, but a daemon's loop can
-/// outlive them (an agent started again while the worker stopped), and the loop waits on the wake-up's semaphore:
-/// a <see cref="SemaphoreSlim"/> disposed under a waiter never lets it go, so the daemon's own stop, when the host is
-/// disposed, would wait for ever. A wake-up whose loop still runs is left open; the process closes it.
+/// The daemons' high-water loops are stopped first, so none is left waiting on a closed wake-up: Wolverine stops the
+/// projections' agents, but a daemon's loop can outlive them (an agent started again while the worker stopped). A loop
+/// still running after that (out of time) is left with the wake-up open, and the process closes it.
 /// </para>
 /// </summary>
 public sealed class ListenWakeupClose(IDocumentStore store, IProjectionCoordinator coordinator, ILogger<ListenWakeupClose> logger) : IHostedService
