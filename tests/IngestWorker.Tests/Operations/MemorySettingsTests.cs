@@ -23,4 +23,14 @@ public sealed class MemorySettingsTests
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
     }
+
+    [Fact]
+    public void The_worker_s_idle_pool_threads_block_without_spinning_on_the_cores_it_shares_with_PostgreSQL()
+    {
+        var path = Path.ChangeExtension(WorkerProcess.BesideThisProgram, ".runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
 }
