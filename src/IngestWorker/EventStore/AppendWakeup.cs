@@ -118,9 +118,9 @@ public sealed class AppendWakeup(NpgsqlDataSource dataSource, ILogger? logger = 
         {
             Log.WakeupConnectionLost(_logger, e);
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
-            // Closed.
+            // Closed: whatever the wait threw as it was cut.
         }
         finally
         {
