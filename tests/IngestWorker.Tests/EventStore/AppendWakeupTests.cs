@@ -56,9 +56,8 @@ public sealed class AppendWakeupTests
 
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         Assert.True(await WaitsLessThanAsync(wakeup, WokenWithin), "the first wait was woken");
-        var second = Stopwatch.StartNew();
-        await wakeup.WaitAsync(TimeSpan.FromMilliseconds(700), CancellationToken.None);
-        Assert.True(second.Elapsed >= TimeSpan.FromMilliseconds(600), $"the second wait waited for its poll (it took {second.Elapsed.TotalMilliseconds:F0} ms)");
+        var second = await TimedWaitAsync(wakeup, TimeSpan.FromMilliseconds(700));
+        Assert.True(second >= TimeSpan.FromMilliseconds(600), $"the second wait waited for its poll (it took {second.TotalMilliseconds:F0} ms)");
     }
 
     [Fact]
@@ -75,9 +74,8 @@ public sealed class AppendWakeupTests
 
         // Then the wait ends at its poll, and the next waits for its poll too rather than returning at once.
         await waiting.WaitAsync(WokenWithin);
-        var next = Stopwatch.StartNew();
-        await wakeup.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        Assert.True(next.Elapsed >= TimeSpan.FromMilliseconds(400), $"the wait after closing took {next.Elapsed.TotalMilliseconds:F0} ms");
+        var next = await TimedWaitAsync(wakeup, TimeSpan.FromMilliseconds(500));
+        Assert.True(next >= TimeSpan.FromMilliseconds(400), $"the wait after closing took {next.TotalMilliseconds:F0} ms");
     }
 
     [Fact]
@@ -112,16 +110,18 @@ public sealed class AppendWakeupTests
         }
 
         await Task.Delay(TimeSpan.FromMilliseconds(300));
-        var quiet = Stopwatch.StartNew();
-        await wakeup.WaitAsync(TimeSpan.FromMilliseconds(700), CancellationToken.None);
-        Assert.True(quiet.Elapsed >= TimeSpan.FromMilliseconds(600), $"the wait after a session without events took {quiet.Elapsed.TotalMilliseconds:F0} ms");
+        var quiet = await TimedWaitAsync(wakeup, TimeSpan.FromMilliseconds(700));
+        Assert.True(quiet >= TimeSpan.FromMilliseconds(600), $"the wait after a session without events took {quiet.TotalMilliseconds:F0} ms");
     }
 
-    private static async Task<bool> WaitsLessThanAsync(AppendWakeup wakeup, TimeSpan bound)
+    private static async Task<bool> WaitsLessThanAsync(AppendWakeup wakeup, TimeSpan bound) => await TimedWaitAsync(wakeup, Poll) < bound;
+
+    /// <summary>How long one wait of at most <paramref name="timeout"/> took.</summary>
+    private static async Task<TimeSpan> TimedWaitAsync(AppendWakeup wakeup, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        await wakeup.WaitAsync(Poll, CancellationToken.None);
-        return watch.Elapsed < bound;
+        await wakeup.WaitAsync(timeout, CancellationToken.None);
+        return watch.Elapsed;
     }
 
     private static async Task NotifyAsync(NpgsqlDataSource dataSource)

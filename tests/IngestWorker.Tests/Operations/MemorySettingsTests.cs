@@ -14,9 +14,7 @@ public sealed class MemorySettingsTests
     [Fact]
     public void The_worker_runs_with_a_4_MB_gen0_budget_memory_conserved_in_gen2_and_no_tiered_PGO()
     {
-        var path = Path.ChangeExtension(WorkerProcess.BesideThisProgram, ".runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var properties = WorkerConfigProperties();
 
         Assert.Equal(4L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
         Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
@@ -27,10 +25,16 @@ public sealed class MemorySettingsTests
     [Fact]
     public void The_worker_s_idle_pool_threads_block_without_spinning_on_the_cores_it_shares_with_PostgreSQL()
     {
-        var path = Path.ChangeExtension(WorkerProcess.BesideThisProgram, ".runtimeconfig.json");
-        using var config = JsonDocument.Parse(File.ReadAllText(path));
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+        var properties = WorkerConfigProperties();
 
         Assert.Equal(0, properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
+    }
+
+    /// <summary>The configProperties of the worker's runtimeconfig.json, as the build wrote it beside the worker.</summary>
+    private static JsonElement WorkerConfigProperties()
+    {
+        var path = Path.ChangeExtension(WorkerProcess.BesideThisProgram, ".runtimeconfig.json");
+        using var config = JsonDocument.Parse(File.ReadAllText(path));
+        return config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
     }
 }

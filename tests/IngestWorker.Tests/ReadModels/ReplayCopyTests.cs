@@ -42,8 +42,7 @@ public sealed class ReplayCopyTests
 
         // When the log is replayed with the same rules (its own process taking ranges from the end, so the later article's
         // range is copied in first).
-        var report = await worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None,
-            CancellationToken.None);
+        var report = await ReplayScenario.ReplayAsync(worker);
 
         // Then nothing changed: the first article's figure is kept at ordinal 0, and the second's figure at ordinal 1 is there.
         Assert.False(report.HasChanges, "a replay with the model's rules over a stream with two articles changes nothing");

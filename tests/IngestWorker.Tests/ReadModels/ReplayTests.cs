@@ -178,7 +178,7 @@ public sealed class ReplayTests
         await WaitProjectedAsync(worker, articles: 1);
 
         // When the log is replayed and swapped in.
-        await worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        await ReplayScenario.ReplayAsync(worker);
 
         // Then the live model has the indexes and references its declarations name, built once the ranges were loaded.
         var tables = ReadModelSchema.Tables(ReadModelSchema.Live, worker.Services.GetRequiredService<ReadModelSet>().For(ReadModelSchema.Live, new RulesCatalog()));

@@ -21,7 +21,7 @@ public sealed class SharedReplayTests
         var connection = await DatabaseFixture.FreshDatabaseAsync();
         await using var first = await RunningWorker.StartAsync(connection, Paths.Scratch("shared-replay-first"));
         await DropArticlesAsync(first);
-        var alone = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var alone = await ReplayScenario.ReplayAsync(first);
         var modelAlone = await ReplayScenario.ModelAsync(first);
         Assert.Equal(1, alone.Workers);
         Assert.False(alone.HasChanges, "a replay with the rules of a model the live projections built changes nothing");
@@ -43,7 +43,7 @@ public sealed class SharedReplayTests
 
         // And with the replay's own process held to one range at a time (--replay-cores 1) the model is the same again.
         first.Services.GetRequiredService<ProjectionOptions>().ReplayCores = 1;
-        var oneAtATime = await first.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var oneAtATime = await ReplayScenario.ReplayAsync(first);
         Assert.Equal(modelAlone, await ReplayScenario.ModelAsync(first));
         Assert.Equal(alone.EventsReplayed, oneAtATime.EventsReplayed);
     }
@@ -90,7 +90,7 @@ public sealed class SharedReplayTests
         await DropArticlesAsync(worker);
 
         // When it replays the log, taking every range itself.
-        var report = await worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
+        var report = await ReplayScenario.ReplayAsync(worker);
 
         // Then no invitation to a range of that replay is left for a worker that joins later to wade through first.
         Assert.Equal(1, report.Workers);

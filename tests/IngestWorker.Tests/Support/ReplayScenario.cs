@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using IngestWorker.Bases;
+using IngestWorker.Projections;
+using IngestWorker.Replay;
 using IngestWorker.Status;
 using IngestWorker.Troops;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +30,13 @@ public static class ReplayScenario
             var status = await worker.Services.GetRequiredService<StatusQueries>().GetAsync(null, CancellationToken.None);
             return status.Articles == count && status.Projections.All(p => p.Lag == 0);
         }, $"{count} articles are projected", TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Replays the worker's log with the built-in rules, as `replay` does, and swaps the new model in.</summary>
+    public static Task<ReplayReport> ReplayAsync(RunningWorker worker)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        return worker.Services.GetRequiredService<Replayer>().ReplayAsync(LoadedRules.Default, dryRun: false, ReplayProgress.None, CancellationToken.None);
     }
 
     /// <summary>What a user sees of the model: articles, troop counts, their history and base statuses, as JSON.</summary>
