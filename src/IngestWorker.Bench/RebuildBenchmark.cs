@@ -212,20 +212,21 @@ internal static class RebuildBenchmark
     private static async Task ReadAndExtractAsync(NpgsqlDataSource dataSource, int articles, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            $"select data::text from {LogStore.Schema}.mt_events where type = $1 order by seq_id");
+            $"select bdata from {LogSql.Events} where type = $1 order by seq_id");
         command.Parameters.Add(new NpgsqlParameter { Value = EventCatalogue.ArticleReceivedName });
         await using var reader = await command.ExecuteReaderAsync(ct);
         var read = 0;
         var chunks = new List<Task<int>>();
-        var chunk = new List<string>(RawChunk);
+        var chunk = new List<byte[]>(RawChunk);
         while (await reader.ReadAsync(ct))
         {
-            chunk.Add(reader.GetString(0));
+            // The article's JSON as the worker keeps it: bytes (JsonBytesSerializer).
+            chunk.Add(reader.GetFieldValue<byte[]>(0));
             read++;
             if (chunk.Count == RawChunk)
             {
                 chunks.Add(ExtractAsync(chunk));
-                chunk = new List<string>(RawChunk);
+                chunk = new List<byte[]>(RawChunk);
             }
         }
 
@@ -236,9 +237,9 @@ internal static class RebuildBenchmark
             throw new InvalidOperationException(FormattableString.Invariant($"The raw read found {read} articles ({claims} claims), not {articles}."));
         }
 
-        static Task<int> ExtractAsync(List<string> events) => Task.Run(() => events.Sum(json =>
+        static Task<int> ExtractAsync(List<byte[]> events) => Task.Run(() => events.Sum(json =>
         {
-            var e = JsonSerializer.Deserialize<ArticleReceived>(json, AppendLoad.Json)!;
+            var e = (ArticleReceived)JsonBytesSerializer.Instance.Deserialize(typeof(ArticleReceived), json);
             var found = ClaimExtractor.Extract(new Article(e.Title, e.Published, e.Outlet, e.Url, e.Body, e.ContentHash), ExtractionRules.Default);
             return found.TroopCounts.Count + found.BaseStatuses.Count;
         }));

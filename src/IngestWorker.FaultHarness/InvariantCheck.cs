@@ -55,7 +55,7 @@ internal static class InvariantCheck
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
-        var articles = await CountsAsync(connection, $"select data->>'contentHash', count(*) from {LogStore.Schema}.mt_events where type = '{EventCatalogue.ArticleReceivedName}' group by 1", ct);
+        var articles = await CountsAsync(connection, $"select {LogSql.EventJson}->>'contentHash', count(*) from {LogSql.Events} where type = '{EventCatalogue.ArticleReceivedName}' group by 1", ct);
         var expected = dropped.Where(f => !f.MustBeRefused).Select(f => f.ContentHash!).ToHashSet(StringComparer.Ordinal);
         foreach (var (hash, count) in articles.Where(a => a.Value > 1 || !expected.Contains(a.Key)))
         {

@@ -18,27 +18,38 @@ public static class LogSql
     /// <summary>
     /// Stores the events' bodies compressed with lz4 instead of PostgreSQL's default pglz, from the next event on: an article's
     /// JSON (~5 KB) is compressed once and decompressed by every projection and every replay that reads it, and lz4 does both
-    /// several times faster (docs/performance.md, "Event bodies"). Changed only when not yet so; a server built without lz4
-    /// keeps its default.
+    /// several times faster (docs/performance.md, "Event bodies"). Both of Marten's columns for a body: <c>data</c> (jsonb) and
+    /// <c>bdata</c> (bytes, where articles go: <see cref="JsonBytesSerializer"/>). Changed only when not yet so; a server built
+    /// without lz4 keeps its default.
     /// </summary>
     public const string CompressBodiesWithLz4 = $"""
         do $$
+        declare
+          body_column text;
         begin
-          if exists (select from pg_attribute where attrelid = '{Events}'::regclass and attname = 'data' and attcompression is distinct from 'l') then
-            alter table {Events} alter column data set compression lz4;
-          end if;
+          foreach body_column in array array['data', 'bdata'] loop
+            if exists (select from pg_attribute where attrelid = '{Events}'::regclass and attname = body_column and attcompression is distinct from 'l') then
+              execute format('alter table {Events} alter column %I set compression lz4', body_column);
+            end if;
+          end loop;
         exception when feature_not_supported then
           null;
         end $$
         """;
 
     /// <summary>
+    /// An event's JSON, wherever Marten keeps it: as bytes in <c>bdata</c> (articles since <see cref="JsonBytesSerializer"/>),
+    /// else as <c>jsonb</c> in <c>data</c> (every other event, and articles recorded before).
+    /// </summary>
+    public const string EventJson = "coalesce(convert_from(bdata, 'UTF8')::jsonb, data)";
+
+    /// <summary>
     /// Every article received after sequence $1, in order: sequence, stream id, the day it was published (or
     /// received, when undated) and the body, last, so a reader can stream it.
     /// </summary>
     public const string ArticleBodiesAfter = $"""
-        select seq_id as sequence, stream_id, coalesce((data->>'published')::date, timestamp::date) as day, data->>'body' as body
-        from {Events}
+        select seq_id as sequence, stream_id, coalesce((j.json->>'published')::date, timestamp::date) as day, j.json->>'body' as body
+        from {Events} cross join lateral (select {EventJson} as json) j
         where type = '{EventCatalogue.ArticleReceivedName}' and seq_id > $1
         order by seq_id
         """;
@@ -49,7 +60,7 @@ public static class LogSql
     /// </summary>
     public const string StreamsStartedFromTheirFile = $"""
         select e.stream_id from {Events} e
-        join unnest(?, ?) as f(stream_id, file_name) on e.stream_id = f.stream_id and e.data ->> 'fileName' = f.file_name
+        join unnest(?, ?) as f(stream_id, file_name) on e.stream_id = f.stream_id and {EventJson} ->> 'fileName' = f.file_name
         where e.version = 1
         """;
 

@@ -39,7 +39,7 @@ public sealed class InboxInputTests
         Assert.Contains("pipe", await File.ReadAllTextAsync(Path.Combine(rejected, "pipe.txt.reason.txt")), StringComparison.Ordinal);
         Assert.NotNull(new FileInfo(Path.Combine(rejected, "secret-link.txt")).LinkTarget);
         await using var session = worker.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var bodies = await session.Events.QueryRawEventDataOnly<ArticleReceived>().ToListAsync();
+        var bodies = await ReceivedAsync(session);
         Assert.DoesNotContain(bodies, b => b.Body.Contains("SECRET", StringComparison.Ordinal));
         Assert.Equal(3, (await session.Events.QueryRawEventDataOnly<ArticleRejected>().ToListAsync()).Count);
     }
@@ -68,7 +68,7 @@ public sealed class InboxInputTests
         // Then the article in the log is the whole file.
         await Eventually.HoldsAsync(async () => (await worker.ArticlesAsync()).Count >= 1, "the article is listed");
         await using var session = worker.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var received = Assert.Single(await session.Events.QueryRawEventDataOnly<ArticleReceived>().ToListAsync());
+        var received = Assert.Single(await ReceivedAsync(session));
         Assert.Contains("Paragraph 7", received.Body, StringComparison.Ordinal);
         Assert.Equal(Encoding.UTF8.GetByteCount(string.Concat(pieces)), received.FileBytes);
     }
@@ -89,4 +89,12 @@ public sealed class InboxInputTests
         await Eventually.HoldsAsync(() => Task.FromResult(File.Exists(reason)), "the page is rejected");
         Assert.Contains("budget", await File.ReadAllTextAsync(reason), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The articles in the log, read through Marten's event storage: its data-only query reads the jsonb column, where an
+    /// article kept as bytes (<see cref="JsonBytesSerializer"/>) has an empty object.
+    /// </summary>
+    private static async Task<List<ArticleReceived>> ReceivedAsync(IQuerySession session) =>
+        (await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == EventCatalogue.ArticleReceivedName).ToListAsync())
+        .Select(e => (ArticleReceived)e.Data).ToList();
 }
