@@ -83,8 +83,7 @@ public static class ArticleReader
 
     private static ArticleReadResult ReadPlain(string text)
     {
-        var normalized = ContentHash.Normalize(text);
-        var (frontMatter, body, problem) = SplitFrontMatter(normalized);
+        var (frontMatter, body, problem) = SplitFrontMatter(ContentHash.NormalizeLineEnds(text));
         if (problem is not null)
         {
             return Refuse(RejectionCode.BadFrontMatter, problem);
@@ -179,23 +178,43 @@ public static class ArticleReader
     /// Front matter fields and the body after it; fields null when there is none; a problem (and nothing
     /// else) when the front matter is broken.
     /// </summary>
+    /// <param name="text">The text with its line ends normalised, not yet trimmed: trimmed here, so the body is copied out of it once.</param>
     private static (Dictionary<string, string>? Fields, string? Body, string? Problem) SplitFrontMatter(string text)
     {
-        if (!text.StartsWith("---\n", StringComparison.Ordinal))
+        var trimmed = text.AsSpan().Trim();
+        if (!trimmed.StartsWith("---\n", StringComparison.Ordinal))
         {
-            return (null, text, null);
+            return (null, trimmed.Length == text.Length ? text : trimmed.ToString(), null);
         }
 
-        var end = text.IndexOf("\n---", 3, StringComparison.Ordinal);
+        var end = trimmed[3..].IndexOf("\n---", StringComparison.Ordinal);
         if (end < 0)
         {
             return (null, null, "the YAML front matter opened by '---' on the first line is never closed by a second '---' line.");
         }
 
-        var yaml = text[4..end];
-        var afterMarker = text.IndexOf('\n', end + 4);
-        var body = afterMarker < 0 ? string.Empty : text[(afterMarker + 1)..];
+        // From the start of the text; "---" twice in a row is an empty front matter.
+        end += 3;
+        var yaml = trimmed[Math.Min(4, end)..end];
+        var afterMarker = trimmed[(end + 4)..];
+        var bodyStart = afterMarker.IndexOf('\n');
+        var body = bodyStart < 0 ? string.Empty : afterMarker[(bodyStart + 1)..].Trim().ToString();
+        var fields = FlatFrontMatter.TryRead(yaml);
+        if (fields is null)
+        {
+            (fields, var problem) = ReadYaml(yaml.ToString());
+            if (problem is not null)
+            {
+                return (null, null, problem);
+            }
+        }
 
+        return (fields, body, null);
+    }
+
+    /// <summary>Front matter fields read by YamlDotNet: those <see cref="FlatFrontMatter"/> leaves to it; a problem when it is not valid YAML.</summary>
+    internal static (Dictionary<string, string>? Fields, string? Problem) ReadYaml(string yaml)
+    {
         var fields = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
         {
@@ -214,15 +233,15 @@ public static class ArticleReader
         }
         catch (YamlNestingException e)
         {
-            return (null, null, $"the YAML front matter cannot be read: its {e.Problem}");
+            return (null, $"the YAML front matter cannot be read: its {e.Problem}");
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             // YamlDotNet reports some broken input (an unclosed flow sequence at the end) as an invalid operation.
-            return (null, null, "the YAML front matter between the '---' lines is not valid YAML.");
+            return (null, "the YAML front matter between the '---' lines is not valid YAML.");
         }
 
-        return (fields, body, null);
+        return (fields, null);
     }
 
     private static string? Field(Dictionary<string, string> fields, string name) =>
