@@ -12,11 +12,11 @@ namespace IngestWorker.Tests.Operations;
 public sealed class MemorySettingsTests
 {
     [Fact]
-    public void The_worker_runs_with_a_4_MB_gen0_budget_memory_conserved_in_gen2_and_no_tiered_PGO()
+    public void The_worker_runs_with_a_16_MB_gen0_budget_memory_conserved_in_gen2_and_no_tiered_PGO()
     {
         var properties = WorkerConfigProperties();
 
-        Assert.Equal(4L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
+        Assert.Equal(16L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
         Assert.Equal(9, properties.GetProperty("System.GC.ConserveMemory").GetInt32());
         Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
