@@ -18,7 +18,7 @@ public static class LogSql
     /// <summary>
     /// Stores the events' bodies compressed with lz4 instead of PostgreSQL's default pglz, from the next event on: an article's
     /// JSON (~5 KB) is compressed once and decompressed by every projection and every replay that reads it, and lz4 does both
-    /// several times faster (docs/performance.md, "Event bodies"). Both of Marten's columns for a body: <c>data</c> (jsonb) and
+    /// several times faster. Both of Marten's columns for a body: <c>data</c> (jsonb) and
     /// <c>bdata</c> (bytes, where articles go: <see cref="JsonBytesSerializer"/>). Changed only when not yet so; a server built
     /// without lz4 keeps its default.
     /// </summary>
