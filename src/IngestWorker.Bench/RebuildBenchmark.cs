@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using IngestWorker.Core.Articles;
 using IngestWorker.EventStore;
 using IngestWorker.Core.Extraction;

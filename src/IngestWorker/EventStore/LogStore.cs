@@ -35,6 +35,7 @@ public static class LogStore
         // camelCase JSON, as the log was written before it moved onto Marten.
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         EventCatalogue.Register(options);
+
         // An article's JSON goes in as bytes, not as jsonb: the server neither parses it on the way in nor writes it out
         // again for each reader (JsonBytesSerializer).
         options.Events.UseBinarySerializer<ArticleReceived>(JsonBytesSerializer.Instance);
