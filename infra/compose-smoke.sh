@@ -39,24 +39,28 @@ timeout 900 bash infra/podman-dotnet-image.sh "$dotnet_image" || skip "the .NET 
 # NuGet: restored here, as that publish restores, so the offline build finds them in the shared cache.
 timeout 900 dotnet restore src/IngestWorker/IngestWorker.csproj -p:_IsPublishing=true -nologo -v q >/dev/null \
     || fail "the worker's packages for a ReadyToRun publish could not be restored"
-echo "compose smoke: building $worker_image from infra/Dockerfile"
+# The build leaves its SDK stage and the image it re-tags as untagged images (2 GB a run): down removes them.
+untagged() { podman images -q --filter dangling=true | sort; }
+untagged_before=$(untagged)
+created_data=
+[ -d data ] || created_data=1
 build_log=$(mktemp)
+compose_env=(env INGEST_PORT="$port" POSTGRES_IMAGE="$postgres_image" SDK_IMAGE="$dotnet_image" RUNTIME_IMAGE="$dotnet_image")
+down() {
+    timeout 120 "${compose_env[@]}" "${compose[@]}" -p "$project" down -v >/dev/null 2>&1 || true
+    if [ -n "$created_data" ]; then rm -rf data; fi
+    comm -13 <(echo "$untagged_before") <(untagged) | xargs -r podman rmi -f >/dev/null 2>&1 || true
+    rm -f "$build_log"
+}
+trap down EXIT
+trap 'exit 143' TERM INT
+
+echo "compose smoke: building $worker_image from infra/Dockerfile"
 timeout 1500 podman build --network none -f infra/Dockerfile \
     --build-arg SDK_IMAGE="$dotnet_image" --build-arg RUNTIME_IMAGE="$dotnet_image" \
     --build-arg PUBLISH_OPTIONS=-p:NuGetAudit=false \
     --volume "$HOME/.nuget/packages:/root/.nuget/packages:O" \
     -t "$worker_image" . >"$build_log" 2>&1 || fail "the worker image did not build: $(grep -m 3 -E 'error|Error' "$build_log" | tr '\n' ' ')"
-rm -f "$build_log"
-
-created_data=
-[ -d data ] || created_data=1
-compose_env=(env INGEST_PORT="$port" POSTGRES_IMAGE="$postgres_image" SDK_IMAGE="$dotnet_image" RUNTIME_IMAGE="$dotnet_image")
-down() {
-    timeout 120 "${compose_env[@]}" "${compose[@]}" -p "$project" down -v >/dev/null 2>&1 || true
-    if [ -n "$created_data" ]; then rm -rf data; fi
-}
-trap down EXIT
-trap 'exit 143' TERM INT
 
 mkdir -p data/inbox
 timeout 300 "${compose_env[@]}" "${compose[@]}" -p "$project" up -d --no-build >/dev/null 2>&1 || fail "podman-compose up failed"

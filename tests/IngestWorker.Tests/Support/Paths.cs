@@ -1,6 +1,6 @@
 namespace IngestWorker.Tests.Support;
 
-/// <summary>Folders of the repository the tests read from, and scratch folders they write to.</summary>
+/// <summary>Folders of the repository the tests read from, and scratch folders they write to (in <see cref="TestRun.Folder"/>).</summary>
 public static class Paths
 {
     public static string RepositoryRoot { get; } = FindRoot();
@@ -9,7 +9,7 @@ public static class Paths
 
     public static string Scratch(string name)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "ingestworker-test-files", $"{name}-{Guid.NewGuid():N}");
+        var folder = Path.Combine(TestRun.Folder, $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)]);
         Directory.CreateDirectory(folder);
         return folder;
     }

@@ -98,23 +98,9 @@ public static class TestPostgres
 
     private static async Task<Server> StartEmbeddedAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"ingestworker-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
+        // Stopped, and its folder deleted, by the run's reaper once the test host has gone (TestRun).
+        var folder = Path.Combine(TestRun.Folder, "server");
         var embedded = await EmbeddedPostgres.StartAsync(folder, NullLogger.Instance, CancellationToken.None, durable: false);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            embedded.StopNowAsync().GetAwaiter().GetResult();
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A server file still held open; the temp folder is cleaned by the machine.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        };
         Announce($"embedded server in {folder}");
         return new Server(embedded.ConnectionStringFor("postgres"));
     }
