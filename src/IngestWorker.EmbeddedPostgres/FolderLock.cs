@@ -10,20 +10,28 @@ internal sealed class FolderLock : IAsyncDisposable
 
     private FolderLock(FileStream file) => _file = file;
 
+    /// <summary>How long a process waits for another to finish starting or stopping the server.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(120);
+
+    /// <exception cref="IOException">The folder is gone, or another process held the lock all the while.</exception>
     public static async Task<FolderLock> AcquireAsync(string folder, CancellationToken ct)
     {
         var path = Path.Combine(folder, "server.lock");
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        var deadline = DateTime.UtcNow + LongestWait;
         while (true)
         {
             try
             {
                 return new FolderLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (!timeout.IsCancellationRequested)
+            catch (IOException e) when (e is not DirectoryNotFoundException)
             {
-                await Task.Delay(100, timeout.Token);
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new IOException($"{path} stayed locked by another process for {LongestWait.TotalSeconds:F0} s.", e);
+                }
+
+                await Task.Delay(100, ct);
             }
         }
     }

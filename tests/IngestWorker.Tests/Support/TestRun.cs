@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -45,15 +46,28 @@ public static class TestRun
         Folder = Path.Combine(Path.GetTempPath(), $"ingestworker-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(Folder);
         Environment.SetEnvironmentVariable("TMPDIR", Folder);
+        StartReaper(Environment.ProcessId, Folder);
+    }
 
+    /// <summary>Has a watcher delete <paramref name="folder"/>, and stop the servers in it, once process <paramref name="host"/> has ended.</summary>
+    public static void StartReaper(int host, string folder)
+    {
         // setsid --fork: a session of its own whose parent is init, not the test host, so neither the host's
         // end nor a signal to the run's process group takes the watcher with it.
         var reaper = new ProcessStartInfo("setsid")
         {
-            ArgumentList = { "--fork", "sh", "-c", Reaper, "reaper", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Folder },
+            ArgumentList = { "--fork", "sh", "-c", Reaper, "reaper", host.ToString(CultureInfo.InvariantCulture), folder },
             UseShellExecute = false,
         };
-        using var setsid = Process.Start(reaper) ?? throw new InvalidOperationException("setsid did not start the test run's reaper.");
-        setsid.WaitForExit();
+        try
+        {
+            using var setsid = Process.Start(reaper);
+            setsid?.WaitForExit();
+        }
+        catch (Win32Exception)
+        {
+            // Not a reason to fail the run; the folder is just not removed.
+            Console.Error.WriteLine($"setsid was not found: delete {folder} once process {host} has ended.");
+        }
     }
 }
