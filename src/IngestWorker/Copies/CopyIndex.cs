@@ -1,5 +1,5 @@
 using System.Data;
-using System.Text;
+using System.Text.Json;
 using IngestWorker.EventStore;
 using IngestWorker.Core.Syndication;
 using Npgsql;
@@ -62,44 +62,33 @@ public sealed class CopyIndex(NpgsqlDataSource dataSource) : ICopies
     /// <summary>Under the gate.</summary>
     private async Task<int> ReadNewAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(LogSql.ArticleBodiesAfter);
+        await using var command = dataSource.CreateCommand(LogSql.ArticlesAfter);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _lastSequence });
         var added = 0;
 
-        // Sequential access streams each body's UTF-8 into one byte buffer, decoded into one char buffer,
-        // both reused from row to row: no string per body and no row held whole by the driver. Reading the
-        // column as text instead (a string, or Npgsql's text reader) allocated 100 MB at 10,000 articles.
+        // Sequential access streams each article's JSON into one byte buffer, whose body is unescaped into one
+        // char buffer, both reused from row to row: no string per body and no row held whole by the driver.
+        // Reading the body as text instead (a string, or Npgsql's text reader) allocated 100 MB at 10,000 articles.
         var bytes = new byte[FirstBufferBytes];
         var chars = new char[FirstBufferBytes];
         await using (var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct))
         {
             // By name, looked up once: the columns are read in their order, as sequential access needs.
-            var (sequenceColumn, idColumn, dayColumn, bodyColumn) =
-                (reader.GetOrdinal("sequence"), reader.GetOrdinal("stream_id"), reader.GetOrdinal("day"), reader.GetOrdinal("body"));
+            var (sequenceColumn, idColumn, receivedColumn, articleColumn) =
+                (reader.GetOrdinal("sequence"), reader.GetOrdinal("stream_id"), reader.GetOrdinal("received"), reader.GetOrdinal("article"));
             while (await reader.ReadAsync(ct))
             {
                 var sequence = reader.GetInt64(sequenceColumn);
                 var id = reader.GetString(idColumn);
-                var published = reader.GetFieldValue<DateOnly>(dayColumn);
-                var length = 0;
-                if (!await reader.IsDBNullAsync(bodyColumn, ct))
+                var received = reader.GetFieldValue<DateOnly>(receivedColumn);
+                int byteCount;
+                await using (var stream = await reader.GetStreamAsync(articleColumn, ct))
                 {
-                    int byteCount;
-                    await using (var stream = await reader.GetStreamAsync(bodyColumn, ct))
-                    {
-                        (bytes, byteCount) = await ReadAllAsync(stream, bytes, ct);
-                    }
-
-                    // The driver asks the server for UTF-8; it never decodes to more chars than it has bytes.
-                    if (chars.Length < byteCount)
-                    {
-                        chars = new char[bytes.Length];
-                    }
-
-                    length = Encoding.UTF8.GetChars(bytes, 0, byteCount, chars, 0);
+                    (bytes, byteCount) = await ReadAllAsync(stream, bytes, ct);
                 }
 
-                _index.Add(id, chars.AsSpan(0, length), published);
+                var (length, published) = ReadBody(bytes.AsSpan(0, byteCount), ref chars);
+                _index.Add(id, chars.AsSpan(0, length), published ?? received);
                 _lastSequence = sequence;
                 added++;
             }
@@ -114,6 +103,42 @@ public sealed class CopyIndex(NpgsqlDataSource dataSource) : ICopies
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// The body of an article's JSON, unescaped into <paramref name="chars"/> (replaced by a longer one when
+    /// short), and the day it was published, if it has one.
+    /// </summary>
+    private static (int BodyLength, DateOnly? Published) ReadBody(ReadOnlySpan<byte> article, ref char[] chars)
+    {
+        var json = new Utf8JsonReader(article);
+        json.Read();
+        var (length, published) = (0, (DateOnly?)null);
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        {
+            var (isBody, isPublished) = (json.ValueTextEquals("body"u8), json.ValueTextEquals("published"u8));
+            json.Read();
+            if (isBody && json.TokenType == JsonTokenType.String)
+            {
+                // Unescaped, a string never has more chars than its UTF-8 has bytes.
+                if (chars.Length < json.ValueSpan.Length)
+                {
+                    chars = new char[json.ValueSpan.Length];
+                }
+
+                length = json.CopyString(chars);
+            }
+            else if (isPublished && json.TokenType == JsonTokenType.String && json.TryGetDateTime(out var day))
+            {
+                published = DateOnly.FromDateTime(day);
+            }
+            else
+            {
+                json.Skip();
+            }
+        }
+
+        return (length, published);
     }
 
     /// <summary>The whole stream into the buffer from its start, growing it when the stream is longer.</summary>

@@ -44,12 +44,13 @@ public static class LogSql
     public const string EventJson = "coalesce(convert_from(bdata, 'UTF8')::jsonb, data)";
 
     /// <summary>
-    /// Every article received after sequence $1, in order: sequence, stream id, the day it was published (or
-    /// received, when undated) and the body, last, so a reader can stream it.
+    /// Every article received after sequence $1, in order: sequence, stream id, the day it was received, and the
+    /// article's JSON as UTF-8 bytes, last, so a reader can stream it. The bytes are Marten's own where it keeps
+    /// them (<c>bdata</c>), so the server parses nothing; an article recorded as <c>jsonb</c> is written out as text.
     /// </summary>
-    public const string ArticleBodiesAfter = $"""
-        select seq_id as sequence, stream_id, coalesce((j.json->>'published')::date, timestamp::date) as day, j.json->>'body' as body
-        from {Events} cross join lateral (select {EventJson} as json) j
+    public const string ArticlesAfter = $"""
+        select seq_id as sequence, stream_id, timestamp::date as received, coalesce(bdata, convert_to(data::text, 'UTF8')) as article
+        from {Events}
         where type = '{EventCatalogue.ArticleReceivedName}' and seq_id > $1
         order by seq_id
         """;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IngestWorker.Copies;
 using IngestWorker.EventStore;
 using IngestWorker.Tests.Support;
 using JasperFx;
@@ -15,6 +16,18 @@ public sealed class ArticleBytesTests(DatabaseFixture database) : IClassFixture<
     private static ArticleReceived Article(string name) => new(
         name, "Troops leave the base", new DateOnly(2025, 9, 2), "The Outlet", "https://example.org/a",
         "Line one of the body.\nA \"quoted\" line with Arabic: العراق.", "hash-" + name, 321);
+
+    /// <summary>The log's store as it was before articles were kept as bytes: every event in jsonb.</summary>
+    private DocumentStore JsonbStore() => DocumentStore.For(options =>
+    {
+        options.Connection(database.DataSource);
+        options.DatabaseSchemaName = LogStore.Schema;
+        options.Events.DatabaseSchemaName = LogStore.Schema;
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.AutoCreateSchemaObjects = AutoCreate.None;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        EventCatalogue.Register(options);
+    });
 
     [Fact]
     public void The_bytes_hold_the_JSON_Marten_writes_into_jsonb()
@@ -38,16 +51,7 @@ public sealed class ArticleBytesTests(DatabaseFixture database) : IClassFixture<
     {
         // Given an article recorded as jsonb, as workers before the byte column did.
         var before = Article($"before-{Guid.NewGuid():N}.txt");
-        await using (var jsonbStore = DocumentStore.For(options =>
-        {
-            options.Connection(database.DataSource);
-            options.DatabaseSchemaName = LogStore.Schema;
-            options.Events.DatabaseSchemaName = LogStore.Schema;
-            options.Events.StreamIdentity = StreamIdentity.AsString;
-            options.AutoCreateSchemaObjects = AutoCreate.None;
-            options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-            EventCatalogue.Register(options);
-        }))
+        await using (var jsonbStore = JsonbStore())
         {
             await using var session = jsonbStore.LightweightSession();
             session.Events.StartStream(before.ContentHash, before);
@@ -80,5 +84,33 @@ public sealed class ArticleBytesTests(DatabaseFixture database) : IClassFixture<
         }
 
         Assert.Equal([(before.ContentHash, false, before.Body), (since.ContentHash, true, since.Body)], rows);
+    }
+
+    [Fact]
+    public async Task The_copy_index_reads_the_bodies_of_articles_kept_either_way()
+    {
+        // Given one report recorded as jsonb, as workers before the byte column did, and a copy of it recorded
+        // since as bytes, with a line of its own and letters the JSON escapes.
+        var report = string.Join(' ', Enumerable.Range(0, 60).Select(i => $"word{i * 7 % 60} of the report «{i}»"));
+        var original = Article($"original-{Guid.NewGuid():N}.txt") with { Body = report };
+        var copy = Article($"copy-{Guid.NewGuid():N}.txt") with { Body = "An outlet's own opening line.\n" + report, Published = new DateOnly(2025, 9, 3) };
+        await using (var jsonbStore = JsonbStore())
+        {
+            await using var session = jsonbStore.LightweightSession();
+            session.Events.StartStream(original.ContentHash, original);
+            await session.SaveChangesAsync();
+        }
+
+        await using (var session = database.Store.LightweightSession())
+        {
+            session.Events.StartStream(copy.ContentHash, copy);
+            await session.SaveChangesAsync();
+        }
+
+        // When the copy index reads the log.
+        var copies = await new CopyIndex(database.DataSource).CopiesAsync(CancellationToken.None);
+
+        // Then it read both bodies whole: the later is a copy of the earlier.
+        Assert.Equal(original.ContentHash, copies[copy.ContentHash]);
     }
 }
