@@ -8,6 +8,9 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-write}
 work=$(mktemp -d /tmp/ingestworker-samples.XXXXXX)
+# mktemp makes it private; the server user (postgres, when run as root) must reach the data folder inside it,
+# or the worker puts its server in a folder of its own under /tmp that the clean-up below would not remove.
+chmod 755 "$work"
 out="$work/samples"
 port=${SAMPLES_PORT:-5097}
 worker_pid=
