@@ -6,12 +6,12 @@ namespace IngestWorker.Postgres;
 /// </summary>
 internal sealed class FolderLock : IAsyncDisposable
 {
+    /// <summary>How long a process waits for another to finish starting or stopping the server.</summary>
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(120);
+
     private readonly FileStream _file;
 
     private FolderLock(FileStream file) => _file = file;
-
-    /// <summary>How long a process waits for another to finish starting or stopping the server.</summary>
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(120);
 
     /// <exception cref="IOException">The folder is gone, or another process held the lock all the while.</exception>
     public static async Task<FolderLock> AcquireAsync(string folder, CancellationToken ct)

@@ -1,7 +1,7 @@
 using IngestWorker.Replay;
-using JasperFx;
 using IngestWorker.EventStore;
 using IngestWorker.Projections;
+using JasperFx;
 using Marten;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
