@@ -302,14 +302,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Stops the server whoever still uses it (a test run ending).</summary>
-    public async Task StopNowAsync()
-    {
-        _disposed = true;
-        NpgsqlConnection.ClearAllPools();
-        await PgCtlAsync(["stop", "-D", _clusterFolder, "-m", "immediate", "-w", "-t", "30"], CancellationToken.None);
-    }
-
     private async Task<long> OtherSessionsAsync()
     {
         try
