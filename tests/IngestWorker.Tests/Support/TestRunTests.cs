@@ -28,11 +28,7 @@ public sealed class TestRunTests
         await host.WaitForExitAsync();
 
         // Then the server stops and the folder goes.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await serverProcess.WaitForExitAsync(timeout.Token);
-        while (Directory.Exists(folder))
-        {
-            await Task.Delay(100, timeout.Token);
-        }
+        await Eventually.HoldsAsync(() => Task.FromResult(serverProcess.HasExited && !Directory.Exists(folder)),
+            "the reaper has stopped the server and deleted its folder", TimeSpan.FromSeconds(30));
     }
 }
